@@ -1,0 +1,214 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Regions.Kernel.Model;
+
+namespace Regions.Kernel.Format;
+
+/// <summary>
+/// Reads and validates <c>pwl-network/1</c>. Every check names the JSON path of the offending value,
+/// e.g. <c>layers[2].weights[3]: 4 columns, expected 5</c>; non-finite numbers are rejected.
+/// </summary>
+public static class NetworkReader
+{
+    public const string FormatName = "pwl-network/1";
+
+    /// <summary>Files beyond this are refused before parsing (about 64 M weights as JSON text).</summary>
+    public const long MaxFileBytes = 1L << 30;
+
+    /// <summary>Networks beyond this many parameters are refused: no evaluator here can use them.</summary>
+    public const long MaxParameters = 200_000_000;
+
+    public static Network Load(string path)
+    {
+        FileInfo info;
+        try
+        {
+            info = new FileInfo(path);
+            if (!info.Exists) throw new NetworkFormatException("", $"file '{path}' does not exist");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            throw new NetworkFormatException("", $"cannot open '{path}': {e.Message}");
+        }
+        if (info.Length > MaxFileBytes)
+            throw new NetworkFormatException("", $"file '{path}' is {info.Length} bytes, more than the limit of {MaxFileBytes}");
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new NetworkFormatException("", $"cannot read '{path}': {e.Message}");
+        }
+        return Parse(bytes);
+    }
+
+    public static Network Parse(string json) => Parse(System.Text.Encoding.UTF8.GetBytes(json));
+
+    public static Network Parse(ReadOnlySpan<byte> utf8Json)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(utf8Json.ToArray(), new JsonDocumentOptions { MaxDepth = 64 });
+        }
+        catch (JsonException e)
+        {
+            throw new NetworkFormatException("", $"not valid JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}): {FirstSentence(e.Message)}");
+        }
+        using (document)
+        {
+            return Read(document.RootElement);
+        }
+    }
+
+    private static Network Read(JsonElement root)
+    {
+        if (root.ValueKind != JsonValueKind.Object) throw new NetworkFormatException("$", "expected a JSON object");
+        var format = RequiredString(root, "format", "format");
+        if (format != FormatName) throw new NetworkFormatException("format", $"'{format}' is not supported, expected '{FormatName}'");
+        var inputs = RequiredInt(root, "inputs", "inputs", min: 1, max: 1_000_000);
+        if (!root.TryGetProperty("layers", out var layersElement)) throw new NetworkFormatException("layers", "missing");
+        if (layersElement.ValueKind != JsonValueKind.Array) throw new NetworkFormatException("layers", "expected an array");
+        if (layersElement.GetArrayLength() == 0) throw new NetworkFormatException("layers", "at least one layer is needed");
+
+        var layers = new List<Layer>();
+        var width = inputs;
+        long parameters = 0;
+        var index = 0;
+        foreach (var layerElement in layersElement.EnumerateArray())
+        {
+            var layer = ReadLayer(layerElement, $"layers[{index}]", width);
+            parameters += layer.ParameterCount;
+            if (parameters > MaxParameters)
+                throw new NetworkFormatException($"layers[{index}]", $"the network exceeds {MaxParameters} parameters");
+            layers.Add(layer);
+            width = layer.Units;
+            index++;
+        }
+
+        string? name = null;
+        if (root.TryGetProperty("name", out var nameElement))
+        {
+            if (nameElement.ValueKind != JsonValueKind.String) throw new NetworkFormatException("name", "expected a string");
+            name = nameElement.GetString();
+        }
+        JsonObject? meta = null;
+        if (root.TryGetProperty("meta", out var metaElement))
+        {
+            if (metaElement.ValueKind != JsonValueKind.Object) throw new NetworkFormatException("meta", "expected an object");
+            meta = JsonNode.Parse(metaElement.GetRawText())!.AsObject();
+        }
+        foreach (var property in root.EnumerateObject())
+        {
+            if (property.Name is not ("format" or "inputs" or "layers" or "name" or "meta"))
+                throw new NetworkFormatException(property.Name, "unknown field (expected format, inputs, layers, name, meta)");
+        }
+        return new Network(inputs, layers, name, meta);
+    }
+
+    private static Layer ReadLayer(JsonElement element, string path, int columns)
+    {
+        if (element.ValueKind != JsonValueKind.Object) throw new NetworkFormatException(path, "expected an object");
+        var token = RequiredString(element, "activation", $"{path}.activation");
+        if (!ActivationNames.TryParse(token, out var activation))
+            throw new NetworkFormatException($"{path}.activation", $"'{token}' is not one of {string.Join(", ", ActivationNames.AllTokens)}");
+
+        var rank = 1;
+        if (activation == Activation.Maxout)
+            rank = RequiredInt(element, "rank", $"{path}.rank", min: 2, max: Layer.MaxRank);
+        else if (element.TryGetProperty("rank", out _))
+            throw new NetworkFormatException($"{path}.rank", $"only maxout layers have a rank, this one is {token}");
+
+        double slope = 0;
+        if (activation == Activation.LeakyRelu)
+        {
+            if (!element.TryGetProperty("slope", out var slopeElement)) throw new NetworkFormatException($"{path}.slope", "missing (leaky_relu needs a slope)");
+            slope = ReadNumber(slopeElement, $"{path}.slope");
+            if (!(slope >= 0 && slope < 1)) throw new NetworkFormatException($"{path}.slope", $"{slope} is outside [0, 1)");
+        }
+        else if (element.TryGetProperty("slope", out _))
+        {
+            throw new NetworkFormatException($"{path}.slope", $"only leaky_relu layers have a slope, this one is {token}");
+        }
+
+        if (!element.TryGetProperty("weights", out var weightsElement)) throw new NetworkFormatException($"{path}.weights", "missing");
+        if (weightsElement.ValueKind != JsonValueKind.Array) throw new NetworkFormatException($"{path}.weights", "expected an array of rows");
+        var rows = weightsElement.GetArrayLength();
+        if (rows == 0) throw new NetworkFormatException($"{path}.weights", "at least one row is needed");
+        if ((long)rows * columns > MaxParameters) throw new NetworkFormatException($"{path}.weights", $"{rows}x{columns} exceeds {MaxParameters} parameters");
+        if (activation == Activation.Maxout && rows % rank != 0)
+            throw new NetworkFormatException($"{path}.weights", $"{rows} rows are not a multiple of rank {rank}");
+
+        var weights = new double[rows * columns];
+        var r = 0;
+        foreach (var row in weightsElement.EnumerateArray())
+        {
+            var rowPath = $"{path}.weights[{r}]";
+            if (row.ValueKind != JsonValueKind.Array) throw new NetworkFormatException(rowPath, "expected an array of numbers");
+            var length = row.GetArrayLength();
+            if (length != columns) throw new NetworkFormatException(rowPath, $"{length} columns, expected {columns}");
+            var c = 0;
+            foreach (var value in row.EnumerateArray())
+            {
+                weights[r * columns + c] = ReadNumber(value, $"{rowPath}[{c}]");
+                c++;
+            }
+            r++;
+        }
+
+        if (!element.TryGetProperty("biases", out var biasesElement)) throw new NetworkFormatException($"{path}.biases", "missing");
+        if (biasesElement.ValueKind != JsonValueKind.Array) throw new NetworkFormatException($"{path}.biases", "expected an array of numbers");
+        if (biasesElement.GetArrayLength() != rows)
+            throw new NetworkFormatException($"{path}.biases", $"{biasesElement.GetArrayLength()} biases, expected {rows} (one per row)");
+        var biases = new double[rows];
+        var b = 0;
+        foreach (var value in biasesElement.EnumerateArray())
+        {
+            biases[b] = ReadNumber(value, $"{path}.biases[{b}]");
+            b++;
+        }
+
+        foreach (var property in element.EnumerateObject())
+        {
+            if (property.Name is not ("activation" or "rank" or "slope" or "weights" or "biases"))
+                throw new NetworkFormatException($"{path}.{property.Name}", "unknown field (expected activation, rank, slope, weights, biases)");
+        }
+        return new Layer(activation, rows, columns, weights, biases, rank, slope);
+    }
+
+    private static double ReadNumber(JsonElement element, string path)
+    {
+        if (element.ValueKind != JsonValueKind.Number)
+        {
+            var shown = element.ValueKind == JsonValueKind.String ? $"the string \"{element.GetString()}\"" : element.ValueKind.ToString().ToLowerInvariant();
+            throw new NetworkFormatException(path, $"expected a finite number, found {shown}");
+        }
+        if (!element.TryGetDouble(out var value) || !double.IsFinite(value))
+            throw new NetworkFormatException(path, $"{element.GetRawText()} is not a finite double");
+        return value;
+    }
+
+    private static string RequiredString(JsonElement element, string property, string path)
+    {
+        if (!element.TryGetProperty(property, out var value)) throw new NetworkFormatException(path, "missing");
+        if (value.ValueKind != JsonValueKind.String) throw new NetworkFormatException(path, "expected a string");
+        return value.GetString()!;
+    }
+
+    private static int RequiredInt(JsonElement element, string property, string path, int min, int max)
+    {
+        if (!element.TryGetProperty(property, out var value)) throw new NetworkFormatException(path, "missing");
+        if (value.ValueKind != JsonValueKind.Number || !value.TryGetInt64(out var number))
+            throw new NetworkFormatException(path, $"expected an integer, found {value.GetRawText()}");
+        if (number < min || number > max) throw new NetworkFormatException(path, $"{number} is outside [{min}, {max}]");
+        return (int)number;
+    }
+
+    private static string FirstSentence(string message)
+    {
+        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
+        return cut > 0 ? message[..cut] : message;
+    }
+}

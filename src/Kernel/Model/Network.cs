@@ -1,0 +1,58 @@
+using System.Text.Json.Nodes;
+
+namespace Regions.Kernel.Model;
+
+/// <summary>A feed-forward piecewise-linear network, as described by <c>pwl-network/1</c>.</summary>
+public sealed class Network
+{
+    public Network(int inputs, IReadOnlyList<Layer> layers, string? name = null, JsonObject? meta = null)
+    {
+        if (inputs < 1) throw new ArgumentException("a network needs at least one input", nameof(inputs));
+        if (layers.Count == 0) throw new ArgumentException("a network needs at least one layer", nameof(layers));
+        var width = inputs;
+        for (var i = 0; i < layers.Count; i++)
+        {
+            if (layers[i].Columns != width)
+                throw new ArgumentException($"layer {i} has {layers[i].Columns} columns, expected {width}", nameof(layers));
+            width = layers[i].Units;
+        }
+        Inputs = inputs;
+        Layers = layers.ToArray();
+        Name = name;
+        Meta = meta;
+        Layout = new PatternLayout(Layers);
+    }
+
+    public int Inputs { get; }
+
+    public IReadOnlyList<Layer> Layers { get; }
+
+    public string? Name { get; }
+
+    /// <summary>Free-form metadata, kept and written back unchanged (constructions record their formula here).</summary>
+    public JsonObject? Meta { get; }
+
+    public int Outputs => Layers[^1].Units;
+
+    /// <summary>Where each unit's state lives in a packed activation pattern.</summary>
+    public PatternLayout Layout { get; }
+
+    /// <summary>Largest layer width (rows), the scratch size an evaluator needs.</summary>
+    public int MaxRows => Math.Max(Inputs, Layers.Max(l => l.Rows));
+
+    public long ParameterCount => Layers.Sum(l => l.ParameterCount);
+
+    /// <summary>Units that contribute to the activation pattern (all non-linear units).</summary>
+    public int PiecewiseUnits => Layers.Where(l => l.IsPiecewise).Sum(l => l.Units);
+
+    /// <summary>Widths of the layers (units after the activation), from the first to the last.</summary>
+    public IReadOnlyList<int> Widths => Layers.Select(l => l.Units).ToArray();
+
+    public Network WithMeta(JsonObject? meta, string? name = null) => new(Inputs, Layers, name ?? Name, meta);
+
+    public string Describe()
+    {
+        var kinds = Layers.Select(l => l.Activation).Distinct().Select(a => a.ToToken());
+        return $"{Inputs}-{string.Join("-", Layers.Select(l => l.Units))} ({string.Join("/", kinds)})";
+    }
+}

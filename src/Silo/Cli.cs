@@ -1,0 +1,76 @@
+using System.CommandLine;
+using Regions.Kernel;
+using Regions.Kernel.Format;
+using Regions.Silo.Commands;
+
+namespace Regions.Silo;
+
+/// <summary>
+/// The <c>regions</c> command line: one file per verb under <c>Commands/</c>. Exit codes: 0 ok,
+/// 2 bad usage or bad input (one line on stderr, no stack trace), 1 internal error, 130 interrupted.
+/// </summary>
+internal static class Cli
+{
+    public const int Ok = 0;
+    public const int InternalError = 1;
+    public const int BadInput = 2;
+    public const int Interrupted = 130;
+
+    public static RootCommand BuildRoot()
+    {
+        var root = new RootCommand("Regions: bound, construct, count and look at the linear regions of piecewise-linear networks.");
+        root.Subcommands.Add(BoundsCommand.Create());
+        root.Subcommands.Add(ConstructCommand.Create());
+        root.Subcommands.Add(CountCommand.Create());
+        root.Subcommands.Add(DemoCommand.Create());
+        return root;
+    }
+
+    public static int Run(string[] args) => Run(args, Console.Out, Console.Error);
+
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        var root = BuildRoot();
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var error in parse.Errors) stderr.WriteLine($"regions: {error.Message}");
+            stderr.WriteLine("Try 'regions --help'.");
+            return BadInput;
+        }
+        try
+        {
+            var configuration = new InvocationConfiguration { EnableDefaultExceptionHandler = false, Output = stdout, Error = stderr };
+            return parse.Invoke(configuration);
+        }
+        catch (Exception e) when (Describe(e) is { } message)
+        {
+            stderr.WriteLine($"regions: {message}");
+            return BadInput;
+        }
+        catch (OperationCanceledException)
+        {
+            stderr.WriteLine("regions: interrupted");
+            return Interrupted;
+        }
+        catch (Exception e)
+        {
+            stderr.WriteLine($"regions: internal error: {e.GetType().Name}: {e.Message}");
+            if (Environment.GetEnvironmentVariable("REGIONS_DEBUG") == "1") stderr.WriteLine(e);
+            else stderr.WriteLine("(set REGIONS_DEBUG=1 for the stack trace)");
+            return InternalError;
+        }
+    }
+
+    /// <summary>The user-facing message of an error caused by the input, or null for a bug.</summary>
+    private static string? Describe(Exception e) => e switch
+    {
+        NetworkFormatException f => $"invalid network: {f.Message}",
+        InvalidRequestException r => r.Message,
+        UsageException u => u.Message,
+        _ => null,
+    };
+}
+
+/// <summary>A command line that parses but makes no sense (a box of the wrong dimension, conflicting options).</summary>
+internal sealed class UsageException(string message) : Exception(message);

@@ -1,0 +1,1 @@
+return Regions.Silo.Cli.Run(args);
