@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Regions.Kernel;
 using Regions.Kernel.Format;
-using Regions.Silo.Commands;
 
 namespace Regions.Silo;
 
@@ -19,10 +18,7 @@ internal static class Cli
     public static RootCommand BuildRoot()
     {
         var root = new RootCommand("Regions: bound, construct, count and look at the linear regions of piecewise-linear networks.");
-        root.Subcommands.Add(BoundsCommand.Create());
-        root.Subcommands.Add(ConstructCommand.Create());
-        root.Subcommands.Add(CountCommand.Create());
-        root.Subcommands.Add(DemoCommand.Create());
+        // One line per verb; each verb lives in its own file under Commands/.
         return root;
     }
 
