@@ -1,0 +1,49 @@
+using Regions.Grains.Jobs;
+using Regions.Grains.Sampling;
+using Regions.Kernel.Evaluation;
+
+namespace Regions.Grains.Cells;
+
+/// <summary>
+/// The sampling work item of one cell: draw the cell's points, evaluate their patterns, and return the
+/// fingerprints seen with their hit counts. The embedded runner and the cluster silos both execute it.
+/// </summary>
+public static class SampleCellWork
+{
+    public static CellPatterns Execute(CountJob job, CellGrid grid, int cellIndex, IPatternEvaluator evaluator, CancellationToken cancel, Action<long>? pointsDone = null)
+    {
+        var network = job.Network;
+        var cell = grid.Cell(cellIndex);
+        var batch = evaluator.BatchCapacity;
+        var words = network.Layout.Words;
+        var totalBits = network.Layout.TotalBits;
+        var points = new double[network.Inputs * batch];
+        var patterns = new ulong[batch * words];
+        var hits = new Dictionary<UInt128, long>();
+        var sampler = new PointSampler(cell, job.Sampler, job.Seed, cellIndex);
+
+        var remaining = job.PointsInCell(cellIndex);
+        var sinceReport = 0L;
+        while (remaining > 0)
+        {
+            cancel.ThrowIfCancellationRequested();
+            var count = (int)Math.Min(batch, remaining);
+            sampler.Next(points, batch, count);
+            evaluator.EvaluatePatterns(points, count, patterns);
+            for (var p = 0; p < count; p++)
+            {
+                var fingerprint = Fingerprint.Of(patterns.AsSpan(p * words, words), totalBits);
+                System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(hits, fingerprint, out _)++;
+            }
+            remaining -= count;
+            sinceReport += count;
+            if (sinceReport >= 1 << 16)
+            {
+                pointsDone?.Invoke(sinceReport);
+                sinceReport = 0;
+            }
+        }
+        if (sinceReport > 0) pointsDone?.Invoke(sinceReport);
+        return new CellPatterns(cellIndex, hits, job.PointsInCell(cellIndex));
+    }
+}

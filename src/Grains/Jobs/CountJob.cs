@@ -1,0 +1,53 @@
+using Regions.Kernel;
+using Regions.Kernel.Geometry;
+using Regions.Kernel.Model;
+
+namespace Regions.Grains.Jobs;
+
+public enum CountMethod
+{
+    /// <summary>Evaluate points and count distinct patterns: a lower bound.</summary>
+    Sample,
+
+    /// <summary>Enumerate every region that meets each cell: the exact count.</summary>
+    Exact,
+}
+
+public enum SamplerKind
+{
+    /// <summary>Seeded uniform points, independent per cell.</summary>
+    Random,
+
+    /// <summary>A randomly shifted Kronecker (R_d) lattice: stratified, and never on rational fold lines.</summary>
+    Lattice,
+}
+
+/// <summary>
+/// One counting job: a network, a domain box split into <see cref="Cells"/> cells, and how to count.
+/// A cell is the unit of work: the embedded runner and cluster silos execute the very same cell items.
+/// </summary>
+public sealed record CountJob(Network Network, Box Domain, CountMethod Method, long Points, int Cells, ulong Seed, SamplerKind Sampler)
+{
+    public const int MaxCells = 10_000_000;
+    public const long MaxPoints = 10_000_000_000_000;
+
+    /// <summary>Checks the job's parameters, with a message meant for the user.</summary>
+    public CountJob Validated()
+    {
+        if (Domain.Dimension != Network.Inputs)
+            throw new InvalidRequestException($"the box has {Domain.Dimension} sides but the network has {Network.Inputs} inputs");
+        if (Cells < 1 || Cells > MaxCells)
+            throw new InvalidRequestException($"cells must be in [1, {MaxCells}], got {Cells}");
+        if (Method == CountMethod.Sample)
+        {
+            if (Points < 1 || Points > MaxPoints)
+                throw new InvalidRequestException($"points must be in [1, {MaxPoints}], got {Points}");
+            if (Points < Cells)
+                throw new InvalidRequestException($"{Points} points cannot cover {Cells} cells: give at least one point per cell");
+        }
+        return this;
+    }
+
+    /// <summary>Points assigned to one cell: an even share, the remainder going to the first cells.</summary>
+    public long PointsInCell(int cell) => Points / Cells + (cell < Points % Cells ? 1 : 0);
+}

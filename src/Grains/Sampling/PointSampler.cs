@@ -1,0 +1,71 @@
+using Regions.Grains.Jobs;
+using Regions.Kernel.Geometry;
+using Regions.Kernel.Numerics;
+
+namespace Regions.Grains.Sampling;
+
+/// <summary>
+/// Produces the sample points of one cell in batches, as structure-of-arrays. The stream depends only
+/// on (job seed, cell index), never on which thread or process runs the cell.
+/// </summary>
+public sealed class PointSampler
+{
+    private readonly Box cell;
+    private readonly SamplerKind kind;
+    private readonly double[] alpha;
+    private readonly double[] shift;
+    private DeterministicRandom random;
+    private long produced;
+
+    public PointSampler(Box cell, SamplerKind kind, ulong seed, int cellIndex)
+    {
+        this.cell = cell;
+        this.kind = kind;
+        random = DeterministicRandom.ForStream(seed, (ulong)cellIndex);
+        alpha = KroneckerSteps(cell.Dimension);
+        shift = new double[cell.Dimension];
+        for (var j = 0; j < shift.Length; j++) shift[j] = random.NextDouble();
+    }
+
+    /// <summary>Fills coordinates of <paramref name="count"/> points: point p, axis j at <c>points[j * stride + p]</c>.</summary>
+    public void Next(Span<double> points, int stride, int count)
+    {
+        if (kind == SamplerKind.Random) FillRandom(points, stride, count);
+        else FillLattice(points, stride, count);
+        produced += count;
+    }
+
+    private void FillRandom(Span<double> points, int stride, int count)
+    {
+        // Point-major draw order keeps the stream independent of the batch size.
+        for (var p = 0; p < count; p++)
+        {
+            for (var j = 0; j < cell.Dimension; j++) points[j * stride + p] = cell.Lower[j] + cell.Width(j) * random.NextOpenDouble();
+        }
+    }
+
+    private void FillLattice(Span<double> points, int stride, int count)
+    {
+        for (var j = 0; j < cell.Dimension; j++)
+        {
+            var lower = cell.Lower[j];
+            var width = cell.Width(j);
+            for (var p = 0; p < count; p++)
+            {
+                // Cranley-Patterson rotated R_d sequence: frac(shift + (i + 1) * alpha).
+                var t = shift[j] + (produced + p + 1) * alpha[j];
+                points[j * stride + p] = lower + width * (t - Math.Floor(t));
+            }
+        }
+    }
+
+    /// <summary>alpha_j = phi_d^-(j+1), with phi_d the positive root of x^(d+1) = x + 1 (Roberts' R_d sequence).</summary>
+    private static double[] KroneckerSteps(int d)
+    {
+        var phi = 2.0;
+        for (var i = 0; i < 100; i++) phi = Math.Pow(1 + phi, 1.0 / (d + 1));
+        var steps = new double[d];
+        for (var j = 0; j < d; j++) steps[j] = Math.Pow(1 / phi, j + 1) % 1;
+        return steps;
+    }
+}

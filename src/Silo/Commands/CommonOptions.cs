@@ -1,0 +1,61 @@
+using System.CommandLine;
+using System.Globalization;
+using Regions.Kernel.Geometry;
+using Regions.Kernel.Model;
+
+namespace Regions.Silo.Commands;
+
+/// <summary>Option parsing shared by several verbs.</summary>
+internal static class CommonOptions
+{
+    public static Option<bool> Json() => new("--json") { Description = "Print one JSON object on stdout instead of text." };
+
+    /// <summary>Parses "a,b,c" into positive integers.</summary>
+    public static int[] ParseWidths(string? text, string option = "--widths")
+    {
+        if (string.IsNullOrWhiteSpace(text)) return [];
+        var parts = text.Split(',', StringSplitOptions.TrimEntries);
+        var widths = new int[parts.Length];
+        for (var i = 0; i < parts.Length; i++)
+        {
+            if (!int.TryParse(parts[i], NumberStyles.None, CultureInfo.InvariantCulture, out widths[i]) || widths[i] < 1)
+                throw new UsageException($"{option}: '{parts[i]}' is not a positive integer");
+        }
+        return widths;
+    }
+
+    /// <summary>The counting domain: --box if given, else the box a construction recorded in its meta.</summary>
+    public static Box ResolveBox(string? boxText, Network network)
+    {
+        if (!string.IsNullOrWhiteSpace(boxText))
+        {
+            try
+            {
+                return Box.Parse(boxText, network.Inputs);
+            }
+            catch (FormatException e)
+            {
+                throw new UsageException($"--box: {e.Message}");
+            }
+        }
+        return DomainFromMeta(network)
+            ?? throw new UsageException("--box is required (the model's meta records no domain)");
+    }
+
+    /// <summary>meta.domain = { "lower": [...], "upper": [...] }, as written by `regions construct`.</summary>
+    public static Box? DomainFromMeta(Network network)
+    {
+        if (network.Meta?["domain"] is not System.Text.Json.Nodes.JsonObject domain) return null;
+        try
+        {
+            var lower = domain["lower"]!.AsArray().Select(v => v!.GetValue<double>()).ToArray();
+            var upper = domain["upper"]!.AsArray().Select(v => v!.GetValue<double>()).ToArray();
+            if (lower.Length != network.Inputs) throw new UsageException($"meta.domain has {lower.Length} sides, the network {network.Inputs} inputs");
+            return new Box(lower, upper);
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or NullReferenceException or FormatException)
+        {
+            throw new UsageException($"meta.domain is not a valid box ({e.Message}); pass --box");
+        }
+    }
+}
