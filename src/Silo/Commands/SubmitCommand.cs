@@ -1,0 +1,42 @@
+using System.CommandLine;
+using Regions.Cluster.Jobs;
+using Regions.Grains.Jobs;
+using Regions.Kernel.Format;
+
+namespace Regions.Silo.Commands;
+
+/// <summary><c>regions submit</c>: store a counting job in the cluster database; the job id is the last line of stdout.</summary>
+internal static class SubmitCommand
+{
+    public static Command Create()
+    {
+        var db = ClusterOptions.Db();
+        var model = new Option<string>("--model") { Description = "Network file (pwl-network/1 JSON).", Required = true };
+        var box = new Option<string?>("--box") { Description = "Domain LO:HI[,LO:HI...] (default: the model's meta.domain)." };
+        var method = new Option<string>("--method") { Description = "sample (lower bound) or exact.", DefaultValueFactory = _ => "sample" };
+        method.AcceptOnlyFromAmong("sample", "exact");
+        var points = new Option<long>("--points") { Description = "Sample points in total.", DefaultValueFactory = _ => 1_000_000 };
+        var cells = new Option<int>("--cells") { Description = "Cells (units of work) the domain is split into.", DefaultValueFactory = _ => 64 };
+        var seed = new Option<ulong>("--seed") { Description = "Seed of the sample points.", DefaultValueFactory = _ => 0UL };
+        var sampler = new Option<string>("--sampler") { Description = "random or lattice.", DefaultValueFactory = _ => "random" };
+        sampler.AcceptOnlyFromAmong("random", "lattice");
+        var command = new Command("submit", "Submit a counting job to the cluster; prints the job id.");
+        foreach (var option in new Option[] { db, model, box, method, points, cells, seed, sampler }) command.Options.Add(option);
+        command.SetAction(parse =>
+        {
+            var network = NetworkReader.Load(parse.GetValue(model)!);
+            var domain = CommonOptions.ResolveBox(parse.GetValue(box), network);
+            var countMethod = parse.GetValue(method) == "exact" ? CountMethod.Exact : CountMethod.Sample;
+            if (countMethod == CountMethod.Exact)
+                throw new UsageException("the cluster counts by sampling so far; exact cells run with 'regions count --method exact'");
+            var job = new CountJob(network, domain, countMethod, parse.GetValue(points), parse.GetValue(cells), parse.GetValue(seed),
+                parse.GetValue(sampler) == "lattice" ? SamplerKind.Lattice : SamplerKind.Random).Validated();
+            using var database = ClusterOptions.ConnectAsync(parse.GetValue(db)).GetAwaiter().GetResult();
+            var id = new JobStore(database).SubmitAsync(job).GetAwaiter().GetResult();
+            parse.InvocationConfiguration.Error.WriteLine($"submitted job {id}: {network.Describe()} in {domain}, {job.Cells} cells, {job.Points} points");
+            parse.InvocationConfiguration.Output.WriteLine(id);
+            return Cli.Ok;
+        });
+        return command;
+    }
+}
