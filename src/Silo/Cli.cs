@@ -27,6 +27,7 @@ internal static class Cli
         root.Subcommands.Add(ResultCommand.Create());
         root.Subcommands.Add(CancelCommand.Create());
         root.Subcommands.Add(JobsCommand.Create());
+        root.Subcommands.Add(ServeCommand.Create());
         return root;
     }
 

@@ -1,0 +1,69 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Regions.Client;
+
+// The HTTP/JSON contract of `regions serve`, shared by the server and this client.
+
+/// <summary>A counting job. <see cref="Network"/> is a pwl-network/1 document; <see cref="Box"/> defaults to the network's meta.domain.</summary>
+public sealed record JobRequest(
+    JsonElement Network,
+    string? Box = null,
+    string Method = "sample",
+    long Points = 1_000_000,
+    int Cells = 64,
+    ulong Seed = 0,
+    string Sampler = "random");
+
+public sealed record Estimate(string Method, double Regions, double Lower95, double Upper95, long SeenOnce, long SeenTwice);
+
+/// <summary>A job's progress; <see cref="Regions"/> is set when it is done (a lower bound for sampling jobs).</summary>
+public sealed record JobStatusResponse(
+    long Id,
+    string State,
+    string Method,
+    int Cells,
+    int CellsDone,
+    long Points,
+    long PointsDone,
+    long DistinctSoFar,
+    int SilosWorking,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? FinishedAt,
+    double? EtaSeconds,
+    long? Regions,
+    bool? LowerBound,
+    Estimate? Estimate);
+
+/// <summary>A synchronous count of a small job.</summary>
+public sealed record CountResponse(long Regions, string Method, string Definition, bool LowerBound, long Points, int Cells, double Seconds, Estimate? Estimate);
+
+public sealed record EvaluateRequest(JsonElement Network, double[] Point);
+
+public sealed record AffineMapResponse(double[] Gradient, double Offset);
+
+/// <summary>The activation pattern at a point and the affine maps that hold in its region (eq. (7) of Montufar et al. 2014).</summary>
+public sealed record EvaluateResponse(
+    int[][] States,
+    string Fingerprint,
+    double[] Outputs,
+    AffineMapResponse[] OutputMaps,
+    AffineMapResponse[][] PreActivationMaps);
+
+public sealed record BoundsRequest(int Inputs, int[] Widths, int? Rank = null);
+
+public sealed record BoundResponse(string Id, string Name, string Citation, string Kind, string? Value, string Formula, string? NotApplicable);
+
+public sealed record ConstructionRequest(int Inputs, int[]? Widths = null, int? Rank = null, ulong Seed = 0);
+
+/// <summary>An RFC 7807 problem, as every error of the API is reported.</summary>
+public sealed record Problem(string? Title, int? Status, string? Detail);
+
+internal static class Json
+{
+    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+        NumberHandling = JsonNumberHandling.AllowReadingFromString,
+    };
+}

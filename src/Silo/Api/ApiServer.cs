@@ -1,0 +1,65 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Regions.Cluster.Jobs;
+
+namespace Regions.Silo.Api;
+
+/// <summary>Builds the HTTP/JSON API: jobs (embedded or cluster), synchronous counts, evaluation, bounds, constructions, OpenAPI.</summary>
+internal static class ApiServer
+{
+    public static WebApplication Build(ServeOptions options, Npgsql.NpgsqlDataSource? database)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls(options.Urls);
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = ServeOptions.MaxRequestBytes);
+        builder.Logging.ClearProviders();
+        builder.Services.AddOpenApi();
+        IJobService jobs = database is null ? new EmbeddedJobService(options.Threads) : new ClusterJobService(new JobStore(database));
+        builder.Services.AddSingleton(jobs);
+        var app = builder.Build();
+
+        app.Use(async (context, next) =>
+        {
+            try
+            {
+                await next(context);
+                // Routing refuses a wrong content type before any handler runs, with an empty body: explain it.
+                if (context.Response.StatusCode == StatusCodes.Status415UnsupportedMediaType && !context.Response.HasStarted)
+                    await Problem(context, 415, $"expected Content-Type: application/json, got '{context.Request.ContentType ?? "none"}'");
+                else if (context.Response.StatusCode == StatusCodes.Status404NotFound && !context.Response.HasStarted)
+                    await Problem(context, 404, $"no such endpoint: {context.Request.Method} {context.Request.Path}");
+            }
+            catch (ApiError e)
+            {
+                await Problem(context, e.Status, e.Message);
+            }
+            catch (Regions.Kernel.InvalidRequestException e)
+            {
+                await Problem(context, StatusCodes.Status400BadRequest, e.Message);
+            }
+            catch (Exception e) when (Regions.Cluster.Database.IsUnreachable(e))
+            {
+                await Problem(context, StatusCodes.Status503ServiceUnavailable, $"the database is unreachable: {Regions.Cluster.Database.Describe(e)}");
+            }
+        });
+        if (options.Token is { } token) app.Use(BearerToken.Require(token));
+
+        app.MapOpenApi();
+        app.MapGet("/health", () => Results.Ok(new { status = "ok", mode = database is null ? "embedded" : "cluster" }));
+        JobEndpoints.Map(app);
+        ComputeEndpoints.Map(app);
+        return app;
+    }
+
+    private static Task Problem(HttpContext context, int status, string detail)
+    {
+        context.Response.StatusCode = status;
+        return context.Response.WriteAsJsonAsync(new Regions.Client.Problem(ReasonPhrases(status), status, detail), (System.Text.Json.JsonSerializerOptions?)null, "application/problem+json");
+    }
+
+    private static string ReasonPhrases(int status) => Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status);
+}

@@ -1,0 +1,42 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Regions.Client;
+using Regions.Grains.Embedded;
+using Regions.Kernel.Evaluation;
+
+namespace Regions.Silo.Api;
+
+/// <summary>Synchronous computations: POST /count for small jobs and POST /evaluate at a point.</summary>
+internal static class ComputeEndpoints
+{
+    public static void Map(WebApplication app)
+    {
+        app.MapPost("/count", async (HttpRequest request) =>
+        {
+            var job = RequestReader.Job(await RequestReader.ReadAsync<JobRequest>(request), ServeOptions.MaxSyncPoints);
+            var result = await Task.Run(() => EmbeddedRunner.Run(job, cancel: request.HttpContext.RequestAborted));
+            var estimate = result.Estimate is { } e ? new Estimate("chao1", e.Estimate, e.Lower, e.Upper, result.Singletons, result.Doubletons) : null;
+            return Results.Ok(new CountResponse(result.Regions, result.Method == Grains.Jobs.CountMethod.Exact ? "exact" : "sample", result.Definition,
+                result.IsLowerBound, result.Points, result.Cells, result.Seconds, estimate));
+        }).Accepts<JobRequest>("application/json").Produces<CountResponse>().ProducesProblem(400);
+
+        app.MapPost("/evaluate", async (HttpRequest request) =>
+        {
+            var body = await RequestReader.ReadAsync<EvaluateRequest>(request);
+            var network = RequestReader.Network(body.Network);
+            if (body.Point is null || body.Point.Length != network.Inputs)
+                throw new ApiError(400, $"point: expected {network.Inputs} coordinates, got {body.Point?.Length ?? 0}");
+            if (body.Point.Any(v => !double.IsFinite(v))) throw new ApiError(400, "point: coordinates must be finite");
+            var maps = RegionMaps.At(network, body.Point);
+            var states = network.Layers.Select((layer, l) => Enumerable.Range(0, layer.IsPiecewise ? layer.Units : 0)
+                .Select(u => network.Layout.State(maps.Pattern, l, u)).ToArray()).ToArray();
+            static AffineMapResponse Map(AffineMap m) => new(m.Gradient, m.Offset);
+            return Results.Ok(new EvaluateResponse(
+                states,
+                Fingerprint.ToHex(Fingerprint.Of(maps.Pattern, network.Layout.TotalBits)),
+                new Interpreter(network).Forward(body.Point),
+                maps.Outputs.Select(Map).ToArray(),
+                maps.PreActivations.Select(rows => rows.Select(Map).ToArray()).ToArray()));
+        }).Accepts<EvaluateRequest>("application/json").Produces<EvaluateResponse>().ProducesProblem(400);
+    }
+}

@@ -1,0 +1,83 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Regions.Client;
+using Regions.Grains.Jobs;
+using Regions.Kernel.Format;
+using Regions.Kernel.Geometry;
+using Regions.Kernel.Model;
+
+namespace Regions.Silo.Api;
+
+/// <summary>Reads request bodies with clear 4xx errors: wrong content type, malformed JSON, invalid networks.</summary>
+internal static class RequestReader
+{
+    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
+
+    public static async Task<T> ReadAsync<T>(HttpRequest request)
+    {
+        if (!request.HasJsonContentType())
+            throw new ApiError(StatusCodes.Status415UnsupportedMediaType, $"expected Content-Type: application/json, got '{request.ContentType ?? "none"}'");
+        try
+        {
+            return await JsonSerializer.DeserializeAsync<T>(request.Body, Options, request.HttpContext.RequestAborted)
+                ?? throw new ApiError(StatusCodes.Status400BadRequest, "the request body is empty");
+        }
+        catch (JsonException e)
+        {
+            throw new ApiError(StatusCodes.Status400BadRequest, $"malformed JSON body: {e.Message.Split(" Path:")[0]} (at {e.Path ?? "$"})");
+        }
+        catch (Microsoft.AspNetCore.Http.BadHttpRequestException e)
+        {
+            throw new ApiError(e.StatusCode, e.Message);
+        }
+    }
+
+    public static Network Network(JsonElement element)
+    {
+        if (element.ValueKind != JsonValueKind.Object) throw new ApiError(StatusCodes.Status400BadRequest, "network: expected a pwl-network/1 object");
+        try
+        {
+            return NetworkReader.Parse(element.GetRawText());
+        }
+        catch (NetworkFormatException e)
+        {
+            throw new ApiError(StatusCodes.Status400BadRequest, $"network: {e.Message}");
+        }
+    }
+
+    /// <summary>Turns a job request into a validated job; <paramref name="maxPoints"/> caps what this endpoint accepts.</summary>
+    public static CountJob Job(JobRequest request, long maxPoints)
+    {
+        var network = Network(request.Network);
+        Box domain;
+        try
+        {
+            domain = Commands.CommonOptions.ResolveBox(request.Box, network);
+        }
+        catch (UsageException e)
+        {
+            throw new ApiError(StatusCodes.Status400BadRequest, e.Message.Replace("--box", "box"));
+        }
+        var method = request.Method switch
+        {
+            "sample" => CountMethod.Sample,
+            "exact" => CountMethod.Exact,
+            _ => throw new ApiError(StatusCodes.Status400BadRequest, $"method: '{request.Method}' is not sample or exact"),
+        };
+        var sampler = request.Sampler switch
+        {
+            "random" => SamplerKind.Random,
+            "lattice" => SamplerKind.Lattice,
+            _ => throw new ApiError(StatusCodes.Status400BadRequest, $"sampler: '{request.Sampler}' is not random or lattice"),
+        };
+        if (request.Points > maxPoints) throw new ApiError(StatusCodes.Status400BadRequest, $"points: {request.Points} exceeds this endpoint's limit of {maxPoints}");
+        try
+        {
+            return new CountJob(network, domain, method, request.Points, request.Cells, request.Seed, sampler).Validated();
+        }
+        catch (Regions.Kernel.InvalidRequestException e)
+        {
+            throw new ApiError(StatusCodes.Status400BadRequest, e.Message);
+        }
+    }
+}

@@ -1,0 +1,19 @@
+namespace Regions.Silo.Api;
+
+/// <summary>How <c>regions serve</c> runs: where it listens, who may call it, and where jobs live.</summary>
+internal sealed record ServeOptions(string Urls, string? Token, string? Db, int Threads)
+{
+    public const long MaxRequestBytes = 64L << 20;
+    public const long MaxJobPoints = 1_000_000_000_000;
+    public const long MaxSyncPoints = 20_000_000;
+
+    /// <summary>True when every URL binds a loopback address, the only case that may run without a token.</summary>
+    public bool LoopbackOnly => Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).All(IsLoopback);
+
+    private static bool IsLoopback(string url)
+    {
+        if (!Uri.TryCreate(url.Replace("*", "wildcard").Replace("+", "wildcard"), UriKind.Absolute, out var uri)) return false;
+        if (uri.Host == "localhost") return true;
+        return System.Net.IPAddress.TryParse(uri.Host.Trim('[', ']'), out var address) && System.Net.IPAddress.IsLoopback(address);
+    }
+}

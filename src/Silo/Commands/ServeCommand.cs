@@ -1,0 +1,43 @@
+using Microsoft.Extensions.Hosting;
+using System.CommandLine;
+using Regions.Silo.Api;
+
+namespace Regions.Silo.Commands;
+
+/// <summary><c>regions serve</c>: the HTTP/JSON API, on the embedded silo or (with --db) the cluster.</summary>
+internal static class ServeCommand
+{
+    public const string TokenVariable = "REGIONS_TOKEN";
+
+    public static Command Create()
+    {
+        var db = ClusterOptions.Db();
+        var urls = new Option<string>("--urls") { Description = "Where to listen (';'-separated).", DefaultValueFactory = _ => "http://127.0.0.1:5080" };
+        var token = new Option<string?>("--token") { Description = $"Bearer token required on every request (default: ${TokenVariable}); mandatory off loopback." };
+        var threads = new Option<int>("--threads") { Description = "Threads of the embedded silo.", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var command = new Command("serve", "Serve the HTTP/JSON API (OpenAPI at /openapi/v1.json).");
+        foreach (var option in new Option[] { db, urls, token, threads }) command.Options.Add(option);
+        command.SetAction(parse =>
+        {
+            var options = new ServeOptions(parse.GetValue(urls)!, parse.GetValue(token) ?? Environment.GetEnvironmentVariable(TokenVariable),
+                parse.GetValue(db) ?? Environment.GetEnvironmentVariable(ClusterOptions.EnvironmentVariable), Math.Max(1, parse.GetValue(threads)));
+            if (!options.LoopbackOnly && string.IsNullOrEmpty(options.Token))
+                throw new UsageException($"--urls {options.Urls} is not loopback-only: a bearer token is required (--token or ${TokenVariable})");
+            var database = options.Db is null ? null : ClusterOptions.ConnectAsync(options.Db).GetAwaiter().GetResult();
+            var app = ApiServer.Build(options, database);
+            try
+            {
+                app.Start();
+            }
+            catch (IOException e)
+            {
+                throw new UsageException($"cannot listen on {options.Urls}: {e.Message}");
+            }
+            parse.InvocationConfiguration.Error.WriteLine($"regions API on {string.Join(", ", app.Urls)} ({(database is null ? "embedded silo" : "cluster")}); OpenAPI at /openapi/v1.json");
+            app.WaitForShutdown();
+            database?.Dispose();
+            return Cli.Ok;
+        });
+        return command;
+    }
+}
