@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Regions.Cluster.Jobs;
 
 namespace Regions.Silo.Commands;
 
@@ -9,22 +8,19 @@ internal static class CancelCommand
     public static Command Create()
     {
         var db = ClusterOptions.Db();
+        var server = JobBackend.Server();
+        var token = JobBackend.Token();
         var job = ClusterOptions.JobId();
         var command = new Command("cancel", "Cancel an open cluster job and free its cells.");
         command.Arguments.Add(job);
-        command.Options.Add(db);
+        foreach (var option in new Option[] { db, server, token }) command.Options.Add(option);
         command.SetAction(parse =>
         {
-            using var database = ClusterOptions.ConnectAsync(parse.GetValue(db)).GetAwaiter().GetResult();
-            var store = new JobStore(database);
+            using var backend = JobBackend.Open(parse, db, server, token);
             var id = parse.GetValue(job);
-            if (store.CancelAsync(id).GetAwaiter().GetResult())
-            {
-                parse.InvocationConfiguration.Output.WriteLine($"job {id} cancelled");
-                return Cli.Ok;
-            }
-            var status = StatusCommand.Fetch(store, id);
-            throw new UsageException($"job {id} is already {status.State}");
+            if (!backend.Cancel(id)) throw new UsageException($"job {id} is already {backend.Get(id).State}");
+            parse.InvocationConfiguration.Output.WriteLine($"job {id} cancelled");
+            return Cli.Ok;
         });
         return command;
     }

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Regions.Cluster.Jobs;
 
 namespace Regions.Silo.Commands;
 
@@ -9,19 +8,20 @@ internal static class JobsCommand
     public static Command Create()
     {
         var db = ClusterOptions.Db();
+        var server = JobBackend.Server();
+        var token = JobBackend.Token();
         var limit = new Option<int>("--limit") { Description = "How many jobs to list.", DefaultValueFactory = _ => 20 };
         var json = CommonOptions.Json();
         var command = new Command("jobs", "List cluster jobs.");
-        foreach (var option in new Option[] { db, limit, json }) command.Options.Add(option);
+        foreach (var option in new Option[] { db, server, token, limit, json }) command.Options.Add(option);
         command.SetAction(parse =>
         {
             if (parse.GetValue(limit) < 1) throw new UsageException("--limit must be at least 1");
-            using var database = ClusterOptions.ConnectAsync(parse.GetValue(db)).GetAwaiter().GetResult();
-            var jobs = new JobStore(database).ListAsync(parse.GetValue(limit)).GetAwaiter().GetResult();
-            var now = DateTimeOffset.UtcNow;
+            using var backend = JobBackend.Open(parse, db, server, token);
+            var jobs = backend.List(parse.GetValue(limit));
             var stdout = parse.InvocationConfiguration.Output;
-            if (parse.GetValue(json)) stdout.WriteLine(JobReport.Serialize(jobs.Select(j => JobReport.Json(j, now))));
-            else foreach (var job in jobs) stdout.WriteLine(JobReport.Line(job, now));
+            if (parse.GetValue(json)) stdout.WriteLine(JobReport.Serialize(jobs));
+            else foreach (var job in jobs) stdout.WriteLine(JobReport.Line(job));
             return Cli.Ok;
         });
         return command;

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Regions.Cluster.Jobs;
 
 namespace Regions.Silo.Commands;
 
@@ -11,17 +10,18 @@ internal static class ResultCommand
     public static Command Create()
     {
         var db = ClusterOptions.Db();
+        var server = JobBackend.Server();
+        var token = JobBackend.Token();
         var job = ClusterOptions.JobId();
         var json = CommonOptions.Json();
-        var command = new Command("result", "Print the region count of a finished cluster job (exit code 3 while it runs).");
+        var command = new Command("result", "Print the region count of a finished cluster job (exit code 3 while it is unfinished).");
         command.Arguments.Add(job);
-        foreach (var option in new Option[] { db, json }) command.Options.Add(option);
+        foreach (var option in new Option[] { db, server, token, json }) command.Options.Add(option);
         command.SetAction(parse =>
         {
-            using var database = ClusterOptions.ConnectAsync(parse.GetValue(db)).GetAwaiter().GetResult();
-            var status = StatusCommand.Fetch(new JobStore(database), parse.GetValue(job));
-            var now = DateTimeOffset.UtcNow;
-            if (!status.IsFinished)
+            using var backend = JobBackend.Open(parse, db, server, token);
+            var status = backend.Get(parse.GetValue(job));
+            if (status.State != "done")
             {
                 parse.InvocationConfiguration.Error.WriteLine($"regions: job {status.Id} is not finished ({status.State}, {status.CellsDone}/{status.Cells} cells)");
                 return Unfinished;
@@ -29,14 +29,15 @@ internal static class ResultCommand
             var stdout = parse.InvocationConfiguration.Output;
             if (parse.GetValue(json))
             {
-                stdout.WriteLine(JobReport.Serialize(JobReport.Json(status, now)));
+                stdout.WriteLine(JobReport.Serialize(status));
+                return Cli.Ok;
             }
-            else
-            {
-                var kind = status.Method == "sample" ? "lower bound: distinct activation patterns seen" : "exact";
-                stdout.WriteLine($"regions: {status.Regions} ({kind})");
-                stdout.WriteLine($"points: {status.PointsDone} in {status.Cells} cells, {(status.FinishedAt!.Value - status.CreatedAt).TotalSeconds:F2} s from submission");
-            }
+            var kind = status.LowerBound == true ? "lower bound: distinct activation patterns seen" : "exact";
+            stdout.WriteLine($"regions: {status.Regions} ({kind})");
+            if (status.Estimate is { } e)
+                stdout.WriteLine($"estimate: {e.Regions:F1} (Chao1, 95% interval {e.Lower95:F1} to {e.Upper95:F1}; patterns seen once {e.SeenOnce}, twice {e.SeenTwice})");
+            var seconds = status.FinishedAt is { } end ? (end - status.CreatedAt).TotalSeconds : double.NaN;
+            stdout.WriteLine($"points: {status.PointsDone} in {status.Cells} cells, {seconds:F2} s from submission");
             return Cli.Ok;
         });
         return command;

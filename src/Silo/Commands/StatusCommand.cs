@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Regions.Cluster.Jobs;
 using Regions.Grains.Embedded;
 
 namespace Regions.Silo.Commands;
@@ -10,38 +9,34 @@ internal static class StatusCommand
     public static Command Create()
     {
         var db = ClusterOptions.Db();
+        var server = JobBackend.Server();
+        var token = JobBackend.Token();
         var job = ClusterOptions.JobId();
         var watch = new Option<bool>("--watch") { Description = "Follow the job with a progress bar until it ends." };
         var json = CommonOptions.Json();
         var command = new Command("status", "Show how far a cluster job is.");
         command.Arguments.Add(job);
-        foreach (var option in new Option[] { db, watch, json }) command.Options.Add(option);
+        foreach (var option in new Option[] { db, server, token, watch, json }) command.Options.Add(option);
         command.SetAction(parse =>
         {
-            using var database = ClusterOptions.ConnectAsync(parse.GetValue(db)).GetAwaiter().GetResult();
-            var store = new JobStore(database);
+            using var backend = JobBackend.Open(parse, db, server, token);
             var id = parse.GetValue(job);
-            var stdout = parse.InvocationConfiguration.Output;
-            var status = Fetch(store, id);
+            var status = backend.Get(id);
             if (parse.GetValue(watch))
             {
-                using (var bar = ProgressBar.ForTerminal(parse.InvocationConfiguration.Error))
+                var stderr = parse.InvocationConfiguration.Error;
+                using var bar = ProgressBar.ForTerminal(stderr);
+                while (status.State == "open")
                 {
-                    while (status.State == "open")
-                    {
-                        bar?.Report(new CountProgress(status.CellsDone, status.Cells, status.PointsDone, status.Points, status.DistinctSoFar));
-                        if (bar is null) parse.InvocationConfiguration.Error.WriteLine(JobReport.Line(status, DateTimeOffset.UtcNow));
-                        Thread.Sleep(bar is null ? 2000 : 250);
-                        status = Fetch(store, id);
-                    }
+                    if (bar is null) stderr.WriteLine(JobReport.Line(status));
+                    else bar.Report(new CountProgress(status.CellsDone, status.Cells, status.PointsDone, status.Points, status.DistinctSoFar));
+                    Thread.Sleep(bar is null ? 2000 : 250);
+                    status = backend.Get(id);
                 }
             }
-            stdout.WriteLine(parse.GetValue(json) ? JobReport.Serialize(JobReport.Json(status, DateTimeOffset.UtcNow)) : JobReport.Line(status, DateTimeOffset.UtcNow));
+            parse.InvocationConfiguration.Output.WriteLine(parse.GetValue(json) ? JobReport.Serialize(status) : JobReport.Line(status));
             return Cli.Ok;
         });
         return command;
     }
-
-    internal static JobStatus Fetch(JobStore store, long id) =>
-        store.StatusAsync(id).GetAwaiter().GetResult() ?? throw new UsageException($"there is no job {id}");
 }

@@ -1,16 +1,17 @@
 using System.CommandLine;
-using Regions.Cluster.Jobs;
 using Regions.Grains.Jobs;
 using Regions.Kernel.Format;
 
 namespace Regions.Silo.Commands;
 
-/// <summary><c>regions submit</c>: store a counting job in the cluster database; the job id is the last line of stdout.</summary>
+/// <summary><c>regions submit</c>: store a counting job for the cluster; the job id is the last line of stdout.</summary>
 internal static class SubmitCommand
 {
     public static Command Create()
     {
         var db = ClusterOptions.Db();
+        var server = JobBackend.Server();
+        var token = JobBackend.Token();
         var model = new Option<string>("--model") { Description = "Network file (pwl-network/1 JSON).", Required = true };
         var box = new Option<string?>("--box") { Description = "Domain LO:HI[,LO:HI...] (default: the model's meta.domain)." };
         var method = new Option<string>("--method") { Description = "sample (lower bound) or exact.", DefaultValueFactory = _ => "sample" };
@@ -21,7 +22,7 @@ internal static class SubmitCommand
         var sampler = new Option<string>("--sampler") { Description = "random or lattice.", DefaultValueFactory = _ => "random" };
         sampler.AcceptOnlyFromAmong("random", "lattice");
         var command = new Command("submit", "Submit a counting job to the cluster; prints the job id.");
-        foreach (var option in new Option[] { db, model, box, method, points, cells, seed, sampler }) command.Options.Add(option);
+        foreach (var option in new Option[] { db, server, token, model, box, method, points, cells, seed, sampler }) command.Options.Add(option);
         command.SetAction(parse =>
         {
             var network = NetworkReader.Load(parse.GetValue(model)!);
@@ -31,10 +32,10 @@ internal static class SubmitCommand
                 throw new UsageException("the cluster counts by sampling so far; exact cells run with 'regions count --method exact'");
             var job = new CountJob(network, domain, countMethod, parse.GetValue(points), parse.GetValue(cells), parse.GetValue(seed),
                 parse.GetValue(sampler) == "lattice" ? SamplerKind.Lattice : SamplerKind.Random).Validated();
-            using var database = ClusterOptions.ConnectAsync(parse.GetValue(db)).GetAwaiter().GetResult();
-            var id = new JobStore(database).SubmitAsync(job).GetAwaiter().GetResult();
-            parse.InvocationConfiguration.Error.WriteLine($"submitted job {id}: {network.Describe()} in {domain}, {job.Cells} cells, {job.Points} points");
-            parse.InvocationConfiguration.Output.WriteLine(id);
+            using var backend = JobBackend.Open(parse, db, server, token);
+            var status = backend.Submit(job);
+            parse.InvocationConfiguration.Error.WriteLine($"submitted job {status.Id}: {network.Describe()} in {domain}, {job.Cells} cells, {job.Points} points");
+            parse.InvocationConfiguration.Output.WriteLine(status.Id);
             return Cli.Ok;
         });
         return command;

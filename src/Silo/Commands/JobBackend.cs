@@ -1,0 +1,101 @@
+using System.CommandLine;
+using Regions.Client;
+using Regions.Cluster.Jobs;
+using Regions.Grains.Jobs;
+using Regions.Kernel.Format;
+using Regions.Silo.Api;
+
+namespace Regions.Silo.Commands;
+
+/// <summary>
+/// Where the job verbs (submit, status, result, cancel, jobs) send their requests: straight to the
+/// cluster database (--db) or to a running API server through the typed client (--server).
+/// </summary>
+internal abstract class JobBackend : IDisposable
+{
+    public static Option<string?> Server() => new("--server") { Description = "URL of a 'regions serve' API to use instead of --db." };
+
+    public static Option<string?> Token() => new("--token") { Description = $"Bearer token for --server (default: ${ServeCommand.TokenVariable})." };
+
+    public static JobBackend Open(ParseResult parse, Option<string?> db, Option<string?> server, Option<string?> token)
+    {
+        var url = parse.GetValue(server);
+        if (url is null) return new DatabaseBackend(ClusterOptions.ConnectAsync(parse.GetValue(db)).GetAwaiter().GetResult());
+        if (parse.GetValue(db) is not null) throw new UsageException("give either --db or --server, not both");
+        if (!Uri.TryCreate(url.EndsWith('/') ? url : url + "/", UriKind.Absolute, out var address) || address.Scheme is not ("http" or "https"))
+            throw new UsageException($"--server: '{url}' is not an http(s) URL");
+        return new ServerBackend(new RegionsClient(address, parse.GetValue(token) ?? Environment.GetEnvironmentVariable(ServeCommand.TokenVariable)));
+    }
+
+    public abstract JobStatusResponse Submit(CountJob job);
+
+    /// <summary>The job's status; a usage error when there is no such job.</summary>
+    public abstract JobStatusResponse Get(long id);
+
+    public abstract IReadOnlyList<JobStatusResponse> List(int limit);
+
+    /// <summary>Cancels the job; returns false when it had already ended.</summary>
+    public abstract bool Cancel(long id);
+
+    public virtual void Dispose()
+    {
+    }
+
+    private sealed class DatabaseBackend(Npgsql.NpgsqlDataSource database) : JobBackend
+    {
+        private readonly JobStore store = new(database);
+
+        public override JobStatusResponse Submit(CountJob job) => Get(store.SubmitAsync(job).GetAwaiter().GetResult());
+
+        public override JobStatusResponse Get(long id) =>
+            ClusterJobService.ToResponse(store.StatusAsync(id).GetAwaiter().GetResult() ?? throw new UsageException($"there is no job {id}"));
+
+        public override IReadOnlyList<JobStatusResponse> List(int limit) =>
+            store.ListAsync(limit).GetAwaiter().GetResult().Select(ClusterJobService.ToResponse).ToArray();
+
+        public override bool Cancel(long id)
+        {
+            Get(id);
+            return store.CancelAsync(id).GetAwaiter().GetResult();
+        }
+
+        public override void Dispose() => database.Dispose();
+    }
+
+    private sealed class ServerBackend(RegionsClient client) : JobBackend
+    {
+        public override JobStatusResponse Submit(CountJob job)
+        {
+            var network = System.Text.Json.JsonDocument.Parse(NetworkWriter.ToJson(job.Network, indented: false)).RootElement;
+            var request = new JobRequest(network, job.Domain.ToString(), job.Method == CountMethod.Exact ? "exact" : "sample", job.Points, job.Cells, job.Seed,
+                job.Sampler == SamplerKind.Lattice ? "lattice" : "random");
+            return Call(() => client.SubmitAsync(request));
+        }
+
+        public override JobStatusResponse Get(long id) => Call(() => client.GetJobAsync(id));
+
+        public override IReadOnlyList<JobStatusResponse> List(int limit) => Call(() => client.ListJobsAsync()).Take(limit).ToArray();
+
+        public override bool Cancel(long id)
+        {
+            var before = Get(id);
+            return before.State == "open" && Call(() => client.CancelAsync(id)).State == "cancelled";
+        }
+
+        private static T Call<T>(Func<Task<T>> request)
+        {
+            try
+            {
+                return request().GetAwaiter().GetResult();
+            }
+            catch (RegionsApiException e)
+            {
+                throw new UsageException($"the server refused: {e.Message}");
+            }
+            catch (HttpRequestException e)
+            {
+                throw new UsageException($"cannot reach the server: {e.Message}");
+            }
+        }
+    }
+}

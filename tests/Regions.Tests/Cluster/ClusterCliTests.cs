@@ -1,0 +1,60 @@
+using System.Text.Json;
+using Regions.Kernel.Format;
+using Regions.Tests.Support;
+
+namespace Regions.Tests.Cluster;
+
+/// <summary>The README's cluster walkthrough, verb by verb: submit, result (3 while unfinished), silo, status, result, jobs, cancel.</summary>
+[Collection(PostgresCollection.Name)]
+public class ClusterCliTests(PostgresServer server)
+{
+    private static (int Code, string Out, string Err) Run(params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var code = Regions.Silo.Cli.Run(args, stdout, stderr);
+        return (code, stdout.ToString(), stderr.ToString());
+    }
+
+    [Fact]
+    public void Submit_result_silo_status_jobs_cancel_through_the_database_and_through_the_api()
+    {
+        var db = server.CreateDatabase();
+        var job = ClusterHarness.Job(points: 300_000, cells: 6);
+        var model = Path.Combine(Path.GetTempPath(), $"regions-cli-{Guid.NewGuid():N}.json");
+        NetworkWriter.Save(job.Network, model);
+        var expected = ClusterHarness.Embedded(job);
+        using var api = ServerProcess.Start("--db", db);
+
+        foreach (var target in new[] { new[] { "--db", db }, new[] { "--server", api.Address.ToString() } })
+        {
+            var submit = Run(["submit", .. target, "--model", model, "--box", "-1:1", "--points", "300000", "--cells", "6", "--seed", job.Seed.ToString()]);
+            Assert.True(submit.Code == 0, submit.Err);
+            var id = submit.Out.Trim().Split('\n')[^1];
+
+            var early = Run(["result", .. target, id]);
+            Assert.Equal(3, early.Code);
+            Assert.Contains("is not finished", early.Err);
+
+            using (var silo = SiloProcess.Start(db, "cli-silo", exitWhenIdle: true))
+            {
+                Assert.True(silo.WaitForExit(TimeSpan.FromSeconds(60)), silo.Log);
+            }
+            var status = Run(["status", .. target, id]);
+            Assert.Contains("done, cells 6/6", status.Out);
+            var result = Run(["result", .. target, id, "--json"]);
+            Assert.Equal(0, result.Code);
+            Assert.Equal(expected, JsonDocument.Parse(result.Out).RootElement.GetProperty("regions").GetInt64());
+            Assert.Contains($"job {id}: done", Run(["jobs", .. target]).Out);
+            var cancelDone = Run(["cancel", .. target, id]);
+            Assert.Equal(2, cancelDone.Code);
+            Assert.Contains("already done", cancelDone.Err);
+        }
+
+        var open = Run(["submit", "--db", db, "--model", model, "--box", "-1:1"]).Out.Trim().Split('\n')[^1];
+        Assert.Equal(0, Run(["cancel", "--db", db, open]).Code);
+        Assert.Contains("cancelled", Run(["status", "--db", db, open]).Out);
+        Assert.Equal(2, Run(["status", "--db", db, "424242"]).Code);
+        File.Delete(model);
+    }
+}
