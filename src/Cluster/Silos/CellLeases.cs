@@ -68,6 +68,12 @@ public sealed class CellLeases(NpgsqlDataSource database, TimeSpan leaseDuration
     {
         await using var connection = await database.OpenConnectionAsync(cancel);
         await using var transaction = await connection.BeginTransactionAsync(cancel);
+        // Safe without a synchronous flush: losing this commit in a crash also loses the cell's 'done'
+        // mark, so the cell is leased and merged again; it never counts twice or goes missing.
+        await using (var relaxed = new NpgsqlCommand("SET LOCAL synchronous_commit = off", connection, transaction))
+        {
+            await relaxed.ExecuteNonQueryAsync(cancel);
+        }
 
         await using (var claim = new NpgsqlCommand("""
             UPDATE regions.cells SET state = 'done', finished_at = now(), lease_token = NULL, lease_expires = NULL
@@ -105,7 +111,7 @@ public sealed class CellLeases(NpgsqlDataSource database, TimeSpan leaseDuration
         await using (var merge = new NpgsqlCommand("""
             WITH merged AS (
                 INSERT INTO regions.patterns (job_id, fp_high, fp_low, hits)
-                SELECT @job, fp_high, fp_low, hits FROM incoming
+                SELECT @job, fp_high, fp_low, hits FROM incoming ORDER BY fp_high, fp_low
                 ON CONFLICT (job_id, fp_high, fp_low) DO UPDATE SET hits = regions.patterns.hits + excluded.hits
                 RETURNING (xmax = 0) AS inserted)
             SELECT count(*) FILTER (WHERE inserted) FROM merged
