@@ -1,0 +1,73 @@
+using System.CommandLine;
+using System.Globalization;
+using Regions.Kernel.Format;
+using Regions.Kernel.Pictures;
+
+namespace Regions.Silo.Commands;
+
+/// <summary><c>regions map</c>: a PNG picture of the activation regions on a 2-D box or a planar slice.</summary>
+internal static class MapCommand
+{
+    public static Command Create()
+    {
+        var model = new Option<string>("--model") { Description = "Network file (pwl-network/1 JSON).", Required = true };
+        var box = new Option<string?>("--box") { Description = "U0:U1,V0:V1 of the picture (default: the model's meta.domain, first two axes)." };
+        var origin = new Option<string?>("--origin") { Description = "Slice origin (comma-separated, one per input; default 0)." };
+        var u = new Option<string?>("--u") { Description = "First slice direction (default: e1)." };
+        var v = new Option<string?>("--v") { Description = "Second slice direction (default: e2)." };
+        var size = new Option<string>("--size") { Description = "WIDTHxHEIGHT in pixels.", DefaultValueFactory = _ => "800x800" };
+        var output = new Option<string>("--output", "-o") { Description = "PNG file to write.", Required = true };
+        var command = new Command("map", "Draw the activation regions of a network on a plane (one colour per region) as a PNG.");
+        foreach (var option in new Option[] { model, box, origin, u, v, size, output }) command.Options.Add(option);
+        command.SetAction(parse =>
+        {
+            var network = NetworkReader.Load(parse.GetValue(model)!);
+            if (network.Inputs < 2 && parse.GetValue(u) is null) throw new UsageException("a map needs two directions: the network has one input");
+            var n = network.Inputs;
+            var o = Vector(parse.GetValue(origin), n, "--origin") ?? new double[n];
+            var du = Vector(parse.GetValue(u), n, "--u") ?? Axis(n, 0);
+            var dv = Vector(parse.GetValue(v), n, "--v") ?? Axis(n, 1);
+            double u0, u1, v0, v1;
+            if (parse.GetValue(box) is { } text)
+            {
+                var rect = Regions.Kernel.Geometry.Box.Parse(text, 2);
+                (u0, u1, v0, v1) = (rect.Lower[0], rect.Upper[0], rect.Lower[1], rect.Upper[1]);
+            }
+            else
+            {
+                var domain = CommonOptions.DomainFromMeta(network) ?? throw new UsageException("--box is required (the model's meta records no domain)");
+                (u0, u1, v0, v1) = (domain.Lower[0], domain.Upper[0], domain.Lower[1], domain.Upper[1]);
+            }
+            var dimensions = parse.GetValue(size)!.Split('x');
+            if (dimensions.Length != 2 || !int.TryParse(dimensions[0], out var width) || !int.TryParse(dimensions[1], out var height))
+                throw new UsageException("--size must be WIDTHxHEIGHT, e.g. 800x800");
+            var (rgb, distinct) = RegionMap.Render(network, new PlaneSlice(o, du, dv, u0, u1, v0, v1), width, height);
+            var path = parse.GetValue(output)!;
+            using (var file = File.Create(path)) PngWriter.Write(file, width, height, rgb);
+            parse.InvocationConfiguration.Output.WriteLine($"{path}: {width}x{height}, {distinct} activation regions seen by the pixels (a lower bound)");
+            return Cli.Ok;
+        });
+        return command;
+    }
+
+    private static double[] Axis(int n, int axis)
+    {
+        var e = new double[n];
+        e[axis] = 1;
+        return e;
+    }
+
+    private static double[]? Vector(string? text, int n, string option)
+    {
+        if (text is null) return null;
+        var parts = text.Split(',');
+        if (parts.Length != n) throw new UsageException($"{option}: {parts.Length} coordinates, expected {n}");
+        var vector = new double[n];
+        for (var i = 0; i < n; i++)
+        {
+            if (!double.TryParse(parts[i], NumberStyles.Float, CultureInfo.InvariantCulture, out vector[i]) || !double.IsFinite(vector[i]))
+                throw new UsageException($"{option}: '{parts[i]}' is not a finite number");
+        }
+        return vector;
+    }
+}
