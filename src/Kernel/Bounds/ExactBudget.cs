@@ -63,7 +63,7 @@ internal sealed class ExactBudget
         if (value.IsZero || value.IsOne || exponent == 0) return exponent == 0 ? BigInteger.One : value;
         // Refuse before computing: Pow of a huge exponent would allocate the whole result first.
         var bits = (double)exponent * BigInteger.Log(value, 2);
-        if (bits > MaxBits + 1) throw TooLarge();
+        if (bits > MaxBits + 1.0) throw TooLarge();   // in double: MaxBits may be long.MaxValue
         if (exponent > int.MaxValue) throw TooLarge();
         // Not charged: with the result capped at MaxBits, repeated squaring takes milliseconds.
         return Checked(BigInteger.Pow(value, (int)exponent));
@@ -72,7 +72,7 @@ internal sealed class ExactBudget
     public BigInteger PowerOfTwo(long exponent)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(exponent);
-        if (exponent + 1 > MaxBits || exponent > int.MaxValue) throw TooLarge();
+        if (exponent >= MaxBits || exponent > int.MaxValue) throw TooLarge();
         return BigInteger.One << (int)exponent;
     }
 
