@@ -2,7 +2,7 @@ using System.Text.Json;
 using Regions.Kernel.Format;
 using Regions.Tests.Support;
 
-namespace Regions.Tests.Cli;
+namespace Regions.Tests.CommandLine;
 
 public class CountCommandTests
 {
