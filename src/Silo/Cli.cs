@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Regions.Kernel;
 using Regions.Kernel.Format;
+using Regions.Silo.Commands;
 
 namespace Regions.Silo;
 
@@ -19,6 +20,7 @@ internal static class Cli
     {
         var root = new RootCommand("Regions: bound, construct, count and look at the linear regions of piecewise-linear networks.");
         // One line per verb; each verb lives in its own file under Commands/.
+        root.Subcommands.Add(ConstructCommand.Create());
         return root;
     }
 

@@ -28,6 +28,21 @@ internal static class ConstructionLimits
             throw new InvalidRequestException($"{construction}: {total} parameters exceed the limit of {MaxParameters}");
     }
 
+    /// <summary>
+    /// Estimated rounding error of a folded coordinate after layers that fold it into p_1, p_2, ... pieces: the
+    /// alternating sum of a group of p units of size up to 2p adds about 2 p^2 units in the last place, and every later
+    /// fold multiplies the error so far by its p.
+    /// </summary>
+    public static double FoldError(IEnumerable<int> piecesPerLayer)
+    {
+        var error = 0.0;
+        foreach (var p in piecesPerLayer) error = error * p + 2.0 * p * p * Math.Pow(2, -52);
+        return error;
+    }
+
+    /// <summary>Regions narrower than this many times the fold error are not trusted to survive the rounding.</summary>
+    public const double ResolutionFactor = 1024;
+
     public static void RequireFoldPieces(string construction, IEnumerable<BigInteger> piecesPerAxis)
     {
         var largest = piecesPerAxis.DefaultIfEmpty(BigInteger.One).Max();

@@ -36,10 +36,10 @@ internal sealed class CubeArrangement
 
     /// <summary>
     /// The smallest distance (in the unit cube) between two crossings on a line that is accepted: 1e-9, or more where
-    /// folds amplify rounding. Each fold doubles the error of the folded coordinate, which ends near P * 2^-52 for P
-    /// pieces per axis; regions must be far wider than that to be realised by the network as computed.
+    /// folds amplify rounding (<see cref="ConstructionLimits.FoldError"/>): regions must be far wider than the error of
+    /// the folded coordinate to be realised by the network as computed.
     /// </summary>
-    public static double RequiredSeparation(long foldPieces) => Math.Max(1e-9, 1024.0 * foldPieces * Math.Pow(2, -52));
+    public static double RequiredSeparation(double foldError) => Math.Max(1e-9, ConstructionLimits.ResolutionFactor * foldError);
 
     private CubeArrangement(int dimension, double[][] normals, double[] offsets, double[] outputWeights, string design, ArrangementReport? report)
     {
@@ -83,13 +83,15 @@ internal sealed class CubeArrangement
     }
 
     /// <summary>Builds n hyperplanes in the unit cube of dimension d; throws <see cref="InvalidRequestException"/> for sizes that cannot be verified.</summary>
-    /// <param name="foldPieces">The largest number of fold pieces along one axis before this layer (1 without folds).</param>
-    public static CubeArrangement Build(string construction, int dimension, int hyperplanes, ulong seed, ulong stream, long foldPieces = 1)
+    /// <param name="foldError">Rounding error of the folded coordinates this layer reads (0 without folds).</param>
+    public static CubeArrangement Build(string construction, int dimension, int hyperplanes, ulong seed, ulong stream, double foldError = 0)
     {
         if (TooLarge(hyperplanes, dimension) is { } reason) throw new InvalidRequestException($"{construction}: last hidden layer: {reason}");
+        if (RequiredSeparation(foldError) > Margin)
+            throw new InvalidRequestException($"{construction}: the folds amplify rounding to about {foldError:G2} in the folded coordinates, too coarse for any last layer; use fewer or smaller fold layers");
         return hyperplanes <= dimension
             ? CornerFan(dimension, hyperplanes, DeterministicRandom.ForStream(seed, stream))
-            : BoundedCore(construction, dimension, hyperplanes, seed, stream, RequiredSeparation(foldPieces));
+            : BoundedCore(construction, dimension, hyperplanes, seed, stream, RequiredSeparation(foldError));
     }
 
     public JsonObject Describe()
@@ -158,7 +160,7 @@ internal sealed class CubeArrangement
             throw new InvalidOperationException($"bounded core: the fitted arrangement fails its check ({final.Failure ?? "vertices outside the cube"})");
         if (!(final.MinSeparation >= requiredSeparation))
             throw new InvalidRequestException($"{construction}: {n} hyperplanes in dimension {d} come within {final.MinSeparation:G3} of a degenerate arrangement "
-                + $"(crossings that close), less than the {requiredSeparation:G3} that double precision resolves here; use fewer units or fewer folds");
+                + $"(crossings that close), less than the {requiredSeparation:G3} that double precision resolves after the folds; use fewer units or fewer folds");
         var output = DominantOutputWeights(normals, design.AxisUnits, DeterministicRandom.ForStream(seed, stream));
         RequireBoundedAllOnRegion(normals, offsets, design.AxisUnits, design.Witness.Select((z, i) => 0.5 + stretch[i] * (z - middle[i])).ToArray());
         return new CubeArrangement(d, normals, offsets, output, "bounded-core", final);

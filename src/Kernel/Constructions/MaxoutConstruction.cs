@@ -34,6 +34,9 @@ internal static class MaxoutConstruction
         var pieces = BigInteger.Pow(2, depth - 1);
         ConstructionLimits.RequireFoldPieces(Name, [pieces]);
         ConstructionLimits.RequireParameters(Name, n0, widths, k);
+        var foldError = ConstructionLimits.FoldError(Enumerable.Repeat(2, depth - 1));
+        if (ConstructionLimits.ResolutionFactor * foldError > 1.0 / k)
+            throw new InvalidRequestException($"{Name}: the folds amplify rounding to about {foldError:G2}, too coarse for last-layer pieces 1/{k} wide; use fewer layers or a smaller rank");
 
         var domain = Box.Cube(n0, 0, 1);
         var layers = new List<Layer>();

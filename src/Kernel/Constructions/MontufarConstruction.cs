@@ -45,7 +45,8 @@ internal static class MontufarConstruction
             readout = AlternatingSums(sizes);
         }
         var nL = widths[^1];
-        var arrangement = CubeArrangement.Build(Name, n0, nL, request.Seed, stream: 3, foldPieces: (long)piecesPerAxis.Max());
+        var arrangement = CubeArrangement.Build(Name, n0, nL, request.Seed, stream: 3,
+            Enumerable.Range(0, n0).Max(i => ConstructionLimits.FoldError(groups.Select(g => g[i]))));
         layers.Add(LayerAssembly.Build(Activation.Relu, readout, arrangement.Rows));
         layers.Add(LayerAssembly.Output(arrangement.OutputWeights));
 

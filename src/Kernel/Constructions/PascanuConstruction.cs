@@ -45,7 +45,7 @@ internal static class PascanuConstruction
                 readout = PairSums(n0);
             }
         }
-        var arrangement = CubeArrangement.Build(Name, n0, 2 * n0, request.Seed, stream: 2, foldPieces: (long)pieces);
+        var arrangement = CubeArrangement.Build(Name, n0, 2 * n0, request.Seed, stream: 2, ConstructionLimits.FoldError(Enumerable.Repeat(2, k - 1)));
         layers.Add(LayerAssembly.Build(Activation.Relu, readout, arrangement.Rows));
         layers.Add(LayerAssembly.Output(arrangement.OutputWeights));
 

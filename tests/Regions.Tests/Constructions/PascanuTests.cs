@@ -45,6 +45,15 @@ public class PascanuTests
         Assert.Equal(expected, census.DistinctMaps);
     }
 
+    [Fact]
+    public void A_deep_one_dimensional_network_realises_every_piece()
+    {
+        // k = 12: 2^11 fold pieces of width 2^-10, 3 regions each, 6144 in all; the census bisects down to 1e-10.
+        var census = LinearCensus.Of(Expected.Build("pascanu-2n0", 1, Enumerable.Repeat(2, 12).ToArray()), grid: 20_000);
+        Assert.Equal(6144, census.ActivationRegions);
+        Assert.Equal(6144, census.LinearRegions);
+    }
+
     [Theory]
     [InlineData(2, new[] { 4, 3 })]
     [InlineData(2, new[] { 5 })]
