@@ -9,10 +9,6 @@ namespace Regions.Kernel.Constructions;
 internal sealed record ArrangementReport(string? Failure, long Vertices, double[] VertexLower, double[] VertexUpper, double MinSeparation)
 {
     public bool GeneralPosition => Failure is null;
-
-    /// <summary>Largest |vertex - center| along any axis.</summary>
-    public double Extent(double center) =>
-        VertexLower.Select(v => Math.Abs(v - center)).Concat(VertexUpper.Select(v => Math.Abs(v - center))).DefaultIfEmpty(0).Max();
 }
 
 /// <summary>
@@ -28,7 +24,7 @@ internal static class ArrangementInspector
     /// <summary>Arrangements with more vertices are refused: the check would take too long.</summary>
     public const long MaxVertices = 2_000_000;
 
-    /// <summary>Rough operation budget of one inspection (a construction inspects twice; about two seconds each).</summary>
+    /// <summary>Rough operation budget of one inspection (a construction inspects twice; about a second each).</summary>
     public const double MaxWork = 3e8;
 
     private const double PivotTolerance = 1e-12;

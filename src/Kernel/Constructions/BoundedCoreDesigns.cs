@@ -62,9 +62,9 @@ internal static class BoundedCoreDesigns
     /// parameters are, unlike random normals, where near-dependent triples send vertices far away.
     /// <para>
     /// Parameters: the d axis units and one block of the n-d other units take slots 0..d in order, the block at
-    /// slot a = d/2 (see <see cref="CyclicLayout"/>). Orientation: unit u is on where sigma_u r_y(t_u) &gt; 0 with sigma = + on the block and alternating
-    /// away from it, d sign changes in all: the polynomials with those signs have one root in every gap, so the all-on
-    /// region is bounded. Column i is p_i, chosen to agree with sigma everywhere except at axis unit i: it has a root in
+    /// slot a = d/2 (see <see cref="CyclicLayout"/>). Orientation: unit u is on where sigma_u r_y(t_u) &gt; 0, with
+    /// sigma = + on the block and alternating away from it, d sign changes in all: the polynomials with those signs
+    /// have one root in every gap, so the all-on region is bounded. Column i is p_i, chosen to agree with sigma everywhere except at axis unit i: it has a root in
     /// every gap but the two beside axis unit i (degree d-1), each placed close to an axis unit so that p_i is small
     /// at every axis unit but its own (the tilt of the d = 2 design).
     /// </para>
@@ -82,7 +82,7 @@ internal static class BoundedCoreDesigns
             var own = axisSlots[i];
             var roots = new List<double>();
             // Every other axis slot gets a root beside it: towards the block if the block is on its side of the own
-            // slot, else towards the own slot; the outermost slot takes an outside root when the block is across.
+            // slot, else away from the own slot (the outermost slot's root then lies outside all parameters).
             for (var k = 0; k <= d; k++)
             {
                 if (k == a || k == own) continue;

@@ -66,6 +66,9 @@ internal sealed class CubeArrangement
     /// <summary>The inspection of the final arrangement (null for the corner fan, which has at most one vertex, v).</summary>
     public ArrangementReport? Report { get; }
 
+    /// <summary>The corner fan's common point (null for the bounded core).</summary>
+    public double[]? BasePoint { get; private init; }
+
     /// <summary>An arrangement with n &lt;= d hyperplanes has a region with every unit off.</summary>
     public bool HasAllOffRegion => Count <= Dimension;
 
@@ -90,7 +93,7 @@ internal sealed class CubeArrangement
         if (RequiredSeparation(foldError) > Margin)
             throw new InvalidRequestException($"{construction}: the folds amplify rounding to about {foldError:G2} in the folded coordinates, too coarse for any last layer; use fewer or smaller fold layers");
         return hyperplanes <= dimension
-            ? CornerFan(dimension, hyperplanes, DeterministicRandom.ForStream(seed, stream))
+            ? CornerFan(construction, dimension, hyperplanes, DeterministicRandom.ForStream(seed, stream), RequiredSeparation(foldError))
             : BoundedCore(construction, dimension, hyperplanes, seed, stream, RequiredSeparation(foldError));
     }
 
@@ -110,13 +113,16 @@ internal sealed class CubeArrangement
             description["vertexUpper"] = ConstructionMeta.Numbers(report.VertexUpper);
             description["minVertexSeparation"] = report.MinSeparation;
         }
+        if (BasePoint is { } v) description["commonPoint"] = ConstructionMeta.Numbers(v);
         return description;
     }
 
-    private static CubeArrangement CornerFan(int d, int n, DeterministicRandom random)
+    private static CubeArrangement CornerFan(string construction, int d, int n, DeterministicRandom random, double requiredSeparation)
     {
         // v is small enough that w_u . v < min_i w_u,i: every point with some y_i = 1 has every unit on.
         var v = Enumerable.Range(0, d).Select(_ => 0.25 / d * (0.9 + 0.2 * random.NextDouble())).ToArray();
+        if (v.Min() < requiredSeparation)
+            throw new InvalidRequestException($"{construction}: the common point of the last layer's hyperplanes is {v.Min():G3} from the cube's faces, less than the {requiredSeparation:G3} that double precision resolves after the folds; use fewer folds");
         var normals = new double[n][];
         var offsets = new double[n];
         var output = new double[n];
@@ -130,7 +136,7 @@ internal sealed class CubeArrangement
             output[u] = 1 + random.NextDouble();
             if (!(-offsets[u] < w.Min())) throw new InvalidOperationException("corner fan: the base point is too far from the corner");
         }
-        return new CubeArrangement(d, normals, offsets, output, "corner-fan", null);
+        return new CubeArrangement(d, normals, offsets, output, "corner-fan", null) { BasePoint = v };
     }
 
     private static CubeArrangement BoundedCore(string construction, int d, int n, ulong seed, ulong stream, double requiredSeparation)
