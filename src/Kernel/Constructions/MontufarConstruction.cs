@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Text.Json.Nodes;
 using Regions.Kernel.Geometry;
 using Regions.Kernel.Model;
 
@@ -67,7 +68,7 @@ internal static class MontufarConstruction
             Seed = request.Seed,
             Details =
             {
-                ["groupSizes"] = new System.Text.Json.Nodes.JsonArray(groups.Select(g => (System.Text.Json.Nodes.JsonNode?)ConstructionMeta.Integers(g.Select(p => (long)p))).ToArray()),
+                ["groupSizes"] = new JsonArray(groups.Select(g => (JsonNode?)ConstructionMeta.Integers(g.Select(p => (long)p))).ToArray()),
                 ["foldPiecesPerAxis"] = ConstructionMeta.Integers(piecesPerAxis.Select(p => (long)p)),
                 ["theorem5Bound"] = ConstructionMeta.Count(theoremBound),
                 ["theorem5Note"] = "Theorem 5 states prod_{l<L} floor(n_l/n0)^{n0} * sum_j C(n_L, j); eq. (6) also uses the remainder units and is at least that",
