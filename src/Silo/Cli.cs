@@ -21,7 +21,9 @@ internal static class Cli
         var root = new RootCommand("Regions: bound, construct, count and look at the linear regions of piecewise-linear networks.");
         // One line per verb; each verb lives in its own file under Commands/.
         root.Subcommands.Add(BoundsCommand.Create());
+        root.Subcommands.Add(ConstructCommand.Create());
         root.Subcommands.Add(CountCommand.Create());
+        root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(MapCommand.Create());
         root.Subcommands.Add(SiloCommand.Create());
         root.Subcommands.Add(SubmitCommand.Create());
