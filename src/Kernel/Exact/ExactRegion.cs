@@ -1,0 +1,41 @@
+using Regions.Kernel.Evaluation;
+
+namespace Regions.Kernel.Exact;
+
+/// <summary>
+/// One activation region met by exact enumeration inside one cell: its packed pattern (as
+/// <see cref="Model.PatternLayout"/>), the pattern's fingerprint, a point strictly inside the region and the
+/// cell, and the affine output map that holds throughout the region.
+/// </summary>
+public sealed record ExactRegion(ulong[] Pattern, UInt128 Fingerprint, double[] InteriorPoint, AffineMap[] Outputs)
+{
+    /// <summary>2-D only: the region's piece in the cell, vertices counter-clockwise, in the enumerator's plane coordinates.</summary>
+    public IReadOnlyList<(double U, double V)>? Polygon { get; init; }
+
+    /// <summary>1-D only: the region's piece of the cell as a parameter interval [T0, T1].</summary>
+    public (double T0, double T1)? Interval { get; init; }
+}
+
+/// <summary>Two regions that share a facet and have the same affine output map: one linear region.</summary>
+public readonly record struct LinearMerge(UInt128 A, UInt128 B);
+
+/// <summary>Everything exact enumeration found in one cell: memory is proportional to this cell's regions only.</summary>
+public sealed class CellEnumeration(IReadOnlyList<ExactRegion> regions, IReadOnlyList<LinearMerge> merges)
+{
+    public IReadOnlyList<ExactRegion> Regions { get; } = regions;
+
+    /// <summary>Pairs of adjacent regions with equal output maps (only filled when linear regions were asked for).</summary>
+    public IReadOnlyList<LinearMerge> Merges { get; } = merges;
+}
+
+/// <summary>
+/// Enumerates every activation region that meets a cell in a full-dimensional set. Implementations: 1-D
+/// segments, 2-D planes, n-D boxes. Not thread-safe: one per thread, like the evaluators.
+/// </summary>
+public interface ICellEnumerator
+{
+    /// <summary>Dimension of the cells this enumerator works on (1 for a segment's parameter t, 2 for a plane's (u, v)).</summary>
+    int Dimension { get; }
+
+    CellEnumeration Enumerate(Geometry.Box cell, bool linearMerges, CancellationToken cancel);
+}
