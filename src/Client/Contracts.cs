@@ -50,9 +50,11 @@ public sealed record EvaluateResponse(
     AffineMapResponse[] OutputMaps,
     AffineMapResponse[][] PreActivationMaps);
 
-public sealed record BoundsRequest(int Inputs, int[] Widths, int? Rank = null);
+/// <summary>An architecture: n0 inputs, hidden widths, maxout rank (null for relu) and linear outputs (for the parameter counts).</summary>
+public sealed record BoundsRequest(int Inputs, int[] Widths, int? Rank = null, int Outputs = 1);
 
-public sealed record BoundResponse(string Id, string Name, string Citation, string Kind, string? Value, string Formula, string? NotApplicable);
+/// <summary>One bound: <see cref="Value"/> is an exact decimal string (null when <see cref="NotApplicable"/> gives the reason).</summary>
+public sealed record BoundResponse(string Id, string Name, string Citation, string Kind, string Subject, string? Value, string Formula, string? NotApplicable);
 
 public sealed record ConstructionRequest(int Inputs, int[]? Widths = null, int? Rank = null, ulong Seed = 0);
 

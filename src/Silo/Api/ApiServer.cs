@@ -52,6 +52,7 @@ internal static class ApiServer
         app.MapGet("/health", () => Results.Ok(new { status = "ok", mode = database is null ? "embedded" : "cluster" }));
         JobEndpoints.Map(app);
         ComputeEndpoints.Map(app);
+        TheoryEndpoints.Map(app);
         return app;
     }
 

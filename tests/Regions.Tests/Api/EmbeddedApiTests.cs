@@ -107,6 +107,6 @@ public sealed class EmbeddedApiTests : IClassFixture<EmbeddedApiTests.Server>
         Assert.Contains("there is no job 999999", error.Message);
         using var http = new HttpClient { BaseAddress = server.Address };
         var openapi = await http.GetStringAsync("openapi/v1.json");
-        foreach (var path in new[] { "/jobs", "/jobs/{id}", "/count", "/evaluate" }) Assert.Contains($"\"{path}\"", openapi);
+        foreach (var path in new[] { "/jobs", "/jobs/{id}", "/count", "/evaluate", "/bounds", "/constructions/{name}" }) Assert.Contains($"\"{path}\"", openapi);
     }
 }
