@@ -25,6 +25,7 @@ internal static class Cli
         root.Subcommands.Add(CountCommand.Create());
         root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(MapCommand.Create());
+        root.Subcommands.Add(PlotCommand.Create());
         root.Subcommands.Add(SiloCommand.Create());
         root.Subcommands.Add(SubmitCommand.Create());
         root.Subcommands.Add(StatusCommand.Create());
