@@ -51,17 +51,27 @@ internal static class DemoCommand
                 var result = EmbeddedRunner.Run(job, parse.GetValue(threads));
                 var expected = network.Meta?["expectedActivationRegions"]?.ToString() ?? "?";
                 if (expected == result.Regions.ToString()) reached++;
-                var units = c.Widths.Sum();
-                var shallow = c.Rank is null ? Combinatorics.ZaslavskySum(c.Inputs, units).ToString() : "-";
+                var shallow = ShallowMaximum(c.Inputs, c.Widths.Sum(), c.Rank);
                 rows.Add([c.Construction, Architecture(network), expected, $"{result.Regions}", shallow]);
             }
             Table(stdout, rows);
             stdout.WriteLine();
             stdout.WriteLine($"{reached} of {Cases.Length} constructions reached their theorem's count when sampled ({parse.GetValue(points):N0} points each, a lower bound); {total.Elapsed.TotalSeconds:F1} s on {Environment.ProcessorCount} cores.");
-            stdout.WriteLine("'theorem' is the construction's exact activation-region count inside its domain (meta.expectedActivationRegions).");
+            stdout.WriteLine("'theorem' is the construction's exact activation-region count inside its domain (meta.expectedActivationRegions);");
+            stdout.WriteLine("'shallow, same units' is the most one hidden layer with as many units can have (Zaslavsky; maxout: Prop. 8 of Montufar et al. 2014).");
             return Cli.Ok;
         });
         return command;
+    }
+
+    /// <summary>
+    /// The most regions one hidden layer with as many units can have: Zaslavsky's sum for relu units,
+    /// Proposition 8 of Montufar et al. 2014 for rank-k maxout units.
+    /// </summary>
+    private static string ShallowMaximum(int inputs, int units, int? rank)
+    {
+        var id = rank is null ? "shallow-zaslavsky" : "montufar2014-prop8-upper";
+        return BoundCatalog.For(inputs, [units], rank).Single(b => b.Id == id).ValueText ?? "-";
     }
 
     private static string Architecture(Network network)
