@@ -3,23 +3,25 @@ using Regions.Grains.Cells;
 using Regions.Grains.Jobs;
 using Regions.Grains.Merging;
 using Regions.Kernel.Evaluation;
+using Regions.Kernel.Exact;
 
 namespace Regions.Grains.Embedded;
 
 /// <summary>
 /// The embedded single silo: runs every cell work item of a job on the cores of this process and
-/// merges their pattern sets. Same seed, same count, whatever the thread count.
+/// merges their pattern sets. Same job, same count, whatever the thread count.
 /// </summary>
 public static class EmbeddedRunner
 {
-    public static CountResult Run(CountJob job, int threads = 0, Action<CountProgress>? progress = null, CancellationToken cancel = default)
+    /// <param name="region">Exact jobs only: called with (cell, region) for every region piece a cell finds, from worker threads.</param>
+    public static CountResult Run(CountJob job, int threads = 0, Action<CountProgress>? progress = null, CancellationToken cancel = default,
+        Action<int, ExactRegion>? region = null)
     {
         job = job.Validated();
-        if (job.Method != CountMethod.Sample)
-            throw new Kernel.InvalidRequestException("exact enumeration is not available yet; use --method sample");
         var stopwatch = Stopwatch.StartNew();
         var grid = new CellGrid(job.Domain, job.Cells);
         var tally = new PatternTally();
+        var merges = new List<LinearMerge>();
         var gate = new object();
         long pointsDone = 0;
         var cellsDone = 0;
@@ -28,27 +30,58 @@ public static class EmbeddedRunner
             MaxDegreeOfParallelism = threads > 0 ? threads : Environment.ProcessorCount,
             CancellationToken = cancel,
         };
-        Parallel.For(0, job.Cells, options,
-            () => EvaluatorFactory.Create(job.Network),
-            (cellIndex, _, evaluator) =>
+        void Merge(CellPatterns cell)
+        {
+            lock (gate)
             {
-                var cell = SampleCellWork.Execute(job, grid, cellIndex, evaluator, cancel, done =>
-                {
-                    var total = Interlocked.Add(ref pointsDone, done);
-                    progress?.Invoke(new CountProgress(Volatile.Read(ref cellsDone), job.Cells, total, job.Points, -1));
-                });
-                lock (gate)
-                {
-                    tally.Merge(cell);
-                    cellsDone++;
-                    progress?.Invoke(new CountProgress(cellsDone, job.Cells, Interlocked.Read(ref pointsDone), job.Points, tally.Distinct));
-                }
-                return evaluator;
-            },
-            _ => { });
+                tally.Merge(cell);
+                merges.AddRange(cell.Merges);
+                cellsDone++;
+                progress?.Invoke(new CountProgress(cellsDone, job.Cells, Interlocked.Read(ref pointsDone), job.Points, tally.Distinct));
+            }
+        }
+
+        if (job.Method == CountMethod.Exact)
+        {
+            Parallel.For(0, job.Cells, options, () => ExactEnumerators.Create(job), (cellIndex, _, enumerator) =>
+            {
+                Merge(ExactCellWork.Execute(job, grid, cellIndex, enumerator, cancel, region));
+                return enumerator;
+            }, _ => { });
+            return new CountResult(ExactCount(job, tally, merges), CountMethod.Exact, Name(job.Definition), IsLowerBound: false,
+                0, job.Cells, stopwatch.Elapsed.TotalSeconds, 0, 0, null);
+        }
+
+        Parallel.For(0, job.Cells, options, () => EvaluatorFactory.Create(job.Network), (cellIndex, _, evaluator) =>
+        {
+            Merge(SampleCellWork.Execute(job, grid, cellIndex, evaluator, cancel, done =>
+            {
+                var total = Interlocked.Add(ref pointsDone, done);
+                progress?.Invoke(new CountProgress(Volatile.Read(ref cellsDone), job.Cells, total, job.Points, -1));
+            }));
+            return evaluator;
+        }, _ => { });
         var (f1, f2) = tally.Frequencies();
         return new CountResult(
             tally.Distinct, CountMethod.Sample, "activation", IsLowerBound: true,
             tally.Points, job.Cells, stopwatch.Elapsed.TotalSeconds, f1, f2, Chao1.From(tally.Distinct, f1, f2));
     }
+
+    /// <summary>
+    /// Activation regions are the distinct fingerprints; linear regions are the components of the merge
+    /// graph over them. A merge naming a pattern no cell found (a sliver below the tolerance) is ignored.
+    /// </summary>
+    private static long ExactCount(CountJob job, PatternTally tally, List<LinearMerge> merges)
+    {
+        if (job.Definition == RegionDefinition.Activation) return tally.Distinct;
+        var components = new FingerprintUnionFind();
+        foreach (var fingerprint in tally.Hits.Keys) components.Add(fingerprint);
+        foreach (var merge in merges)
+        {
+            if (tally.Hits.ContainsKey(merge.A) && tally.Hits.ContainsKey(merge.B)) components.Union(merge.A, merge.B);
+        }
+        return components.Components;
+    }
+
+    private static string Name(RegionDefinition definition) => definition == RegionDefinition.Linear ? "linear" : "activation";
 }

@@ -13,6 +13,16 @@ public enum CountMethod
     Exact,
 }
 
+/// <summary>What counts as one region (see the format spec).</summary>
+public enum RegionDefinition
+{
+    /// <summary>A full-dimensional set of inputs sharing one activation pattern.</summary>
+    Activation,
+
+    /// <summary>A maximal connected set on which the output is one affine map: adjacent activation regions with equal maps merge.</summary>
+    Linear,
+}
+
 public enum SamplerKind
 {
     /// <summary>Seeded uniform points, independent per cell.</summary>
@@ -28,14 +38,33 @@ public enum SamplerKind
 /// </summary>
 public sealed record CountJob(Network Network, Box Domain, CountMethod Method, long Points, int Cells, ulong Seed, SamplerKind Sampler)
 {
+    /// <summary>Activation regions (the default) or linear regions (exact methods only).</summary>
+    public RegionDefinition Definition { get; init; } = RegionDefinition.Activation;
+
+    /// <summary>
+    /// A segment or plane through the input space to count on; <see cref="Domain"/> is then a box of the
+    /// slice's parameters. Null: the domain is a box of the inputs.
+    /// </summary>
+    public AffineSlice? Slice { get; init; }
+
     public const int MaxCells = 10_000_000;
     public const long MaxPoints = 10_000_000_000_000;
 
     /// <summary>Checks the job's parameters, with a message meant for the user.</summary>
     public CountJob Validated()
     {
-        if (Domain.Dimension != Network.Inputs)
+        if (Slice is null && Domain.Dimension != Network.Inputs)
             throw new InvalidRequestException($"the box has {Domain.Dimension} sides but the network has {Network.Inputs} inputs");
+        if (Slice is not null)
+        {
+            if (Slice.Inputs != Network.Inputs)
+                throw new InvalidRequestException($"the slice has {Slice.Inputs} coordinates but the network has {Network.Inputs} inputs");
+            if (Domain.Dimension != Slice.Dimension)
+                throw new InvalidRequestException($"the slice has {Slice.Dimension} parameters but its box has {Domain.Dimension} sides");
+            if (Method != CountMethod.Exact) throw new InvalidRequestException("segments and planes are counted with the exact method");
+        }
+        if (Definition == RegionDefinition.Linear && Method != CountMethod.Exact)
+            throw new InvalidRequestException("linear regions need the exact method (samples cannot tell which regions are adjacent)");
         if (Cells < 1 || Cells > MaxCells)
             throw new InvalidRequestException($"cells must be in [1, {MaxCells}], got {Cells}");
         if (Method == CountMethod.Sample)

@@ -1,0 +1,24 @@
+using Regions.Grains.Jobs;
+using Regions.Kernel.Exact;
+
+namespace Regions.Grains.Cells;
+
+/// <summary>
+/// The exact work item of one cell: enumerate every region that meets the cell and return their
+/// fingerprints (and, for linear regions, the adjacent pairs with equal maps). A region crossing cells is
+/// reported by each and counted once by the merge. The embedded runner and the cluster silos run it.
+/// </summary>
+public static class ExactCellWork
+{
+    public static CellPatterns Execute(CountJob job, CellGrid grid, int cellIndex, ICellEnumerator enumerator, CancellationToken cancel, Action<int, ExactRegion>? region = null)
+    {
+        var found = enumerator.Enumerate(grid.Cell(cellIndex), job.Definition == RegionDefinition.Linear, cancel);
+        var hits = new Dictionary<UInt128, long>(found.Regions.Count);
+        foreach (var r in found.Regions)
+        {
+            hits[r.Fingerprint] = 1;
+            region?.Invoke(cellIndex, r);
+        }
+        return new CellPatterns(cellIndex, hits, 0, found.Merges);
+    }
+}

@@ -1,0 +1,81 @@
+using Regions.Kernel.Geometry;
+using Regions.Kernel.Model;
+
+namespace Regions.Kernel.Exact;
+
+/// <summary>
+/// Exact regions on a plane x = O + u D1 + v D2 (or the input plane of a two-input network): the cell is a
+/// rectangle of (u, v), subdivided into convex polygons layer by layer, each carrying its affine maps.
+/// </summary>
+public sealed class PlaneEnumerator : ICellEnumerator
+{
+    private readonly Network network;
+    private readonly AffineSlice slice;
+    private readonly Box domain;
+
+    public PlaneEnumerator(Network network, AffineSlice slice, Box domain)
+    {
+        if (slice.Dimension != 2 || domain.Dimension != 2) throw new ArgumentException("a plane has two parameters");
+        if (slice.Inputs != network.Inputs) throw new InvalidRequestException($"the plane has {slice.Inputs} coordinates, the network {network.Inputs} inputs");
+        this.network = network;
+        this.slice = slice;
+        this.domain = domain;
+    }
+
+    public int Dimension => 2;
+
+    public CellEnumeration Enumerate(Box cell, bool linearMerges, CancellationToken cancel)
+    {
+        var regions = new List<ExactRegion>();
+        var pieces = new List<(PolygonPiece Polygon, double[] Maps)>();
+        var engine = new SubdivisionEngine(network, 2, slice.Embedding());
+        var diameter = ExactRegions.Diameter(cell);
+        var root = PolygonPiece.Rectangle(cell.Lower[0], cell.Upper[0], cell.Lower[1], cell.Upper[1]);
+        engine.Run(root, diameter, 4, (piece, pattern, maps, centroid) =>
+        {
+            var polygon = (PolygonPiece)piece;
+            var vertices = new (double U, double V)[polygon.VertexCount];
+            for (var v = 0; v < vertices.Length; v++) vertices[v] = (polygon.Coordinates[2 * v], polygon.Coordinates[2 * v + 1]);
+            regions.Add(ExactRegions.Create(network, slice, pattern, maps, centroid, 2) with { Polygon = vertices });
+            pieces.Add((polygon, maps));
+        }, cancel);
+
+        var merges = new List<LinearMerge>();
+        if (linearMerges)
+        {
+            var neighbours = new FacetNeighbours(network, slice, diameter);
+            var tolerance = ExactTolerance.Relative * ExactRegions.Diameter(domain);
+            for (var r = 0; r < regions.Count; r++)
+            {
+                var region = regions[r];
+                var (polygon, maps) = pieces[r];
+                var n = polygon.VertexCount;
+                for (var i = 0; i < n; i++)
+                {
+                    var a = polygon.Vertex(i).ToArray();
+                    var b = polygon.Vertex((i + 1) % n).ToArray();
+                    if (OnDomainBoundary(a, b, tolerance)) continue;
+                    // Counter-clockwise boundary: the outward normal is the edge direction turned clockwise.
+                    double[] outward = [b[1] - a[1], a[0] - b[0]];
+                    neighbours.Across(a, b, outward, (other, otherMaps) =>
+                    {
+                        if (other != region.Fingerprint && ExactRegions.SameMaps(maps, otherMaps)) merges.Add(new LinearMerge(region.Fingerprint, other));
+                    }, cancel);
+                }
+            }
+        }
+        return new CellEnumeration(regions, merges);
+    }
+
+    private bool OnDomainBoundary(double[] a, double[] b, double tolerance)
+    {
+        for (var axis = 0; axis < 2; axis++)
+        {
+            foreach (var side in new[] { domain.Lower[axis], domain.Upper[axis] })
+            {
+                if (Math.Abs(a[axis] - side) <= tolerance && Math.Abs(b[axis] - side) <= tolerance) return true;
+            }
+        }
+        return false;
+    }
+}

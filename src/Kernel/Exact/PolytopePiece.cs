@@ -1,0 +1,127 @@
+namespace Regions.Kernel.Exact;
+
+/// <summary>
+/// A full-dimensional convex polytope of P = R^n, as its vertices and, for each vertex, the sorted ids of
+/// the constraints tight there (box faces first, then one id per splitting hyperplane). A split is one
+/// step of the double-description method: two vertices on opposite sides span an edge exactly when no
+/// other vertex is tight on every constraint the two share, and each such edge gives one new vertex.
+/// </summary>
+internal sealed class PolytopePiece : ConvexPiece
+{
+    private readonly double[][] vertices;
+    private readonly int[][] tight;
+
+    private PolytopePiece(double[][] vertices, int[][] tight)
+    {
+        this.vertices = vertices;
+        this.tight = tight;
+    }
+
+    public override int SpaceDimension => vertices[0].Length;
+
+    public override int VertexCount => vertices.Length;
+
+    public override ReadOnlySpan<double> Vertex(int index) => vertices[index];
+
+    /// <summary>The box as a polytope: its 2^n corners; constraint 2i is x_i = lower, 2i + 1 is x_i = upper.</summary>
+    public static PolytopePiece Box(Geometry.Box box)
+    {
+        var n = box.Dimension;
+        var corners = new double[1 << n][];
+        var faces = new int[1 << n][];
+        for (var c = 0; c < corners.Length; c++)
+        {
+            corners[c] = new double[n];
+            faces[c] = new int[n];
+            for (var i = 0; i < n; i++)
+            {
+                var upper = (c >> i & 1) == 1;
+                corners[c][i] = upper ? box.Upper[i] : box.Lower[i];
+                faces[c][i] = 2 * i + (upper ? 1 : 0);
+            }
+        }
+        return new PolytopePiece(corners, faces);
+    }
+
+    /// <summary>Ids of the constraints tight at vertex <paramref name="index"/>.</summary>
+    public ReadOnlySpan<int> Tight(int index) => tight[index];
+
+    public override (ConvexPiece Negative, ConvexPiece Positive) Split(ReadOnlySpan<double> values, ReadOnlySpan<sbyte> sides, int constraint)
+    {
+        var negative = new List<(double[], int[])>();
+        var positive = new List<(double[], int[])>();
+        for (var v = 0; v < vertices.Length; v++)
+        {
+            if (sides[v] == 0)
+            {
+                var on = With(tight[v], constraint);
+                negative.Add((vertices[v], on));
+                positive.Add((vertices[v], on));
+            }
+            else (sides[v] < 0 ? negative : positive).Add((vertices[v], tight[v]));
+        }
+        for (var u = 0; u < vertices.Length; u++)
+        {
+            if (sides[u] <= 0) continue;
+            for (var w = 0; w < vertices.Length; w++)
+            {
+                if (sides[w] >= 0) continue;
+                var common = Intersect(tight[u], tight[w]);
+                if (!IsEdge(u, w, common)) continue;
+                var cut = Crossing(vertices[u], vertices[w], values[u], values[w]);
+                var on = With(common, constraint);
+                negative.Add((cut, on));
+                positive.Add((cut, on));
+            }
+        }
+        return (From(negative), From(positive));
+    }
+
+    private static PolytopePiece From(List<(double[] Point, int[] Tight)> list) =>
+        new(list.Select(e => e.Point).ToArray(), list.Select(e => e.Tight).ToArray());
+
+    /// <summary>u and w span an edge iff the smallest face holding both (the constraints they share) holds no other vertex.</summary>
+    private bool IsEdge(int u, int w, int[] common)
+    {
+        for (var x = 0; x < vertices.Length; x++)
+        {
+            if (x != u && x != w && IsSubset(common, tight[x])) return false;
+        }
+        return true;
+    }
+
+    private static bool IsSubset(int[] small, int[] large)
+    {
+        int i = 0, j = 0;
+        while (i < small.Length)
+        {
+            while (j < large.Length && large[j] < small[i]) j++;
+            if (j == large.Length || large[j] != small[i]) return false;
+            i++;
+            j++;
+        }
+        return true;
+    }
+
+    private static int[] Intersect(int[] a, int[] b)
+    {
+        var result = new List<int>(Math.Min(a.Length, b.Length));
+        int i = 0, j = 0;
+        while (i < a.Length && j < b.Length)
+        {
+            if (a[i] == b[j]) { result.Add(a[i]); i++; j++; }
+            else if (a[i] < b[j]) i++;
+            else j++;
+        }
+        return result.ToArray();
+    }
+
+    /// <summary>Constraint ids only grow, so appending keeps the set sorted.</summary>
+    private static int[] With(int[] set, int id)
+    {
+        var result = new int[set.Length + 1];
+        set.CopyTo(result, 0);
+        result[^1] = id;
+        return result;
+    }
+}

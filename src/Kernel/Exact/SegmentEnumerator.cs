@@ -1,0 +1,61 @@
+using Regions.Kernel.Geometry;
+using Regions.Kernel.Model;
+
+namespace Regions.Kernel.Exact;
+
+/// <summary>
+/// Exact regions along a segment x = P + t D (or the input line of a one-input network): the cell is an
+/// interval of t, split at the breakpoints of every unit, layer by layer.
+/// </summary>
+public sealed class SegmentEnumerator : ICellEnumerator
+{
+    private readonly Network network;
+    private readonly AffineSlice slice;
+    private readonly Box domain;
+
+    public SegmentEnumerator(Network network, AffineSlice slice, Box domain)
+    {
+        if (slice.Dimension != 1 || domain.Dimension != 1) throw new ArgumentException("a segment has one parameter");
+        if (slice.Inputs != network.Inputs) throw new InvalidRequestException($"the segment has {slice.Inputs} coordinates, the network {network.Inputs} inputs");
+        this.network = network;
+        this.slice = slice;
+        this.domain = domain;
+    }
+
+    public int Dimension => 1;
+
+    public CellEnumeration Enumerate(Box cell, bool linearMerges, CancellationToken cancel)
+    {
+        var regions = new List<ExactRegion>();
+        var outputs = new List<double[]>();
+        var engine = new SubdivisionEngine(network, 1, slice.Embedding());
+        var diameter = ExactRegions.Diameter(cell);
+        engine.Run(new IntervalPiece([cell.Lower[0]], [cell.Upper[0]]), diameter, 2, (piece, pattern, maps, centroid) =>
+        {
+            var interval = (IntervalPiece)piece;
+            regions.Add(ExactRegions.Create(network, slice, pattern, maps, centroid, 1) with { Interval = (interval.A[0], interval.B[0]) });
+            outputs.Add(maps);
+        }, cancel);
+
+        var merges = new List<LinearMerge>();
+        if (linearMerges)
+        {
+            var neighbours = new FacetNeighbours(network, slice, diameter);
+            var lo = domain.Lower[0];
+            var hi = domain.Upper[0];
+            for (var r = 0; r < regions.Count; r++)
+            {
+                var (t0, t1) = regions[r].Interval!.Value;
+                var region = regions[r];
+                var maps = outputs[r];
+                void Merge(UInt128 other, double[] otherMaps)
+                {
+                    if (other != region.Fingerprint && ExactRegions.SameMaps(maps, otherMaps)) merges.Add(new LinearMerge(region.Fingerprint, other));
+                }
+                if (t1 < hi) neighbours.Across([t1], [t1], [1.0], Merge, cancel);
+                if (t0 > lo) neighbours.Across([t0], [t0], [-1.0], Merge, cancel);
+            }
+        }
+        return new CellEnumeration(regions, merges);
+    }
+}

@@ -1,0 +1,252 @@
+using Regions.Kernel.Model;
+
+namespace Regions.Kernel.Exact;
+
+/// <summary>
+/// Subdivides a convex piece of the parameter space P layer by layer: each layer's pre-activations are
+/// affine on a piece of the previous layer, so the piece splits along each unit's zero set (relu, leaky,
+/// abs), its two breakpoints (hardtanh) or its argmax cells (maxout); each resulting piece has one state per
+/// unit, which fixes the next layer's inputs as affine functions. The leaves are the activation regions
+/// met by the root piece, each with its pattern and affine output map. See <see cref="ExactTolerance"/>.
+/// </summary>
+internal sealed class SubdivisionEngine
+{
+    /// <summary>What the engine reports for each region: the piece, its packed pattern, its output maps (rows over P) and a point inside.</summary>
+    public delegate void RegionVisitor(ConvexPiece piece, ulong[] pattern, double[] outputs, double[] centroid);
+
+    private readonly Network network;
+    private readonly int d;
+    private readonly double[] embedding;
+    private readonly double[]? normal;
+    private double distance;
+    private int nextConstraint;
+    private double[] values = new double[16];
+    private sbyte[] sides = new sbyte[16];
+
+    /// <param name="embedding">The network input as affine rows over P: x_i = row i (n0 rows of d + 1).</param>
+    /// <param name="normal">For refining a facet: the outward normal in P; values on a hyperplane take the side it points to.</param>
+    public SubdivisionEngine(Network network, int dimension, double[] embedding, double[]? normal = null)
+    {
+        this.network = network;
+        d = dimension;
+        this.embedding = embedding;
+        this.normal = normal;
+    }
+
+    public int Dimension => d;
+
+    public double[] Embedding => embedding;
+
+    /// <param name="diameter">The root piece's diameter: tolerances are relative to it.</param>
+    /// <param name="firstConstraint">First id for splitting hyperplanes (ids below are the root's own faces).</param>
+    public void Run(ConvexPiece root, double diameter, int firstConstraint, RegionVisitor visit, CancellationToken cancel)
+    {
+        distance = ExactTolerance.Relative * diameter;
+        nextConstraint = firstConstraint;
+        Descend(root, 0, embedding, new ulong[network.Layout.Words], visit, cancel);
+    }
+
+    private void Descend(ConvexPiece piece, int l, double[] input, ulong[] pattern, RegionVisitor visit, CancellationToken cancel)
+    {
+        if (l == network.Layers.Count)
+        {
+            var centroid = new double[d];
+            piece.Centroid(centroid);
+            visit(piece, pattern, input, centroid);
+            return;
+        }
+        cancel.ThrowIfCancellationRequested();
+        var layer = network.Layers[l];
+        var z = AffineRows.PreActivations(layer, input, d);
+        if (!layer.IsPiecewise)
+        {
+            Descend(piece, l + 1, z, pattern, visit, cancel);
+            return;
+        }
+        var pieces = new List<ConvexPiece> { piece };
+        for (var u = 0; u < layer.Units; u++)
+        {
+            var next = new List<ConvexPiece>(pieces.Count + 4);
+            foreach (var p in pieces) SplitUnit(p, layer, z, u, next);
+            pieces = next;
+        }
+        var point = new double[d];
+        foreach (var p in pieces)
+        {
+            p.Centroid(point);
+            var child = (ulong[])pattern.Clone();
+            var h = Activate(layer, l, z, point, child);
+            Descend(p, l + 1, h, child, visit, cancel);
+        }
+    }
+
+    private void SplitUnit(ConvexPiece piece, Layer layer, double[] z, int unit, List<ConvexPiece> output)
+    {
+        var stride = d + 1;
+        switch (layer.Activation)
+        {
+            case Activation.Relu or Activation.LeakyRelu or Activation.Abs:
+                SplitInto(piece, z.AsSpan(unit * stride, stride), 0, output);
+                break;
+            case Activation.HardTanh:
+                var below = new List<ConvexPiece>(2);
+                SplitInto(piece, z.AsSpan(unit * stride, stride), 1, below);
+                foreach (var p in below) SplitInto(p, z.AsSpan(unit * stride, stride), -1, output);
+                break;
+            case Activation.Maxout:
+                MaxoutCells(piece, layer.Rank, z, unit, output);
+                break;
+            default:
+                throw new InvalidOperationException($"no subdivision for {layer.Activation}");
+        }
+    }
+
+    /// <summary>Splits along row + shift = 0 when vertices lie strictly on both sides; otherwise keeps the piece.</summary>
+    private void SplitInto(ConvexPiece piece, ReadOnlySpan<double> row, double shift, List<ConvexPiece> output)
+    {
+        var (positive, negative) = Classify(piece, row, shift);
+        if (positive && negative)
+        {
+            var (lower, upper) = piece.Split(values.AsSpan(0, piece.VertexCount), sides.AsSpan(0, piece.VertexCount), nextConstraint++);
+            output.Add(lower);
+            output.Add(upper);
+        }
+        else output.Add(piece);
+    }
+
+    /// <summary>
+    /// The argmax cells of a maxout unit within the piece: cell i is where entry i beats every lower index
+    /// strictly and every higher index or ties it (the lowest index wins ties, as in UnitState.ArgMax).
+    /// </summary>
+    private void MaxoutCells(ConvexPiece piece, int rank, double[] z, int unit, List<ConvexPiece> output)
+    {
+        var stride = d + 1;
+        Span<double> difference = stackalloc double[stride];
+        for (var i = 0; i < rank; i++)
+        {
+            ConvexPiece? cell = piece;
+            var rowI = z.AsSpan((unit * rank + i) * stride, stride);
+            for (var j = 0; j < rank && cell is not null; j++)
+            {
+                if (j == i) continue;
+                var rowJ = z.AsSpan((unit * rank + j) * stride, stride);
+                for (var c = 0; c < stride; c++) difference[c] = rowI[c] - rowJ[c];
+                cell = ClipPositive(cell, difference, strict: j < i);
+            }
+            if (cell is not null) output.Add(cell);
+        }
+    }
+
+    /// <summary>The part of the piece where f &gt;= 0 (f &gt; 0 when strict), or null when that part has no interior.</summary>
+    private ConvexPiece? ClipPositive(ConvexPiece piece, ReadOnlySpan<double> f, bool strict)
+    {
+        var (positive, negative) = Classify(piece, f, 0);
+        if (!positive && !negative) return strict ? null : piece;
+        if (!negative) return piece;
+        if (!positive) return null;
+        return piece.Split(values.AsSpan(0, piece.VertexCount), sides.AsSpan(0, piece.VertexCount), nextConstraint++).Positive;
+    }
+
+    private (bool Positive, bool Negative) Classify(ConvexPiece piece, ReadOnlySpan<double> row, double shift)
+    {
+        var n = piece.VertexCount;
+        if (values.Length < n)
+        {
+            values = new double[2 * n];
+            sides = new sbyte[2 * n];
+        }
+        var tolerance = distance * AffineRows.GradientNorm(row);
+        bool positive = false, negative = false;
+        for (var v = 0; v < n; v++)
+        {
+            var f = AffineRows.At(row, piece.Vertex(v)) + shift;
+            values[v] = f;
+            sbyte side = f > tolerance ? (sbyte)1 : f < -tolerance ? (sbyte)-1 : (sbyte)0;
+            sides[v] = side;
+            positive |= side > 0;
+            negative |= side < 0;
+        }
+        return (positive, negative);
+    }
+
+    /// <summary>Decides every unit's state at the piece's centroid, writes it into the pattern and returns the layer's outputs as affine rows.</summary>
+    private double[] Activate(Layer layer, int l, double[] z, ReadOnlySpan<double> point, ulong[] pattern)
+    {
+        var stride = d + 1;
+        var h = new double[layer.Units * stride];
+        var layout = network.Layout;
+        var first = layout.FirstSlot(l);
+        for (var u = 0; u < layer.Units; u++)
+        {
+            int state;
+            var target = h.AsSpan(u * stride, stride);
+            if (layer.Activation == Activation.Maxout)
+            {
+                state = ArgMax(z, u, layer.Rank, point);
+                z.AsSpan((u * layer.Rank + state) * stride, stride).CopyTo(target);
+            }
+            else
+            {
+                var row = z.AsSpan(u * stride, stride);
+                switch (layer.Activation)
+                {
+                    case Activation.Relu:
+                        state = Side(row, 0, point) > 0 ? 1 : 0;
+                        if (state == 1) row.CopyTo(target);
+                        break;
+                    case Activation.LeakyRelu:
+                        state = Side(row, 0, point) > 0 ? 1 : 0;
+                        for (var c = 0; c < stride; c++) target[c] = state == 1 ? row[c] : layer.Slope * row[c];
+                        break;
+                    case Activation.Abs:
+                        state = Side(row, 0, point) > 0 ? 1 : 0;
+                        for (var c = 0; c < stride; c++) target[c] = state == 1 ? row[c] : -row[c];
+                        break;
+                    case Activation.HardTanh:
+                        state = Side(row, 1, point) < 0 ? 0 : (Side(row, -1, point) > 0 ? 2 : 1);
+                        if (state == 1) row.CopyTo(target);
+                        else target[d] = state == 0 ? -1 : 1;
+                        break;
+                    default:
+                        throw new InvalidOperationException($"no states for {layer.Activation}");
+                }
+            }
+            if (layer.BitsPerUnit > 0)
+            {
+                var (word, shift) = layout.Slots[first + u];
+                pattern[word] |= (ulong)state << shift;
+            }
+        }
+        return h;
+    }
+
+    /// <summary>
+    /// The sign of row + shift at the point, as UnitState decides it (only z &gt; 0 counts as positive); when
+    /// refining a facet, a value within tolerance takes the sign of its derivative along the outward normal.
+    /// </summary>
+    private int Side(ReadOnlySpan<double> row, double shift, ReadOnlySpan<double> point)
+    {
+        var value = AffineRows.At(row, point) + shift;
+        if (normal is not null && Math.Abs(value) <= distance * AffineRows.GradientNorm(row))
+        {
+            var slope = AffineRows.Along(row, normal);
+            return slope > distance * AffineRows.GradientNorm(row) ? 1 : (slope < -distance * AffineRows.GradientNorm(row) ? -1 : 0);
+        }
+        return value > 0 ? 1 : (value < 0 ? -1 : 0);
+    }
+
+    private int ArgMax(double[] z, int unit, int rank, ReadOnlySpan<double> point)
+    {
+        var stride = d + 1;
+        Span<double> difference = stackalloc double[stride];
+        var best = 0;
+        for (var r = 1; r < rank; r++)
+        {
+            var rowR = z.AsSpan((unit * rank + r) * stride, stride);
+            var rowBest = z.AsSpan((unit * rank + best) * stride, stride);
+            for (var c = 0; c < stride; c++) difference[c] = rowR[c] - rowBest[c];
+            if (Side(difference, 0, point) > 0) best = r;
+        }
+        return best;
+    }
+}

@@ -1,0 +1,104 @@
+using System.Globalization;
+
+namespace Regions.Kernel.Geometry;
+
+/// <summary>
+/// An affine slice of the input space, x = O + y_1 D_1 + ... + y_d D_d: a segment (d = 1) or a plane
+/// (d = 2) through a higher-dimensional input, or the whole input space (the identity). Counting on a
+/// slice counts the regions the slice meets, in its own parameters y.
+/// </summary>
+public sealed class AffineSlice
+{
+    public AffineSlice(double[] origin, double[][] directions)
+    {
+        if (directions.Length == 0) throw new InvalidRequestException("a slice needs at least one direction");
+        foreach (var direction in directions)
+        {
+            if (direction.Length != origin.Length)
+                throw new InvalidRequestException($"a slice direction has {direction.Length} coordinates but the origin has {origin.Length}");
+            if (direction.All(v => v == 0)) throw new InvalidRequestException("a slice direction is zero");
+        }
+        if (origin.Concat(directions.SelectMany(v => v)).Any(v => !double.IsFinite(v)))
+            throw new InvalidRequestException("slice coordinates must be finite numbers");
+        Origin = origin;
+        Directions = directions;
+    }
+
+    public double[] Origin { get; }
+
+    public double[][] Directions { get; }
+
+    /// <summary>Dimension of the slice's parameter space.</summary>
+    public int Dimension => Directions.Length;
+
+    /// <summary>Dimension of the input space it lives in.</summary>
+    public int Inputs => Origin.Length;
+
+    public static AffineSlice Identity(int inputs) =>
+        new(new double[inputs], Enumerable.Range(0, inputs).Select(i => { var e = new double[inputs]; e[i] = 1; return e; }).ToArray());
+
+    /// <summary>The input coordinates as affine rows over the parameters: row i is (D_1[i], ..., D_d[i], O[i]).</summary>
+    public double[] Embedding()
+    {
+        var d = Dimension;
+        var rows = new double[Inputs * (d + 1)];
+        for (var i = 0; i < Inputs; i++)
+        {
+            for (var j = 0; j < d; j++) rows[i * (d + 1) + j] = Directions[j][i];
+            rows[i * (d + 1) + d] = Origin[i];
+        }
+        return rows;
+    }
+
+    public double[] Point(ReadOnlySpan<double> parameters)
+    {
+        var x = (double[])Origin.Clone();
+        for (var j = 0; j < Dimension; j++)
+        {
+            for (var i = 0; i < Inputs; i++) x[i] += parameters[j] * Directions[j][i];
+        }
+        return x;
+    }
+
+    /// <summary>
+    /// Parses <c>P:D:T0:T1</c> (a segment x = P + t D, t in [T0, T1]) and returns the slice and its
+    /// parameter box.
+    /// </summary>
+    public static (AffineSlice Slice, Box Range) ParseSegment(string text, int inputs)
+    {
+        var parts = text.Split(':');
+        if (parts.Length != 4) throw new InvalidRequestException($"segment '{text}': expected P:D:T0:T1 (P and D comma-separated, {inputs} coordinates each)");
+        var p = Vector(parts[0], inputs, "P", text);
+        var d = Vector(parts[1], inputs, "D", text);
+        var t0 = Scalar(parts[2], "T0", text);
+        var t1 = Scalar(parts[3], "T1", text);
+        if (!(t0 < t1)) throw new InvalidRequestException($"segment '{text}': T0 = {t0} must be below T1 = {t1}");
+        return (new AffineSlice(p, [d]), new Box([t0], [t1]));
+    }
+
+    /// <summary>Parses <c>O:D1:D2</c>, a plane x = O + u D1 + v D2.</summary>
+    public static AffineSlice ParsePlane(string text, int inputs)
+    {
+        var parts = text.Split(':');
+        if (parts.Length != 3) throw new InvalidRequestException($"plane '{text}': expected O:D1:D2 (comma-separated, {inputs} coordinates each)");
+        var slice = new AffineSlice(Vector(parts[0], inputs, "O", text), [Vector(parts[1], inputs, "D1", text), Vector(parts[2], inputs, "D2", text)]);
+        var (a, b) = (slice.Directions[0], slice.Directions[1]);
+        double aa = a.Sum(v => v * v), bb = b.Sum(v => v * v), ab = a.Zip(b, (x, y) => x * y).Sum();
+        if (aa * bb - ab * ab <= 1e-24 * aa * bb) throw new InvalidRequestException($"plane '{text}': D1 and D2 are parallel");
+        return slice;
+    }
+
+    private static double[] Vector(string text, int inputs, string name, string whole)
+    {
+        var parts = text.Split(',', StringSplitOptions.TrimEntries);
+        if (parts.Length != inputs) throw new InvalidRequestException($"'{whole}': {name} has {parts.Length} coordinates, the network has {inputs} inputs");
+        return parts.Select(p => Scalar(p, name, whole)).ToArray();
+    }
+
+    private static double Scalar(string text, string name, string whole)
+    {
+        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value))
+            throw new InvalidRequestException($"'{whole}': {name} '{text}' is not a finite number");
+        return value;
+    }
+}
