@@ -17,6 +17,20 @@ public static class EmbeddedRunner
     public static CountResult Run(CountJob job, int threads = 0, Action<CountProgress>? progress = null, CancellationToken cancel = default,
         Action<int, ExactRegion>? region = null)
     {
+        try
+        {
+            return RunCells(job, threads, progress, cancel, region);
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+        {
+            // A cell's own error (bad request, cancellation) is the job's error, not a wrapper around it.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
+            throw;
+        }
+    }
+
+    private static CountResult RunCells(CountJob job, int threads, Action<CountProgress>? progress, CancellationToken cancel, Action<int, ExactRegion>? region)
+    {
         job = job.Validated();
         var stopwatch = Stopwatch.StartNew();
         var grid = new CellGrid(job.Domain, job.Cells);
