@@ -3,6 +3,7 @@ using System.Text.Json;
 using Regions.Grains.Embedded;
 using Regions.Grains.Jobs;
 using Regions.Kernel.Format;
+using Regions.Kernel.Geometry;
 
 namespace Regions.Silo.Commands;
 
@@ -23,29 +24,45 @@ internal static class CountCommand
         var threads = new Option<int>("--threads") { Description = "Worker threads (default: all cores).", DefaultValueFactory = _ => 0 };
         var definition = new Option<string>("--definition") { Description = "activation (default) or linear regions.", DefaultValueFactory = _ => "activation" };
         definition.AcceptOnlyFromAmong("activation", "linear");
+        var segment = new Option<string?>("--segment") { Description = "Exact: count along x = P + t D, t in [T0, T1], given as P:D:T0:T1 (P, D comma-separated)." };
+        var plane = new Option<string?>("--plane") { Description = "Exact: count on the plane x = O + u D1 + v D2, given as O:D1:D2; --box is then the (u, v) box." };
+        var regionsOut = new Option<string?>("--regions-out") { Description = "Exact: write one JSON line per region (pattern, interior point, output maps, interval or polygon)." };
         var json = CommonOptions.Json();
 
         var command = new Command("count", "Count the regions of a network in a box (sampling gives a lower bound).");
-        foreach (var option in new Option[] { model, box, method, points, cells, seed, sampler, threads, definition, json }) command.Options.Add(option);
+        foreach (var option in new Option[] { model, box, method, points, cells, seed, sampler, threads, definition, segment, plane, regionsOut, json }) command.Options.Add(option);
         command.SetAction(parse =>
         {
             var network = NetworkReader.Load(parse.GetValue(model)!);
-            var domain = CommonOptions.ResolveBox(parse.GetValue(box), network);
             var countMethod = parse.GetValue(method) == "exact" ? CountMethod.Exact : CountMethod.Sample;
-            if (countMethod == CountMethod.Sample && parse.GetValue(definition) == "linear")
+            var linear = parse.GetValue(definition) == "linear";
+            if (countMethod == CountMethod.Sample && linear)
                 throw new UsageException("--definition linear needs --method exact (samples cannot tell which regions are adjacent)");
+            if (countMethod == CountMethod.Sample && (parse.GetValue(segment) ?? parse.GetValue(plane) ?? parse.GetValue(regionsOut)) is not null)
+                throw new UsageException("--segment, --plane and --regions-out go with --method exact");
             if (parse.GetValue(threads) < 0) throw new UsageException("--threads must be positive");
+            var (slice, domain) = Domain(parse.GetValue(segment), parse.GetValue(plane), parse.GetValue(box), network);
             var job = new CountJob(network, domain, countMethod, parse.GetValue(points), parse.GetValue(cells), parse.GetValue(seed),
-                parse.GetValue(sampler) == "lattice" ? SamplerKind.Lattice : SamplerKind.Random);
+                parse.GetValue(sampler) == "lattice" ? SamplerKind.Lattice : SamplerKind.Random)
+            {
+                Definition = linear ? RegionDefinition.Linear : RegionDefinition.Activation,
+                Slice = slice,
+            };
 
             var stdout = parse.InvocationConfiguration.Output;
             var stderr = parse.InvocationConfiguration.Error;
             CountResult result;
+            var coordinates = slice is null ? "x" : (slice.Dimension == 1 ? "t" : "u,v");
+            using (var writer = parse.GetValue(regionsOut) is { } path ? new RegionsWriter(path, network, coordinates) : null)
             using (var bar = ProgressBar.ForTerminal(stderr))
             {
-                result = EmbeddedRunner.Run(job, parse.GetValue(threads), bar is null ? null : bar.Report);
+                result = EmbeddedRunner.Run(job, parse.GetValue(threads), bar is null ? null : bar.Report, region: writer is null ? null : writer.Write);
             }
-            var expected = network.Meta?["expectedActivationRegions"]?.ToString();
+            // A construction's meta count holds in its own domain, so it is shown only when counting there.
+            var expected = slice is null && CommonOptions.DomainFromMeta(network)?.ToString() == domain.ToString()
+                ? network.Meta?[linear ? "expectedLinearRegions" : "expectedActivationRegions"]?.ToString()
+                : null;
+            if (expected == "unknown") expected = null;
             if (parse.GetValue(json)) WriteJson(stdout, result, domain.ToString(), expected);
             else WriteText(stdout, result, expected);
             return Cli.Ok;
@@ -53,15 +70,43 @@ internal static class CountCommand
         return command;
     }
 
+    /// <summary>The counting domain: a segment's t range, a plane's (u, v) box, or a box of the inputs.</summary>
+    private static (AffineSlice? Slice, Box Domain) Domain(string? segment, string? plane, string? box, Kernel.Model.Network network)
+    {
+        if (segment is not null && plane is not null) throw new UsageException("give --segment or --plane, not both");
+        if (segment is not null)
+        {
+            if (box is not null) throw new UsageException("--segment carries its own range T0:T1; drop --box");
+            return AffineSlice.ParseSegment(segment, network.Inputs);
+        }
+        if (plane is not null)
+        {
+            if (box is null) throw new UsageException("--plane needs --box U0:U1,V0:V1 (the range of the plane's two parameters)");
+            try
+            {
+                return (AffineSlice.ParsePlane(plane, network.Inputs), Box.Parse(box, 2));
+            }
+            catch (FormatException e)
+            {
+                throw new UsageException($"--box: {e.Message}");
+            }
+        }
+        return (null, CommonOptions.ResolveBox(box, network));
+    }
+
     private static void WriteText(TextWriter stdout, CountResult r, string? expected)
     {
-        var kind = r.IsLowerBound ? "lower bound: distinct activation patterns seen" : $"exact {r.Definition} regions";
+        var kind = r.IsLowerBound ? "lower bound: distinct activation patterns seen" : $"exact: {r.Definition} regions";
         stdout.WriteLine($"regions: {r.Regions} ({kind})");
         if (r.Estimate is { } e)
             stdout.WriteLine($"estimate: {e.Estimate:F1} (Chao1, 95% interval {e.Lower:F1} to {e.Upper:F1}; patterns seen once {r.Singletons}, twice {r.Doubletons})");
         if (expected is not null) stdout.WriteLine($"construction's count: {expected}");
-        var rate = r.Seconds > 0 ? r.Points / r.Seconds / 1e6 : 0;
-        stdout.WriteLine($"points: {r.Points} in {r.Cells} cells, {r.Seconds:F2} s ({rate:F1} M points/s)");
+        if (r.IsLowerBound)
+        {
+            var rate = r.Seconds > 0 ? r.Points / r.Seconds / 1e6 : 0;
+            stdout.WriteLine($"points: {r.Points} in {r.Cells} cells, {r.Seconds:F2} s ({rate:F1} M points/s)");
+        }
+        else stdout.WriteLine($"cells: {r.Cells}, {r.Seconds:F2} s");
     }
 
     private static void WriteJson(TextWriter stdout, CountResult r, string box, string? expected)
