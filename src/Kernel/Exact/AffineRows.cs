@@ -29,6 +29,27 @@ internal static class AffineRows
         return z;
     }
 
+    /// <summary>Adds W (h - previous) to z, visiting only the input rows that changed.</summary>
+    public static void UpdatePreActivations(Layer layer, double[] z, double[] previous, double[] h, int d)
+    {
+        var stride = d + 1;
+        Span<double> delta = stackalloc double[stride];
+        for (var k = 0; k < layer.Columns; k++)
+        {
+            var now = h.AsSpan(k * stride, stride);
+            var before = previous.AsSpan(k * stride, stride);
+            if (now.SequenceEqual(before)) continue;
+            for (var j = 0; j < stride; j++) delta[j] = now[j] - before[j];
+            for (var r = 0; r < layer.Rows; r++)
+            {
+                var w = layer.Weight(r, k);
+                if (w == 0) continue;
+                var row = z.AsSpan(r * stride, stride);
+                for (var j = 0; j < stride; j++) row[j] += w * delta[j];
+            }
+        }
+    }
+
     public static double At(ReadOnlySpan<double> row, ReadOnlySpan<double> y)
     {
         var value = row[^1];

@@ -21,6 +21,33 @@ internal abstract class ConvexPiece
     /// </summary>
     public abstract (ConvexPiece Negative, ConvexPiece Positive) Split(ReadOnlySpan<double> values, ReadOnlySpan<sbyte> sides, int constraint);
 
+    private double[]? center;
+    private double radius;
+
+    /// <summary>
+    /// The vertex centroid and the largest distance from it to a vertex: a ball holding the piece, so a
+    /// hyperplane farther than the radius from the center is decided with one evaluation instead of one per vertex.
+    /// </summary>
+    public (double[] Center, double Radius) Ball()
+    {
+        if (center is null)
+        {
+            var c = new double[SpaceDimension];
+            Centroid(c);
+            var r2 = 0.0;
+            for (var v = 0; v < VertexCount; v++)
+            {
+                var vertex = Vertex(v);
+                var sum = 0.0;
+                for (var i = 0; i < c.Length; i++) sum += (vertex[i] - c[i]) * (vertex[i] - c[i]);
+                r2 = Math.Max(r2, sum);
+            }
+            radius = Math.Sqrt(r2) * (1 + 1e-12);
+            center = c;
+        }
+        return (center, radius);
+    }
+
     /// <summary>The average of the vertices: strictly inside a full-dimensional piece.</summary>
     public void Centroid(Span<double> point)
     {

@@ -37,7 +37,7 @@ public sealed class PlaneEnumerator : ICellEnumerator
             var vertices = new (double U, double V)[polygon.VertexCount];
             for (var v = 0; v < vertices.Length; v++) vertices[v] = (polygon.Coordinates[2 * v], polygon.Coordinates[2 * v + 1]);
             regions.Add(ExactRegions.Create(network, slice, pattern, maps, centroid, 2) with { Polygon = vertices });
-            pieces.Add((polygon, maps));
+            pieces.Add((polygon, (double[])maps.Clone()));
         }, cancel);
 
         var merges = new List<LinearMerge>();

@@ -34,7 +34,7 @@ public sealed class SegmentEnumerator : ICellEnumerator
         {
             var interval = (IntervalPiece)piece;
             regions.Add(ExactRegions.Create(network, slice, pattern, maps, centroid, 1) with { Interval = (interval.A[0], interval.B[0]) });
-            outputs.Add(maps);
+            outputs.Add((double[])maps.Clone());
         }, cancel);
 
         var merges = new List<LinearMerge>();

@@ -11,7 +11,7 @@ namespace Regions.Kernel.Exact;
 /// </summary>
 internal sealed class SubdivisionEngine
 {
-    /// <summary>What the engine reports for each region: the piece, its packed pattern, its output maps (rows over P) and a point inside.</summary>
+    /// <summary>What the engine reports for each region: the piece, its packed pattern, its output maps (rows over P; valid during the call only) and a point inside.</summary>
     public delegate void RegionVisitor(ConvexPiece piece, ulong[] pattern, double[] outputs, double[] centroid);
 
     private readonly Network network;
@@ -43,41 +43,60 @@ internal sealed class SubdivisionEngine
     {
         distance = ExactTolerance.Relative * diameter;
         nextConstraint = firstConstraint;
-        Descend(root, 0, embedding, new ulong[network.Layout.Words], visit, cancel);
+        var z = AffineRows.PreActivations(network.Layers[0], embedding, d);
+        Process(root, 0, z, new ulong[network.Layout.Words], visit, cancel);
     }
 
-    private void Descend(ConvexPiece piece, int l, double[] input, ulong[] pattern, RegionVisitor visit, CancellationToken cancel)
+    /// <summary>Subdivides a piece by layer <paramref name="l"/>, whose pre-activations on the piece are <paramref name="z"/> (read only).</summary>
+    private void Process(ConvexPiece piece, int l, double[] z, ulong[] pattern, RegionVisitor visit, CancellationToken cancel)
     {
-        if (l == network.Layers.Count)
-        {
-            var centroid = new double[d];
-            piece.Centroid(centroid);
-            visit(piece, pattern, input, centroid);
-            return;
-        }
         cancel.ThrowIfCancellationRequested();
         var layer = network.Layers[l];
-        var z = AffineRows.PreActivations(layer, input, d);
+        var last = l == network.Layers.Count - 1;
         if (!layer.IsPiecewise)
         {
-            Descend(piece, l + 1, z, pattern, visit, cancel);
+            if (last) Visit(piece, pattern, z, visit);
+            else Process(piece, l + 1, AffineRows.PreActivations(network.Layers[l + 1], z, d), pattern, visit, cancel);
             return;
         }
         var pieces = new List<ConvexPiece> { piece };
+        var next = new List<ConvexPiece>();
         for (var u = 0; u < layer.Units; u++)
         {
-            var next = new List<ConvexPiece>(pieces.Count + 4);
+            next.Clear();
             foreach (var p in pieces) SplitUnit(p, layer, z, u, next);
-            pieces = next;
+            (pieces, next) = (next, pieces);
         }
         var point = new double[d];
-        foreach (var p in pieces)
+        double[]? zNext = null;
+        double[]? previous = null;
+        for (var i = 0; i < pieces.Count; i++)
         {
+            var p = pieces[i];
             p.Centroid(point);
             var child = (ulong[])pattern.Clone();
             var h = Activate(layer, l, z, point, child);
-            Descend(p, l + 1, h, child, visit, cancel);
+            if (last)
+            {
+                Visit(p, child, h, visit);
+                continue;
+            }
+            // Neighbouring pieces differ in few units, so the next layer's pre-activations are updated by
+            // those units' columns only; a full recomputation every so often bounds the rounding drift.
+            if (zNext is null || i % RecomputeEvery == 0) zNext = AffineRows.PreActivations(network.Layers[l + 1], h, d);
+            else AffineRows.UpdatePreActivations(network.Layers[l + 1], zNext, previous!, h, d);
+            previous = h;
+            Process(p, l + 1, zNext, child, visit, cancel);
         }
+    }
+
+    private const int RecomputeEvery = 64;
+
+    private void Visit(ConvexPiece piece, ulong[] pattern, double[] outputs, RegionVisitor visit)
+    {
+        var centroid = new double[d];
+        piece.Centroid(centroid);
+        visit(piece, pattern, outputs, centroid);
     }
 
     private void SplitUnit(ConvexPiece piece, Layer layer, double[] z, int unit, List<ConvexPiece> output)
@@ -149,13 +168,19 @@ internal sealed class SubdivisionEngine
 
     private (bool Positive, bool Negative) Classify(ConvexPiece piece, ReadOnlySpan<double> row, double shift)
     {
+        var norm = AffineRows.GradientNorm(row);
+        var tolerance = distance * norm;
+        // Far from the hyperplane: every vertex is strictly on the center's side, no split needed.
+        var (center, radius) = piece.Ball();
+        var atCenter = AffineRows.At(row, center) + shift;
+        if (Math.Abs(atCenter) > norm * radius + tolerance) return (atCenter > 0, atCenter < 0);
+
         var n = piece.VertexCount;
         if (values.Length < n)
         {
             values = new double[2 * n];
             sides = new sbyte[2 * n];
         }
-        var tolerance = distance * AffineRows.GradientNorm(row);
         bool positive = false, negative = false;
         for (var v = 0; v < n; v++)
         {
