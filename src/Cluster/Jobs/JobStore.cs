@@ -18,6 +18,8 @@ public sealed class JobStore(NpgsqlDataSource database)
     public async Task<long> SubmitAsync(CountJob job, CancellationToken cancel = default)
     {
         job = job.Validated();
+        if (job.Definition != RegionDefinition.Activation || job.Slice is not null)
+            throw new Kernel.InvalidRequestException("the cluster counts activation regions in boxes; count linear regions and slices with 'regions count --method exact'");
         await using var connection = await database.OpenConnectionAsync(cancel);
         await using var transaction = await connection.BeginTransactionAsync(cancel);
         await using var insert = new NpgsqlCommand("""

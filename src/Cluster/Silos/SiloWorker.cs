@@ -41,8 +41,8 @@ public sealed class SiloWorker(NpgsqlDataSource database, SiloOptions options, T
 
     private async Task WorkLoop(CancellationToken stop)
     {
-        IPatternEvaluator? evaluator = null;
-        long evaluatorJob = -1;
+        CellWorker? worker = null;
+        long workerJob = -1;
         try
         {
             while (!stop.IsCancellationRequested)
@@ -54,13 +54,13 @@ public sealed class SiloWorker(NpgsqlDataSource database, SiloOptions options, T
                     await Delay(options.Idle, stop);
                     continue;
                 }
-                var (job, grid) = await JobFor(lease.JobId, stop);
-                if (evaluatorJob != lease.JobId)
+                if (workerJob != lease.JobId)
                 {
-                    evaluator = EvaluatorFactory.Create(job.Network);
-                    evaluatorJob = lease.JobId;
+                    var (job, grid) = await JobFor(lease.JobId, stop);
+                    worker = new CellWorker(job, grid);
+                    workerJob = lease.JobId;
                 }
-                await RunCell(lease, job, grid, evaluator!, stop);
+                await RunCell(lease, worker!, stop);
             }
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
@@ -68,13 +68,13 @@ public sealed class SiloWorker(NpgsqlDataSource database, SiloOptions options, T
         }
     }
 
-    private async Task RunCell(CellLease lease, CountJob job, CellGrid grid, IPatternEvaluator evaluator, CancellationToken stop)
+    private async Task RunCell(CellLease lease, CellWorker worker, CancellationToken stop)
     {
         using var cellCancel = CancellationTokenSource.CreateLinkedTokenSource(stop);
         running[lease.Token] = cellCancel;
         try
         {
-            var patterns = await Task.Run(() => SampleCellWork.Execute(job, grid, lease.Cell, evaluator, cellCancel.Token), cellCancel.Token);
+            var patterns = await Task.Run(() => worker.Execute(lease.Cell, cellCancel.Token), cellCancel.Token);
             var outcome = await WithRetry(token => leases.CompleteAsync(lease, patterns, token), stop);
             if (outcome == CompletionOutcome.Merged) Interlocked.Increment(ref cellsCompleted);
             else Log($"cell {lease.Cell} of job {lease.JobId}: lease lost, result discarded (another silo owns it or the job was cancelled)");

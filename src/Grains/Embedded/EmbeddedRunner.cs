@@ -2,7 +2,6 @@ using System.Diagnostics;
 using Regions.Grains.Cells;
 using Regions.Grains.Jobs;
 using Regions.Grains.Merging;
-using Regions.Kernel.Evaluation;
 using Regions.Kernel.Exact;
 
 namespace Regions.Grains.Embedded;
@@ -55,26 +54,20 @@ public static class EmbeddedRunner
             }
         }
 
-        if (job.Method == CountMethod.Exact)
+        Parallel.For(0, job.Cells, options, () => new CellWorker(job, grid), (cellIndex, _, worker) =>
         {
-            Parallel.For(0, job.Cells, options, () => ExactEnumerators.Create(job), (cellIndex, _, enumerator) =>
-            {
-                Merge(ExactCellWork.Execute(job, grid, cellIndex, enumerator, cancel, region));
-                return enumerator;
-            }, _ => { });
-            return new CountResult(ExactCount(job, tally, merges), CountMethod.Exact, Name(job.Definition), IsLowerBound: false,
-                0, job.Cells, stopwatch.Elapsed.TotalSeconds, 0, 0, null);
-        }
-
-        Parallel.For(0, job.Cells, options, () => EvaluatorFactory.Create(job.Network), (cellIndex, _, evaluator) =>
-        {
-            Merge(SampleCellWork.Execute(job, grid, cellIndex, evaluator, cancel, done =>
+            Merge(worker.Execute(cellIndex, cancel, done =>
             {
                 var total = Interlocked.Add(ref pointsDone, done);
                 progress?.Invoke(new CountProgress(Volatile.Read(ref cellsDone), job.Cells, total, job.Points, -1));
-            }));
-            return evaluator;
+            }, region));
+            return worker;
         }, _ => { });
+        if (job.Method == CountMethod.Exact)
+        {
+            return new CountResult(ExactCount(job, tally, merges), CountMethod.Exact, Name(job.Definition), IsLowerBound: false,
+                0, job.Cells, stopwatch.Elapsed.TotalSeconds, 0, 0, null);
+        }
         var (f1, f2) = tally.Frequencies();
         return new CountResult(
             tally.Distinct, CountMethod.Sample, "activation", IsLowerBound: true,

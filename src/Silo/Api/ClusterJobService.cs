@@ -29,7 +29,7 @@ internal sealed class ClusterJobService(JobStore store) : IJobService
     public static JobStatusResponse ToResponse(JobStatus s)
     {
         Estimate? estimate = null;
-        if (s.Regions is { } regions && s.SeenOnce is { } f1 && s.SeenTwice is { } f2)
+        if (s.Method == "sample" && s.Regions is { } regions && s.SeenOnce is { } f1 && s.SeenTwice is { } f2)
         {
             var chao = Chao1.From(regions, f1, f2);
             estimate = new Estimate("chao1", chao.Estimate, chao.Lower, chao.Upper, f1, f2);

@@ -14,6 +14,8 @@ internal static class ComputeEndpoints
         app.MapPost("/count", async (HttpRequest request) =>
         {
             var job = RequestReader.Job(await RequestReader.ReadAsync<JobRequest>(request), ServeOptions.MaxSyncPoints);
+            if (job.Method == Grains.Jobs.CountMethod.Exact && (job.Network.PiecewiseUnits > ServeOptions.MaxSyncExactUnits || job.Network.Inputs > ServeOptions.MaxSyncExactInputs))
+                throw new ApiError(400, $"network: a synchronous exact count takes up to {ServeOptions.MaxSyncExactUnits} piecewise units and {ServeOptions.MaxSyncExactInputs} inputs; submit it to POST /jobs");
             var result = await Task.Run(() => EmbeddedRunner.Run(job, cancel: request.HttpContext.RequestAborted));
             var estimate = result.Estimate is { } e ? new Estimate("chao1", e.Estimate, e.Lower, e.Upper, result.Singletons, result.Doubletons) : null;
             return Results.Ok(new CountResponse(result.Regions, result.Method == Grains.Jobs.CountMethod.Exact ? "exact" : "sample", result.Definition,

@@ -13,8 +13,6 @@ internal static class JobEndpoints
         {
             var body = await RequestReader.ReadAsync<JobRequest>(request);
             var job = RequestReader.Job(body, ServeOptions.MaxJobPoints);
-            if (job.Method == Grains.Jobs.CountMethod.Exact)
-                throw new ApiError(StatusCodes.Status400BadRequest, "method: exact jobs are not available on the API yet; use sample");
             var status = await jobs.SubmitAsync(job, request.HttpContext.RequestAborted);
             return Results.Created($"/jobs/{status.Id}", status);
         }).Accepts<JobRequest>("application/json").Produces<JobStatusResponse>(StatusCodes.Status201Created).ProducesProblem(400);

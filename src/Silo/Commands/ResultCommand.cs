@@ -32,12 +32,14 @@ internal static class ResultCommand
                 stdout.WriteLine(JobReport.Serialize(status));
                 return Cli.Ok;
             }
-            var kind = status.LowerBound == true ? "lower bound: distinct activation patterns seen" : "exact";
+            var kind = status.LowerBound == true ? "lower bound: distinct activation patterns seen" : "exact: activation regions";
             stdout.WriteLine($"regions: {status.Regions} ({kind})");
             if (status.Estimate is { } e)
                 stdout.WriteLine($"estimate: {e.Regions:F1} (Chao1, 95% interval {e.Lower95:F1} to {e.Upper95:F1}; patterns seen once {e.SeenOnce}, twice {e.SeenTwice})");
             var seconds = status.FinishedAt is { } end ? (end - status.CreatedAt).TotalSeconds : double.NaN;
-            stdout.WriteLine($"points: {status.PointsDone} in {status.Cells} cells, {seconds:F2} s from submission");
+            stdout.WriteLine(status.Method == "exact"
+                ? $"cells: {status.Cells}, {seconds:F2} s from submission"
+                : $"points: {status.PointsDone} in {status.Cells} cells, {seconds:F2} s from submission");
             return Cli.Ok;
         });
         return command;

@@ -28,13 +28,11 @@ internal static class SubmitCommand
             var network = NetworkReader.Load(parse.GetValue(model)!);
             var domain = CommonOptions.ResolveBox(parse.GetValue(box), network);
             var countMethod = parse.GetValue(method) == "exact" ? CountMethod.Exact : CountMethod.Sample;
-            if (countMethod == CountMethod.Exact)
-                throw new UsageException("the cluster counts by sampling so far; exact cells run with 'regions count --method exact'");
             var job = new CountJob(network, domain, countMethod, parse.GetValue(points), parse.GetValue(cells), parse.GetValue(seed),
                 parse.GetValue(sampler) == "lattice" ? SamplerKind.Lattice : SamplerKind.Random).Validated();
             using var backend = JobBackend.Open(parse, db, server, token);
             var status = backend.Submit(job);
-            parse.InvocationConfiguration.Error.WriteLine($"submitted job {status.Id}: {network.Describe()} in {domain}, {job.Cells} cells, {job.Points} points");
+            parse.InvocationConfiguration.Error.WriteLine($"submitted job {status.Id}: {network.Describe()} in {domain}, {job.Cells} cells, {(job.Method == CountMethod.Exact ? "exact" : $"{job.Points} points")}");
             parse.InvocationConfiguration.Output.WriteLine(status.Id);
             return Cli.Ok;
         });

@@ -56,6 +56,12 @@ public sealed class TheoryApiTests : IClassFixture<EmbeddedApiTests.Server>
         Assert.Equal("44", network.Meta!["expectedActivationRegions"]!.ToString());
         var count = await client.CountAsync(new JobRequest(json, Points: 400_000, Cells: 16));
         Assert.Equal(44, count.Regions);
+        var exact = await client.CountAsync(new JobRequest(json, Method: "exact", Cells: 4));
+        Assert.Equal(44, exact.Regions);
+        Assert.False(exact.LowerBound);
+        var job = await client.WaitAsync((await client.SubmitAsync(new JobRequest(json, Method: "exact", Cells: 9))).Id, TimeSpan.FromMilliseconds(50));
+        Assert.Equal(44, job.Regions);
+        Assert.Equal("exact", job.Method);
     }
 
     [Fact]

@@ -36,6 +36,29 @@ public class ClusterJobTests(PostgresServer server)
     }
 
     [Fact]
+    public async Task An_exact_job_gives_the_embedded_exact_count_on_one_and_three_silos()
+    {
+        var (database, store) = await ClusterHarness.Connect(server);
+        var network = Kernel.Constructions.NetworkConstructions.Build("montufar", new Kernel.Constructions.ConstructionRequest(2, [4, 4, 3]));
+        var job = new Grains.Jobs.CountJob(network, Kernel.Geometry.Box.Cube(2, 0, 1), Grains.Jobs.CountMethod.Exact, 0, 16, 0, Grains.Jobs.SamplerKind.Random);
+        Assert.Equal(112, ClusterHarness.Embedded(job));
+        foreach (var silos in new[] { 1, 3 })
+        {
+            var id = await store.SubmitAsync(job);
+            var workers = Enumerable.Range(0, silos).Select(i => SiloProcess.Start(database.ConnectionString, $"x{silos}-{i}", exitWhenIdle: true)).ToList();
+            var done = await ClusterHarness.WaitUntil(store, id, s => s.IsFinished, TimeSpan.FromSeconds(90), () => string.Join("\n", workers.Select(w => w.Log)));
+            Assert.Equal(112, done.Regions);
+            Assert.Equal("exact", done.Method);
+            foreach (var worker in workers)
+            {
+                Assert.True(worker.WaitForExit(TimeSpan.FromSeconds(30)), worker.Log);
+                worker.Dispose();
+            }
+        }
+        await Assert.ThrowsAsync<Kernel.InvalidRequestException>(() => store.SubmitAsync(new Grains.Jobs.CountJob(network, Kernel.Geometry.Box.Cube(2, 0, 1), Grains.Jobs.CountMethod.Exact, 0, 4, 0, Grains.Jobs.SamplerKind.Random) { Definition = Grains.Jobs.RegionDefinition.Linear }));
+    }
+
+    [Fact]
     public async Task A_cell_completed_twice_is_merged_once()
     {
         var (database, store) = await ClusterHarness.Connect(server);
