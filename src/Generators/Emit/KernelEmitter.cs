@@ -15,8 +15,11 @@ namespace Regions.Generators.Emit
     /// </summary>
     public static class KernelEmitter
     {
-        /// <summary>Above this many multiply-adds per point the unrolled body is too large to compile well.</summary>
-        public const long MaxUnrolledMultiplyAdds = 40_000;
+        /// <summary>
+        /// Above this many multiply-adds per point the unrolled body outgrows what the JIT optimises (it falls back
+        /// to unoptimised code for very large methods), so the generic evaluator is faster.
+        /// </summary>
+        public const long MaxUnrolledMultiplyAdds = 1_500;
 
         /// <summary>Points per call; a multiple of every Vector&lt;double&gt; width (2, 4, 8 lanes).</summary>
         public const int Batch = 64;

@@ -21,7 +21,7 @@ public sealed class CellWorker
         this.job = job;
         this.grid = grid;
         if (job.Method == CountMethod.Exact) enumerator = ExactEnumerators.Create(job);
-        else evaluator = EvaluatorFactory.Create(job.Network);
+        else evaluator = EvaluatorFactory.Create(job.Network, job.Points);
     }
 
     public CountJob Job => job;

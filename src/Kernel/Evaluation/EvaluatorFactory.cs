@@ -1,9 +1,37 @@
+using Regions.Kernel.Evaluation.Compiled;
+using Regions.Kernel.Evaluation.Generated;
 using Regions.Kernel.Model;
 
 namespace Regions.Kernel.Evaluation;
 
-/// <summary>Chooses the fastest evaluator available for a network.</summary>
+/// <summary>
+/// Chooses the fastest evaluator available for a network: a kernel the source generator emitted at build
+/// time for its architecture; else, when the job is large enough to pay for a compile (about a second), a
+/// kernel compiled now by the same emitter; else the generic vectorised evaluator. All give the same bits.
+/// </summary>
 public static class EvaluatorFactory
 {
-    public static IPatternEvaluator Create(Network network) => new SimdEvaluator(network);
+    /// <summary>Points from which compiling a kernel at run time pays for itself.</summary>
+    public const long RuntimeCompileThreshold = 500_000_000;
+
+    /// <summary>Which evaluator a job gets, and what compiling it cost (zero unless compiled at run time now).</summary>
+    public sealed record Choice(string Kind, TimeSpan CompileTime);
+
+    public static IPatternEvaluator Create(Network network, long points = 0) => Create(network, points, out _);
+
+    public static IPatternEvaluator Create(Network network, long points, out Choice choice)
+    {
+        if (GeneratedKernels.For(network) is { } generated)
+        {
+            choice = new Choice($"generated kernel {generated.GetType().Name}", TimeSpan.Zero);
+            return generated;
+        }
+        if (points >= RuntimeCompileThreshold && RuntimeKernelCompiler.For(network) is { } kernel)
+        {
+            choice = new Choice($"kernel compiled at run time ({kernel.MultiplyAdds} multiply-adds per point)", kernel.CompileTime);
+            return (IPatternEvaluator)Activator.CreateInstance(kernel.Type, network)!;
+        }
+        choice = new Choice("generic vectorised evaluator", TimeSpan.Zero);
+        return new SimdEvaluator(network);
+    }
 }

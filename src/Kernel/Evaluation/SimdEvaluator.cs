@@ -20,6 +20,9 @@ public sealed class SimdEvaluator : IPatternEvaluator
     private readonly double[] activationsB;
     private readonly double[] preActivations;
 
+    /// <summary>Pattern words as structure of arrays (word w of point p at w * batch + p), so state bits are OR-ed in vector by vector.</summary>
+    private readonly ulong[] words;
+
     public SimdEvaluator(Network network, int batchCapacity = DefaultBatch)
     {
         var lanes = Vector<double>.Count;
@@ -31,6 +34,7 @@ public sealed class SimdEvaluator : IPatternEvaluator
         activationsA = new double[width * batchCapacity];
         activationsB = new double[width * batchCapacity];
         preActivations = new double[network.Layers.Max(l => l.Rows) * batchCapacity];
+        words = new ulong[network.Layout.Words * batchCapacity];
     }
 
     public Network Network => network;
@@ -43,7 +47,7 @@ public sealed class SimdEvaluator : IPatternEvaluator
         if (count < 0 || count > batch) throw new ArgumentOutOfRangeException(nameof(count));
         if (points.Length < network.Inputs * batch) throw new ArgumentException("points buffer smaller than inputs x batch", nameof(points));
         var words = network.Layout.Words;
-        patterns[..(count * words)].Clear();
+        Array.Clear(this.words);
 
         ReadOnlySpan<double> input = points[..(network.Inputs * batch)];
         var output = activationsA;
@@ -53,9 +57,13 @@ public sealed class SimdEvaluator : IPatternEvaluator
             var z = preActivations.AsSpan(0, layer.Rows * batch);
             AffineRows(layer, input, z, batch);
             var h = output.AsSpan(0, layer.Units * batch);
-            Activate(layer, l, z, h, patterns, count, words, batch);
+            Activate(layer, l, z, h, batch);
             input = h;
             output = output == activationsA ? activationsB : activationsA;
+        }
+        for (var p = 0; p < count; p++)
+        {
+            for (var w = 0; w < words; w++) patterns[p * words + w] = this.words[w * batch + p];
         }
     }
 
@@ -68,31 +76,68 @@ public sealed class SimdEvaluator : IPatternEvaluator
         var columns = layer.Columns;
         ref var inBase = ref MemoryMarshal.GetReference(input);
         ref var zBase = ref MemoryMarshal.GetReference(z);
-        for (var r = 0; r < layer.Rows; r++)
+        var r = 0;
+        // Two rows at a time: each input vector loaded feeds two fused multiply-adds.
+        for (; r + 2 <= layer.Rows; r += 2)
+        {
+            var bias0 = new Vector<double>(biases[r]);
+            var bias1 = new Vector<double>(biases[r + 1]);
+            var row0 = weights.Slice(r * columns, columns);
+            var row1 = weights.Slice((r + 1) * columns, columns);
+            ref var z0 = ref Unsafe.Add(ref zBase, r * batch);
+            ref var z1 = ref Unsafe.Add(ref zBase, (r + 1) * batch);
+            var v = 0;
+            // Eight independent accumulators hide the FMA latency; the sum order per point is unchanged.
+            for (; v + 4 * lanes <= batch; v += 4 * lanes)
+            {
+                Vector<double> a0 = bias0, a1 = bias0, a2 = bias0, a3 = bias0;
+                Vector<double> c0 = bias1, c1 = bias1, c2 = bias1, c3 = bias1;
+                for (var j = 0; j < columns; j++)
+                {
+                    var w0 = new Vector<double>(row0[j]);
+                    var w1 = new Vector<double>(row1[j]);
+                    ref var x = ref Unsafe.Add(ref inBase, j * batch + v);
+                    var x0 = Vector.LoadUnsafe(ref x);
+                    var x1 = Vector.LoadUnsafe(ref x, (nuint)lanes);
+                    var x2 = Vector.LoadUnsafe(ref x, (nuint)(2 * lanes));
+                    var x3 = Vector.LoadUnsafe(ref x, (nuint)(3 * lanes));
+                    a0 = Vector.FusedMultiplyAdd(w0, x0, a0);
+                    a1 = Vector.FusedMultiplyAdd(w0, x1, a1);
+                    a2 = Vector.FusedMultiplyAdd(w0, x2, a2);
+                    a3 = Vector.FusedMultiplyAdd(w0, x3, a3);
+                    c0 = Vector.FusedMultiplyAdd(w1, x0, c0);
+                    c1 = Vector.FusedMultiplyAdd(w1, x1, c1);
+                    c2 = Vector.FusedMultiplyAdd(w1, x2, c2);
+                    c3 = Vector.FusedMultiplyAdd(w1, x3, c3);
+                }
+                a0.StoreUnsafe(ref z0, (nuint)v);
+                a1.StoreUnsafe(ref z0, (nuint)(v + lanes));
+                a2.StoreUnsafe(ref z0, (nuint)(v + 2 * lanes));
+                a3.StoreUnsafe(ref z0, (nuint)(v + 3 * lanes));
+                c0.StoreUnsafe(ref z1, (nuint)v);
+                c1.StoreUnsafe(ref z1, (nuint)(v + lanes));
+                c2.StoreUnsafe(ref z1, (nuint)(v + 2 * lanes));
+                c3.StoreUnsafe(ref z1, (nuint)(v + 3 * lanes));
+            }
+            for (; v < batch; v += lanes)
+            {
+                Vector<double> a = bias0, c = bias1;
+                for (var j = 0; j < columns; j++)
+                {
+                    var x = Vector.LoadUnsafe(ref Unsafe.Add(ref inBase, j * batch + v));
+                    a = Vector.FusedMultiplyAdd(new Vector<double>(row0[j]), x, a);
+                    c = Vector.FusedMultiplyAdd(new Vector<double>(row1[j]), x, c);
+                }
+                a.StoreUnsafe(ref z0, (nuint)v);
+                c.StoreUnsafe(ref z1, (nuint)v);
+            }
+        }
+        for (; r < layer.Rows; r++)
         {
             var bias = new Vector<double>(biases[r]);
             var row = weights.Slice(r * columns, columns);
             ref var zRow = ref Unsafe.Add(ref zBase, r * batch);
-            var v = 0;
-            // Four independent accumulators hide the FMA latency; the sum order per point is unchanged.
-            for (; v + 4 * lanes <= batch; v += 4 * lanes)
-            {
-                Vector<double> a0 = bias, a1 = bias, a2 = bias, a3 = bias;
-                for (var j = 0; j < columns; j++)
-                {
-                    var w = new Vector<double>(row[j]);
-                    ref var x = ref Unsafe.Add(ref inBase, j * batch + v);
-                    a0 = Vector.FusedMultiplyAdd(w, Vector.LoadUnsafe(ref x), a0);
-                    a1 = Vector.FusedMultiplyAdd(w, Vector.LoadUnsafe(ref x, (nuint)lanes), a1);
-                    a2 = Vector.FusedMultiplyAdd(w, Vector.LoadUnsafe(ref x, (nuint)(2 * lanes)), a2);
-                    a3 = Vector.FusedMultiplyAdd(w, Vector.LoadUnsafe(ref x, (nuint)(3 * lanes)), a3);
-                }
-                a0.StoreUnsafe(ref zRow, (nuint)v);
-                a1.StoreUnsafe(ref zRow, (nuint)(v + lanes));
-                a2.StoreUnsafe(ref zRow, (nuint)(v + 2 * lanes));
-                a3.StoreUnsafe(ref zRow, (nuint)(v + 3 * lanes));
-            }
-            for (; v < batch; v += lanes)
+            for (var v = 0; v < batch; v += lanes)
             {
                 var acc = bias;
                 for (var j = 0; j < columns; j++)
@@ -102,7 +147,7 @@ public sealed class SimdEvaluator : IPatternEvaluator
         }
     }
 
-    private void Activate(Layer layer, int layerIndex, ReadOnlySpan<double> z, Span<double> h, Span<ulong> patterns, int count, int words, int batch)
+    private void Activate(Layer layer, int layerIndex, ReadOnlySpan<double> z, Span<double> h, int batch)
     {
         var lanes = Vector<double>.Count;
         var layout = network.Layout;
@@ -151,9 +196,8 @@ public sealed class SimdEvaluator : IPatternEvaluator
                         break;
                 }
                 value.StoreUnsafe(ref MemoryMarshal.GetReference(h), (nuint)(u * batch + v));
-                var lastLane = Math.Min(lanes, count - v);
-                for (var i = 0; i < lastLane; i++)
-                    patterns[(v + i) * words + word] |= (ulong)state[i] << shift;
+                ref var bits = ref words[word * batch + v];
+                (Vector.LoadUnsafe(ref bits) | Vector.ShiftLeft(Vector.AsVectorUInt64(state), shift)).StoreUnsafe(ref bits);
             }
         }
     }

@@ -27,10 +27,11 @@ internal static class CountCommand
         var segment = new Option<string?>("--segment") { Description = "Exact: count along x = P + t D, t in [T0, T1], given as P:D:T0:T1 (P, D comma-separated)." };
         var plane = new Option<string?>("--plane") { Description = "Exact: count on the plane x = O + u D1 + v D2, given as O:D1:D2; --box is then the (u, v) box." };
         var regionsOut = new Option<string?>("--regions-out") { Description = "Exact: write one JSON line per region (pattern, interior point, output maps, interval or polygon)." };
+        var verbose = new Option<bool>("--verbose") { Description = "Say which evaluator runs and what compiling it cost (on stderr)." };
         var json = CommonOptions.Json();
 
         var command = new Command("count", "Count the regions of a network in a box (sampling gives a lower bound).");
-        foreach (var option in new Option[] { model, box, method, points, cells, seed, sampler, threads, definition, segment, plane, regionsOut, json }) command.Options.Add(option);
+        foreach (var option in new Option[] { model, box, method, points, cells, seed, sampler, threads, definition, segment, plane, regionsOut, verbose, json }) command.Options.Add(option);
         command.SetAction(parse =>
         {
             var network = NetworkReader.Load(parse.GetValue(model)!);
@@ -51,6 +52,11 @@ internal static class CountCommand
 
             var stdout = parse.InvocationConfiguration.Output;
             var stderr = parse.InvocationConfiguration.Error;
+            if (parse.GetValue(verbose) && countMethod == CountMethod.Sample)
+            {
+                Kernel.Evaluation.EvaluatorFactory.Create(network, job.Points, out var choice);
+                stderr.WriteLine($"evaluator: {choice.Kind}{(choice.CompileTime > TimeSpan.Zero ? $", compiled in {choice.CompileTime.TotalSeconds:F2} s" : "")}");
+            }
             CountResult result;
             var coordinates = slice is null ? "x" : (slice.Dimension == 1 ? "t" : "u,v");
             using (var writer = parse.GetValue(regionsOut) is { } path ? new RegionsWriter(path, network, coordinates) : null)

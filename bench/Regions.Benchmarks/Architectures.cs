@@ -1,0 +1,53 @@
+using Regions.Kernel.Constructions;
+using Regions.Kernel.Evaluation;
+using Regions.Kernel.Evaluation.Compiled;
+using Regions.Kernel.Model;
+
+namespace Regions.Benchmarks;
+
+/// <summary>The architectures of the evaluator benchmarks, and the evaluators compared on them.</summary>
+public static class Architectures
+{
+    public static readonly string[] Names = ["2-4-4-4", "2-8-8-8", "2-32-32-32", "10-64-64-64-64"];
+
+    public static readonly string[] Evaluators = ["interpreter", "simd", "kernel"];
+
+    public static Network Network(string name)
+    {
+        var sizes = name.Split('-').Select(int.Parse).ToArray();
+        return NetworkConstructions.Build("random", new ConstructionRequest(sizes[0], sizes[1..], null, 1));
+    }
+
+    /// <summary>Multiply-adds per point that a pattern needs (the hidden layers; the linear output is not part of a pattern).</summary>
+    public static long MultiplyAdds(Network network) =>
+        network.Layers.Take(network.Layers.Count - 1).Sum(l => (long)l.Rows * l.Columns);
+
+    /// <summary>"kernel" is the build-time generated kernel when there is one, else one compiled now; null when neither applies.</summary>
+    public static IPatternEvaluator? Create(string evaluator, Network network) => evaluator switch
+    {
+        "interpreter" => new InterpreterBatch(network),
+        "simd" => new SimdEvaluator(network),
+        _ => Kernel.Evaluation.Generated.GeneratedKernels.For(network) ?? RuntimeKernelCompiler.Create(network),
+    };
+}
+
+/// <summary>The scalar interpreter behind the batch interface, as the baseline.</summary>
+public sealed class InterpreterBatch(Network network) : IPatternEvaluator
+{
+    private readonly Interpreter interpreter = new(network);
+    private readonly double[] x = new double[network.Inputs];
+
+    public Network Network => network;
+
+    public int BatchCapacity => 64;
+
+    public void EvaluatePatterns(ReadOnlySpan<double> points, int count, Span<ulong> patterns)
+    {
+        var words = network.Layout.Words;
+        for (var p = 0; p < count; p++)
+        {
+            for (var j = 0; j < x.Length; j++) x[j] = points[j * BatchCapacity + p];
+            interpreter.Pattern(x).CopyTo(patterns.Slice(p * words, words));
+        }
+    }
+}

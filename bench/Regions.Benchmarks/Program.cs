@@ -1,0 +1,46 @@
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using Regions.Benchmarks;
+
+// Evaluator benchmarks (BenchmarkDotNet): the interpreter, the generic vectorised evaluator and the
+// generated kernel on four architectures, beside the measured FMA peak of one core. After BenchmarkDotNet's
+// tables, a summary gives points/s and the percentage of the 256-bit and 512-bit peaks.
+// Usage: dotnet run -c Release --project bench/Regions.Benchmarks -- [--quick]
+var quick = args.Contains("--quick");
+var job = quick
+    ? Job.Default.WithWarmupCount(3).WithIterationCount(5).WithLaunchCount(1).WithMinIterationTime(Perfolizer.Horology.TimeInterval.FromMilliseconds(100))
+    : Job.Default.WithLaunchCount(1);
+// In-process: no child project to build, so the quick mode stays under a minute.
+var config = DefaultConfig.Instance.AddJob(job.WithToolchain(InProcessEmitToolchain.Instance).WithId(quick ? "quick" : "full"))
+    .WithOptions(ConfigOptions.DisableOptimizationsValidator);
+var peak = BenchmarkRunner.Run<FmaPeakBenchmarks>(config);
+var evaluators = BenchmarkRunner.Run<EvaluatorBenchmarks>(config);
+
+double LanesPerSecond(int bits)
+{
+    var report = peak.Reports.Single(r => (int)r.BenchmarkCase.Parameters["Bits"] == bits);
+    return report.ResultStatistics is { } s ? FmaPeakBenchmarks.LanesPerOperation(bits) / (s.Mean / 1e9) : double.NaN;
+}
+var peak256 = LanesPerSecond(256);
+var peak512 = LanesPerSecond(512);
+Console.WriteLine();
+Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}, Vector<double> = {System.Numerics.Vector<double>.Count} lanes");
+Console.WriteLine($"FMA peak, one core: {peak256 / 1e9:F1} G lanes/s (256-bit), {peak512 / 1e9:F1} G lanes/s (512-bit)");
+Console.WriteLine($"{"architecture",-16} {"evaluator",-12} {"M points/s",11} {"% of 256 peak",14} {"% of 512 peak",14}");
+foreach (var report in evaluators.Reports)
+{
+    var architecture = (string)report.BenchmarkCase.Parameters["Architecture"];
+    var evaluator = (string)report.BenchmarkCase.Parameters["Evaluator"];
+    var network = Architectures.Network(architecture);
+    var created = Architectures.Create(evaluator, network);
+    var batch = created?.BatchCapacity ?? Regions.Kernel.Evaluation.SimdEvaluator.DefaultBatch;
+    var points = (double)EvaluatorBenchmarks.Batches * batch;
+    var perSecond = report.ResultStatistics is { } s ? points / (s.Mean / 1e9) : double.NaN;
+    var fmas = Architectures.MultiplyAdds(network);
+    var label = evaluator == "kernel" && created is Regions.Kernel.Evaluation.SimdEvaluator ? "kernel*" : evaluator;
+    Console.WriteLine($"{architecture,-16} {label,-12} {perSecond / 1e6,11:F1} {100 * perSecond * fmas / peak256,13:F1}% {100 * perSecond * fmas / peak512,13:F1}%");
+}
+Console.WriteLine("(one core; % of peak = points/s x multiply-adds per point / peak lanes/s; kernel* = too large to unroll, generic evaluator)");
+return 0;
