@@ -19,7 +19,7 @@ public static class SampleCellWork
         var totalBits = network.Layout.TotalBits;
         var points = new double[network.Inputs * batch];
         var patterns = new ulong[batch * words];
-        var hits = new Dictionary<UInt128, long>();
+        var hits = new FingerprintCounter();
         var sampler = new PointSampler(cell, job.Sampler, job.Seed, cellIndex);
 
         var remaining = job.PointsInCell(cellIndex);
@@ -30,10 +30,14 @@ public static class SampleCellWork
             var count = (int)Math.Min(batch, remaining);
             sampler.Next(points, batch, count);
             evaluator.EvaluatePatterns(points, count, patterns);
-            for (var p = 0; p < count; p++)
+            if (words == 1)
             {
-                var fingerprint = Fingerprint.Of(patterns.AsSpan(p * words, words), totalBits);
-                System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(hits, fingerprint, out _)++;
+                // Patterns of one word are their own fingerprint (see Fingerprint.Of).
+                for (var p = 0; p < count; p++) hits.Increment(patterns[p]);
+            }
+            else
+            {
+                for (var p = 0; p < count; p++) hits.Increment(Fingerprint.Of(patterns.AsSpan(p * words, words), totalBits));
             }
             remaining -= count;
             sinceReport += count;
@@ -44,6 +48,6 @@ public static class SampleCellWork
             }
         }
         if (sinceReport > 0) pointsDone?.Invoke(sinceReport);
-        return new CellPatterns(cellIndex, hits, job.PointsInCell(cellIndex));
+        return new CellPatterns(cellIndex, hits.ToDictionary(), job.PointsInCell(cellIndex));
     }
 }

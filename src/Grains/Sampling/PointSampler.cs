@@ -38,22 +38,40 @@ public sealed class PointSampler
     private void FillRandom(Span<double> points, int stride, int count)
     {
         // Point-major draw order keeps the stream independent of the batch size.
+        var lower = cell.Lower;
+        var dimension = lower.Length;
+        Span<double> width = stackalloc double[dimension];
+        for (var j = 0; j < dimension; j++) width[j] = cell.Width(j);
+        var generator = random;
         for (var p = 0; p < count; p++)
         {
-            for (var j = 0; j < cell.Dimension; j++) points[j * stride + p] = cell.Lower[j] + cell.Width(j) * random.NextOpenDouble();
+            for (var j = 0; j < dimension; j++) points[j * stride + p] = lower[j] + width[j] * generator.NextOpenDouble();
         }
+        random = generator;
     }
 
     private void FillLattice(Span<double> points, int stride, int count)
     {
+        var lanes = System.Numerics.Vector<double>.Count;
         for (var j = 0; j < cell.Dimension; j++)
         {
             var lower = cell.Lower[j];
             var width = cell.Width(j);
-            for (var p = 0; p < count; p++)
+            var p = 0;
+            // Vector lanes compute exactly the scalar formula below (indices are exact doubles below 2^53).
+            var laneIndex = System.Numerics.Vector<double>.Indices;
+            var (vShift, vAlpha, vLower, vWidth) = (new System.Numerics.Vector<double>(shift[j]), new System.Numerics.Vector<double>(alpha[j]),
+                new System.Numerics.Vector<double>(lower), new System.Numerics.Vector<double>(width));
+            for (; p + lanes <= count; p += lanes)
+            {
+                var index = new System.Numerics.Vector<double>(produced + p + 1) + laneIndex;
+                var t = vShift + index * vAlpha;
+                (vLower + vWidth * (t - System.Numerics.Vector.Floor(t))).CopyTo(points.Slice(j * stride + p, lanes));
+            }
+            for (; p < count; p++)
             {
                 // Cranley-Patterson rotated R_d sequence: frac(shift + (i + 1) * alpha).
-                var t = shift[j] + (produced + p + 1) * alpha[j];
+                var t = shift[j] + (double)(produced + p + 1) * alpha[j];
                 points[j * stride + p] = lower + width * (t - Math.Floor(t));
             }
         }

@@ -1,0 +1,80 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace Regions.Grains.Cells;
+
+/// <summary>
+/// Counts sample hits per fingerprint inside one cell: an open-addressing table with linear probing whose
+/// entries hold key and count together (one cache line per probe), because a general dictionary costs more
+/// per point than evaluating a small network does.
+/// </summary>
+internal sealed class FingerprintCounter
+{
+    private struct Entry
+    {
+        public ulong Low;
+        public ulong High;
+        public long Count;
+    }
+
+    private Entry[] entries = new Entry[256];
+    private int mask = 255;
+    private int size;
+
+    public int Count => size;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Increment(UInt128 key)
+    {
+        var (low, high) = ((ulong)key, (ulong)(key >> 64));
+        ref var table = ref MemoryMarshal.GetArrayDataReference(entries);
+        var slot = Slot(low, high);
+        while (true)
+        {
+            ref var entry = ref Unsafe.Add(ref table, slot);
+            if (entry.Low == low && entry.High == high && entry.Count != 0)
+            {
+                entry.Count++;
+                return;
+            }
+            if (entry.Count == 0)
+            {
+                entry.Low = low;
+                entry.High = high;
+                entry.Count = 1;
+                if (++size * 2 > entries.Length) Grow();
+                return;
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
+
+    public Dictionary<UInt128, long> ToDictionary()
+    {
+        var result = new Dictionary<UInt128, long>(size);
+        foreach (var entry in entries)
+        {
+            if (entry.Count != 0) result.Add(new UInt128(entry.High, entry.Low), entry.Count);
+        }
+        return result;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int Slot(ulong low, ulong high) =>
+        // Short patterns are their own fingerprint (not random bits), so mix both halves before masking.
+        (int)(((low ^ high * 0x9E3779B97F4A7C15UL) * 0xBF58476D1CE4E5B9UL) >> 32) & mask;
+
+    private void Grow()
+    {
+        var old = entries;
+        entries = new Entry[old.Length * 2];
+        mask = entries.Length - 1;
+        foreach (var entry in old)
+        {
+            if (entry.Count == 0) continue;
+            var slot = Slot(entry.Low, entry.High);
+            while (entries[slot].Count != 0) slot = (slot + 1) & mask;
+            entries[slot] = entry;
+        }
+    }
+}
