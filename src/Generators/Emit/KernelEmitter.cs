@@ -35,6 +35,7 @@ namespace Regions.Generators.Emit
             s.AppendLine("using System.Numerics;");
             s.AppendLine("using System.Runtime.CompilerServices;");
             s.AppendLine("using System.Runtime.InteropServices;");
+            s.AppendLine("using System.Runtime.Intrinsics;");
             s.AppendLine();
             if (model.Namespace is not null) s.Append("namespace ").Append(model.Namespace).AppendLine(" {");
             if (FitsUnrolled(model)) EmitUnrolled(s, model);
@@ -74,7 +75,6 @@ namespace Regions.Generators.Emit
             {
                 if (!baked) s.AppendLine($"    private readonly double[] w{l}, b{l};");
             }
-            if (m.Activation == "leaky_relu") s.AppendLine($"    private static readonly Vector<double> slope = new Vector<double>({Literal(m.Slope)});");
             s.AppendLine();
             s.AppendLine($"    public {m.ClassName}(global::Regions.Kernel.Model.Network network)");
             s.AppendLine("    {");
@@ -98,14 +98,65 @@ namespace Regions.Generators.Emit
             s.AppendLine("    public global::Regions.Kernel.Model.Network Network => network;");
             s.AppendLine("    public int BatchCapacity => Batch;");
             s.AppendLine();
-            s.AppendLine("    [MethodImpl(MethodImplOptions.AggressiveOptimization)]");
             s.AppendLine("    public void EvaluatePatterns(ReadOnlySpan<double> points, int count, Span<ulong> patterns)");
             s.AppendLine("    {");
             s.AppendLine("        if ((uint)count > Batch) throw new ArgumentOutOfRangeException(nameof(count));");
             s.AppendLine($"        if (points.Length < {m.Inputs} * Batch) throw new ArgumentException(\"points buffer smaller than inputs x batch\", nameof(points));");
             s.AppendLine("        if (patterns.Length < count * PatternWords) throw new ArgumentException(\"patterns buffer too small\", nameof(patterns));");
-            s.AppendLine("        ref double x = ref MemoryMarshal.GetReference(points);");
-            s.AppendLine("        ref ulong output = ref MemoryMarshal.GetReference(patterns);");
+            s.AppendLine("        // Same operations lane by lane in both bodies, so the width changes the speed, never the bits.");
+            s.AppendLine("        if (System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated) Evaluate512(ref MemoryMarshal.GetReference(points), count, ref MemoryMarshal.GetReference(patterns));");
+            s.AppendLine("        else EvaluateVector(ref MemoryMarshal.GetReference(points), count, ref MemoryMarshal.GetReference(patterns));");
+            s.AppendLine("    }");
+            EmitBody(s, m, Dialect.VectorT, slots, words);
+            EmitBody(s, m, Dialect.Vector512, slots, words);
+            s.AppendLine("}");
+        }
+
+        /// <summary>How one vector API spells the operations the kernels use.</summary>
+        private sealed class Dialect
+        {
+            public static readonly Dialect VectorT = new Dialect
+            {
+                Method = "EvaluateVector", Double = "Vector<double>", Lanes = "Vector<double>.Count",
+                Load = "Vector.LoadUnsafe", Fma = "Vector.FusedMultiplyAdd", GreaterThan = "Vector.GreaterThan", Select = "Vector.ConditionalSelect",
+                WordZero = "Vector<ulong>.Zero", IndexZero = "Vector<long>.Zero",
+            };
+
+            public static readonly Dialect Vector512 = new Dialect
+            {
+                Method = "Evaluate512", Double = "System.Runtime.Intrinsics.Vector512<double>", Lanes = "System.Runtime.Intrinsics.Vector512<double>.Count",
+                Load = "System.Runtime.Intrinsics.Vector512.LoadUnsafe", Fma = "System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd",
+                GreaterThan = "System.Runtime.Intrinsics.Vector512.GreaterThan", Select = "System.Runtime.Intrinsics.Vector512.ConditionalSelect",
+                WordZero = "System.Runtime.Intrinsics.Vector512<ulong>.Zero", IndexZero = "System.Runtime.Intrinsics.Vector512<long>.Zero",
+            };
+
+            public string Method = "", Double = "", Lanes = "", Load = "", Fma = "", GreaterThan = "", Select = "", WordZero = "", IndexZero = "";
+
+            public bool IsVectorT => Method == "EvaluateVector";
+
+            public string Broadcast(string value) => IsVectorT ? $"new Vector<double>({value})" : $"System.Runtime.Intrinsics.Vector512.Create({value})";
+
+            public string BroadcastWord(ulong value) => IsVectorT ? $"new Vector<ulong>({value}UL)" : $"System.Runtime.Intrinsics.Vector512.Create({value}UL)";
+
+            public string BroadcastIndex(int value) => IsVectorT ? $"new Vector<long>({value})" : $"System.Runtime.Intrinsics.Vector512.Create({value}L)";
+
+            /// <summary>A comparison mask as 64-bit words (all ones where true).</summary>
+            public string MaskBits(string mask) => IsVectorT ? $"Vector.AsVectorUInt64({mask})" : $"{mask}.AsUInt64()";
+
+            /// <summary>A comparison mask where a 64-bit integer select needs one.</summary>
+            public string IndexMask(string mask) => IsVectorT ? mask : $"{mask}.AsInt64()";
+
+            public string ShiftIndex(string index, int shift) =>
+                IsVectorT ? $"Vector.ShiftLeft(Vector.AsVectorUInt64({index}), {shift})" : $"System.Runtime.Intrinsics.Vector512.ShiftLeft({index}.AsUInt64(), {shift})";
+        }
+
+        private static void EmitBody(StringBuilder s, KernelModel m, Dialect d, (int Word, int Shift)[][] slots, int words)
+        {
+            var baked = m.Baked is not null;
+            s.AppendLine();
+            s.AppendLine("    [MethodImpl(MethodImplOptions.AggressiveOptimization)]");
+            s.AppendLine($"    private void {d.Method}(ref double x, int count, ref ulong output)");
+            s.AppendLine("    {");
             if (!baked)
             {
                 for (var l = 0; l < m.Widths.Length; l++)
@@ -114,18 +165,18 @@ namespace Regions.Generators.Emit
                     s.AppendLine($"        ref double B{l} = ref MemoryMarshal.GetArrayDataReference(b{l});");
                 }
             }
-            s.AppendLine("        var zero = Vector<double>.Zero;");
-            s.AppendLine("        int lanes = Vector<double>.Count;");
+            if (m.Activation == "leaky_relu") s.AppendLine($"        var slope = {d.Broadcast(Literal(m.Slope))};");
+            s.AppendLine($"        var zero = {d.Double}.Zero;");
+            s.AppendLine($"        int lanes = {d.Lanes};");
             s.AppendLine("        for (int v = 0; v < count; v += lanes)");
             s.AppendLine("        {");
-            for (var i = 0; i < m.Inputs; i++) s.AppendLine($"            var h_{i} = Vector.LoadUnsafe(ref x, (nuint)({i} * Batch + v));");
-            for (var k = 0; k < words; k++) s.AppendLine($"            var word{k} = Vector<ulong>.Zero;");
+            for (var i = 0; i < m.Inputs; i++) s.AppendLine($"            var h_{i} = {d.Load}(ref x, (nuint)({i} * Batch + v));");
+            for (var k = 0; k < words; k++) s.AppendLine($"            var word{k} = {d.WordZero};");
             var columns = m.Inputs;
             var input = "h";
             for (var l = 0; l < m.Widths.Length; l++)
             {
-                var last = l == m.Widths.Length - 1;
-                EmitLayer(s, m, l, columns, input, slots[l], last);
+                EmitLayer(s, m, d, l, columns, input, slots[l], l == m.Widths.Length - 1);
                 columns = m.Widths[l];
                 input = $"h{l}";
             }
@@ -137,10 +188,9 @@ namespace Regions.Generators.Emit
             s.AppendLine("            }");
             s.AppendLine("        }");
             s.AppendLine("    }");
-            s.AppendLine("}");
         }
 
-        private static void EmitLayer(StringBuilder s, KernelModel m, int l, int columns, string input, (int Word, int Shift)[] slots, bool last)
+        private static void EmitLayer(StringBuilder s, KernelModel m, Dialect d, int l, int columns, string input, (int Word, int Shift)[] slots, bool last)
         {
             var rowsPerUnit = m.RowsPerUnit;
             var baked = m.Baked?[l];
@@ -152,18 +202,18 @@ namespace Regions.Generators.Emit
                     var row = u * rowsPerUnit + r;
                     var z = $"z{l}_{row}";
                     var bias = baked is null ? $"Unsafe.Add(ref B{l}, {row})" : Literal(baked.Biases[row]);
-                    s.AppendLine($"            var {z} = new Vector<double>({bias});");
+                    s.AppendLine($"            var {z} = {d.Broadcast(bias)};");
                     for (var c = 0; c < columns; c++)
                     {
                         var source = input == "h" ? $"h_{c}" : $"{input}_{c}";
                         if (baked is null)
-                            s.AppendLine($"            {z} = Vector.FusedMultiplyAdd(new Vector<double>(Unsafe.Add(ref W{l}, {row * columns + c})), {source}, {z});");
+                            s.AppendLine($"            {z} = {d.Fma}({d.Broadcast($"Unsafe.Add(ref W{l}, {row * columns + c})")}, {source}, {z});");
                         else
                         {
                             var w = baked.Weights[row * columns + c];
                             // A zero weight only ever changes the sign of a zero sum, which no unit state can see.
                             if (w == 0) continue;
-                            s.AppendLine($"            {z} = Vector.FusedMultiplyAdd(new Vector<double>({Literal(w)}), {source}, {z});");
+                            s.AppendLine($"            {z} = {d.Fma}({d.Broadcast(Literal(w))}, {source}, {z});");
                         }
                     }
                 }
@@ -173,30 +223,30 @@ namespace Regions.Generators.Emit
                 {
                     var first = $"z{l}_{u * rowsPerUnit}";
                     s.AppendLine($"            var best{l}_{u} = {first};");
-                    s.AppendLine($"            var index{l}_{u} = Vector<long>.Zero;");
+                    s.AppendLine($"            var index{l}_{u} = {d.IndexZero};");
                     for (var r = 1; r < rowsPerUnit; r++)
                     {
                         var candidate = $"z{l}_{u * rowsPerUnit + r}";
-                        s.AppendLine($"            {{ var greater = Vector.GreaterThan({candidate}, best{l}_{u}); best{l}_{u} = Vector.ConditionalSelect(greater, {candidate}, best{l}_{u}); index{l}_{u} = Vector.ConditionalSelect(greater, new Vector<long>({r}), index{l}_{u}); }}");
+                        s.AppendLine($"            {{ var greater = {d.GreaterThan}({candidate}, best{l}_{u}); best{l}_{u} = {d.Select}(greater, {candidate}, best{l}_{u}); index{l}_{u} = {d.Select}({d.IndexMask("greater")}, {d.BroadcastIndex(r)}, index{l}_{u}); }}");
                     }
-                    s.AppendLine($"            word{word} |= Vector.ShiftLeft(Vector.AsVectorUInt64(index{l}_{u}), {shift});");
+                    s.AppendLine($"            word{word} |= {d.ShiftIndex($"index{l}_{u}", shift)};");
                     if (!last) s.AppendLine($"            var {h} = best{l}_{u};");
                     continue;
                 }
                 var zu = $"z{l}_{u}";
-                s.AppendLine($"            var on{l}_{u} = Vector.GreaterThan({zu}, zero);");
-                s.AppendLine($"            word{word} |= Vector.AsVectorUInt64(on{l}_{u}) & new Vector<ulong>({1UL << shift}UL);");
+                s.AppendLine($"            var on{l}_{u} = {d.GreaterThan}({zu}, zero);");
+                s.AppendLine($"            word{word} |= {d.MaskBits($"on{l}_{u}")} & {d.BroadcastWord(1UL << shift)};");
                 if (last) continue;
                 switch (m.Activation)
                 {
                     case "relu":
-                        s.AppendLine($"            var {h} = Vector.ConditionalSelect(on{l}_{u}, {zu}, zero);");
+                        s.AppendLine($"            var {h} = {d.Select}(on{l}_{u}, {zu}, zero);");
                         break;
                     case "leaky_relu":
-                        s.AppendLine($"            var {h} = Vector.ConditionalSelect(on{l}_{u}, {zu}, {zu} * slope);");
+                        s.AppendLine($"            var {h} = {d.Select}(on{l}_{u}, {zu}, {zu} * slope);");
                         break;
                     case "abs":
-                        s.AppendLine($"            var {h} = Vector.ConditionalSelect(on{l}_{u}, {zu}, -{zu});");
+                        s.AppendLine($"            var {h} = {d.Select}(on{l}_{u}, {zu}, -{zu});");
                         break;
                     default:
                         throw new ArgumentException($"no kernel for activation '{m.Activation}'");
