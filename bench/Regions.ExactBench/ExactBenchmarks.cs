@@ -10,6 +10,9 @@ namespace Regions.ExactBench;
 public static class BenchCases
 {
     public static string[] Selected { get; set; } = [];
+
+    /// <summary>Regions each case found, recorded by the benchmark itself (in-process toolchain, so shared).</summary>
+    public static System.Collections.Concurrent.ConcurrentDictionary<string, long> Regions { get; } = new();
 }
 
 /// <summary>Exact enumeration end to end on the embedded silo (all cores, 4 cells per core).</summary>
@@ -28,6 +31,10 @@ public class ExactBenchmarks
     public void Setup() => (network, domain) = ExactCases.Build(Case);
 
     [Benchmark]
-    public long Enumerate() =>
-        EmbeddedRunner.Run(new CountJob(network, domain, CountMethod.Exact, 0, 4 * Environment.ProcessorCount, 0, SamplerKind.Random)).Regions;
+    public long Enumerate()
+    {
+        var regions = EmbeddedRunner.Run(new CountJob(network, domain, CountMethod.Exact, 0, 4 * Environment.ProcessorCount, 0, SamplerKind.Random)).Regions;
+        BenchCases.Regions[Case] = regions;
+        return regions;
+    }
 }
