@@ -16,7 +16,7 @@ public static class ExactEnumerators
         {
             1 => new SegmentEnumerator(network, AffineSlice.Identity(1), job.Domain),
             2 => new PlaneEnumerator(network, AffineSlice.Identity(2), job.Domain),
-            _ => new BoxEnumerator(network),
+            _ => new BoxEnumerator(network, job.Domain),
         };
     }
 }

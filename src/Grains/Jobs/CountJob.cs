@@ -65,8 +65,6 @@ public sealed record CountJob(Network Network, Box Domain, CountMethod Method, l
         }
         if (Definition == RegionDefinition.Linear && Method != CountMethod.Exact)
             throw new InvalidRequestException("linear regions need the exact method (samples cannot tell which regions are adjacent)");
-        if (Definition == RegionDefinition.Linear && (Slice?.Dimension ?? Network.Inputs) > 2)
-            throw new InvalidRequestException("--definition linear is exact on 1-D and 2-D domains (segments, planes, networks with one or two inputs); for more inputs count activation regions, or linear regions on a --plane slice");
         if (Cells < 1 || Cells > MaxCells)
             throw new InvalidRequestException($"cells must be in [1, {MaxCells}], got {Cells}");
         if (Method == CountMethod.Sample)

@@ -12,9 +12,12 @@ public sealed class BoxEnumerator : ICellEnumerator
 {
     private readonly Network network;
     private readonly AffineSlice identity;
+    private readonly Box? domain;
 
-    public BoxEnumerator(Network network)
+    /// <param name="domain">The job's domain: facets on its boundary have no neighbour to merge with (null: the cell is the domain).</param>
+    public BoxEnumerator(Network network, Box? domain = null)
     {
+        this.domain = domain;
         if (network.Inputs > ExactTolerance.MaxBoxDimension)
             throw new InvalidRequestException($"exact enumeration in a box handles up to {ExactTolerance.MaxBoxDimension} inputs (a box has 2^n corners); this network has {network.Inputs}: count on a --segment or --plane slice instead");
         this.network = network;
@@ -25,12 +28,50 @@ public sealed class BoxEnumerator : ICellEnumerator
 
     public CellEnumeration Enumerate(Box cell, bool linearMerges, CancellationToken cancel)
     {
-        if (linearMerges)
-            throw new InvalidRequestException("--definition linear is exact on 1-D and 2-D domains (segments, planes, networks with one or two inputs); for more inputs count activation regions, or linear regions on a --plane slice");
         var regions = new List<ExactRegion>();
+        var pieces = new List<(PolytopePiece Piece, double[] Maps)>();
         var engine = new SubdivisionEngine(network, network.Inputs, identity.Embedding());
-        engine.Run(PolytopePiece.Box(cell), ExactRegions.Diameter(cell), 2 * network.Inputs, (_, pattern, maps, centroid) =>
-            regions.Add(ExactRegions.Create(network, identity, pattern, maps, centroid, network.Inputs)), cancel);
-        return new CellEnumeration(regions, []);
+        var diameter = ExactRegions.Diameter(cell);
+        engine.Run(PolytopePiece.Box(cell), diameter, 2 * network.Inputs, (piece, pattern, maps, centroid) =>
+        {
+            regions.Add(ExactRegions.Create(network, identity, pattern, maps, centroid, network.Inputs));
+            if (linearMerges) pieces.Add(((PolytopePiece)piece, (double[])maps.Clone()));
+        }, cancel);
+
+        var merges = new List<LinearMerge>();
+        if (linearMerges)
+        {
+            var bounds = domain ?? cell;
+            var neighbours = new FacetNeighbours(network, identity, diameter);
+            var tolerance = ExactTolerance.Relative * ExactRegions.Diameter(bounds);
+            for (var r = 0; r < regions.Count; r++)
+            {
+                var region = regions[r];
+                var (piece, maps) = pieces[r];
+                foreach (var (facet, normal, last) in piece.Facets())
+                {
+                    if (OnBoundary(facet, bounds, tolerance)) continue;
+                    neighbours.Across(facet, last + 1, normal, (other, otherMaps) =>
+                    {
+                        if (other != region.Fingerprint && ExactRegions.SameMaps(maps, otherMaps)) merges.Add(new LinearMerge(region.Fingerprint, other));
+                    }, cancel);
+                }
+            }
+        }
+        return new CellEnumeration(regions, merges);
+    }
+
+    private static bool OnBoundary(PolytopePiece facet, Box domain, double tolerance)
+    {
+        for (var axis = 0; axis < domain.Dimension; axis++)
+        {
+            foreach (var side in new[] { domain.Lower[axis], domain.Upper[axis] })
+            {
+                var all = true;
+                for (var v = 0; v < facet.VertexCount && all; v++) all = Math.Abs(facet.Vertex(v)[axis] - side) <= tolerance;
+                if (all) return true;
+            }
+        }
+        return false;
     }
 }

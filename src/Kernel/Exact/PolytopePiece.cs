@@ -43,6 +43,73 @@ internal sealed class PolytopePiece : ConvexPiece
         return new PolytopePiece(corners, faces);
     }
 
+    /// <summary>
+    /// The facets: for every constraint whose tight vertices span a face of dimension n - 1, that face as a
+    /// polytope of its own (its vertices keep their tight sets, which describe its faces too), with the
+    /// outward unit normal and the largest constraint id seen (new splits must use larger ids).
+    /// </summary>
+    public IEnumerable<(PolytopePiece Facet, double[] OutwardNormal, int LastConstraint)> Facets()
+    {
+        var n = SpaceDimension;
+        var center = new double[n];
+        Centroid(center);
+        var last = tight.SelectMany(t => t).DefaultIfEmpty(0).Max();
+        foreach (var id in tight.SelectMany(t => t).Distinct())
+        {
+            var members = Enumerable.Range(0, vertices.Length).Where(v => tight[v].Contains(id)).ToArray();
+            if (members.Length < n) continue;
+            var normal = NormalOf(members.Select(v => vertices[v]).ToArray(), n);
+            if (normal is null) continue;
+            var side = 0.0;
+            for (var i = 0; i < n; i++) side += normal[i] * (center[i] - vertices[members[0]][i]);
+            if (side > 0) for (var i = 0; i < n; i++) normal[i] = -normal[i];
+            yield return (new PolytopePiece(members.Select(v => vertices[v]).ToArray(), members.Select(v => tight[v]).ToArray()), normal, last);
+        }
+    }
+
+    /// <summary>The unit normal of the points' affine hull when it has dimension n - 1, else null (a lower-dimensional face).</summary>
+    private static double[]? NormalOf(double[][] points, int n)
+    {
+        // Orthonormalise the differences from the first point (Gram-Schmidt, keeping independent directions).
+        var basis = new List<double[]>();
+        var scale = 0.0;
+        foreach (var p in points)
+        {
+            for (var i = 0; i < n; i++) scale = Math.Max(scale, Math.Abs(p[i] - points[0][i]));
+        }
+        foreach (var p in points.Skip(1))
+        {
+            var d = new double[n];
+            for (var i = 0; i < n; i++) d[i] = p[i] - points[0][i];
+            foreach (var b in basis) Subtract(d, b);
+            var norm = Math.Sqrt(d.Sum(x => x * x));
+            if (norm <= 1e-9 * scale) continue;
+            for (var i = 0; i < n; i++) d[i] /= norm;
+            basis.Add(d);
+        }
+        if (basis.Count != n - 1) return null;
+        // The standard axis farthest from the hull's directions gives the normal after projection.
+        double[]? best = null;
+        var bestNorm = 0.0;
+        for (var axis = 0; axis < n; axis++)
+        {
+            var e = new double[n];
+            e[axis] = 1;
+            foreach (var b in basis) Subtract(e, b);
+            var norm = Math.Sqrt(e.Sum(x => x * x));
+            if (norm > bestNorm) (best, bestNorm) = (e, norm);
+        }
+        for (var i = 0; i < n; i++) best![i] /= bestNorm;
+        return best;
+    }
+
+    private static void Subtract(double[] v, double[] unit)
+    {
+        var dot = 0.0;
+        for (var i = 0; i < v.Length; i++) dot += v[i] * unit[i];
+        for (var i = 0; i < v.Length; i++) v[i] -= dot * unit[i];
+    }
+
     /// <summary>Ids of the constraints tight at vertex <paramref name="index"/>.</summary>
     public ReadOnlySpan<int> Tight(int index) => tight[index];
 

@@ -35,6 +35,9 @@ public sealed class ConstructionExactTests
     [InlineData("montufar", 2, new[] { 4, 4, 3 }, 0)]
     [InlineData("montufar", 1, new[] { 6, 6, 6 }, 0)]
     [InlineData("maxout", 2, new[] { 2, 2 }, 3)]
+    [InlineData("shi", 3, new[] { 3 }, 3)]
+    [InlineData("catalan", 3, new[] { 3 }, 4)]
+    [InlineData("shallow", 3, new[] { 6 }, 0)]
     public void Linear_regions_equal_the_meta_count_for_any_number_of_cells(string name, int inputs, int[] widths, int rank)
     {
         var network = NetworkConstructions.Build(name, new ConstructionRequest(inputs, widths, rank == 0 ? null : rank));

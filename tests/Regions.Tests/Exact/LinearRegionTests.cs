@@ -34,6 +34,9 @@ public sealed class LinearRegionTests
     [InlineData(2, 1)]
     [InlineData(3, 2)]
     [InlineData(4, 2)]
+    [InlineData(5, 3)]
+    [InlineData(6, 3)]
+    [InlineData(7, 4)]
     public void A_unit_the_output_ignores_merges_exactly_the_regions_it_splits(int seed, int inputs)
     {
         var network = TestNetworks.Random((ulong)seed, inputs, [7]);
@@ -73,11 +76,48 @@ public sealed class LinearRegionTests
     }
 
     [Fact]
-    public void Linear_regions_need_an_exact_method_and_one_or_two_dimensions()
+    public void Linear_regions_need_an_exact_method()
     {
         var network = TestNetworks.Random(1, 3, [4]);
-        Assert.Throws<Kernel.InvalidRequestException>(() => new CountJob(network, Box.Cube(3, -1, 1), CountMethod.Sample, 1000, 1, 0, SamplerKind.Random) { Definition = RegionDefinition.Linear }.Validated());
-        var error = Assert.Throws<Kernel.InvalidRequestException>(() => ExactTestSupport.Exact(network, Box.Cube(3, -1, 1), 1, RegionDefinition.Linear));
-        Assert.Contains("--plane", error.Message);
+        var error = Assert.Throws<Kernel.InvalidRequestException>(() => new CountJob(network, Box.Cube(3, -1, 1), CountMethod.Sample, 1000, 1, 0, SamplerKind.Random) { Definition = RegionDefinition.Linear }.Validated());
+        Assert.Contains("exact", error.Message);
+    }
+
+    [Theory]
+    [InlineData(11)]
+    [InlineData(12)]
+    [InlineData(13)]
+    public void On_two_inputs_the_polytope_method_merges_like_the_polygon_method(int seed)
+    {
+        var network = Silence(TestNetworks.Random((ulong)seed, 2, [6]), 1);
+        var deep = TestNetworks.Random((ulong)seed, 2, [4, 4, 3]);
+        var box = Box.Cube(2, -1, 1);
+        foreach (var net in new[] { network, deep })
+        {
+            var plane = new Kernel.Exact.PlaneEnumerator(net, Kernel.Geometry.AffineSlice.Identity(2), box).Enumerate(box, true, default);
+            var polytope = new Kernel.Exact.BoxEnumerator(net, box).Enumerate(box, true, default);
+            Assert.Equal(Components(plane), Components(polytope));
+        }
+    }
+
+    [Fact]
+    public void In_three_dimensions_regions_meeting_only_across_a_cell_face_merge()
+    {
+        // The silent unit's plane x = 0 is the face between the cells of a 2 x 1 x 1 grid.
+        var hidden = new Layer(Activation.Relu, 3, 3, [1, 0, 0, 0.3, 1, -0.2, -0.8, 0.5, 0.7], [0, 0.1, 0.2]);
+        var network = new Network(3, [hidden, new Layer(Activation.Linear, 1, 3, [0, 1, 2], [0])]);
+        var without = new Network(3, [new Layer(Activation.Relu, 2, 3, [0.3, 1, -0.2, -0.8, 0.5, 0.7], [0.1, 0.2]), new Layer(Activation.Linear, 1, 2, [1, 2], [0])]);
+        var box = Box.Cube(3, -1, 1);
+        var expected = ExactTestSupport.Exact(without, box);
+        Assert.True(ExactTestSupport.Exact(network, box) > expected);
+        foreach (var cells in new[] { 1, 2, 8 }) Assert.Equal(expected, ExactTestSupport.Exact(network, box, cells, RegionDefinition.Linear));
+    }
+
+    private static long Components(Kernel.Exact.CellEnumeration found)
+    {
+        var union = new Grains.Merging.FingerprintUnionFind();
+        foreach (var r in found.Regions) union.Add(r.Fingerprint);
+        foreach (var m in found.Merges) union.Union(m.A, m.B);
+        return union.Components;
     }
 }
