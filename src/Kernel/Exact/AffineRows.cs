@@ -9,10 +9,14 @@ namespace Regions.Kernel.Exact;
 internal static class AffineRows
 {
     /// <summary>Pre-activations z = W h + b of a layer, h given as rows of affine functions.</summary>
-    public static double[] PreActivations(Layer layer, double[] input, int d)
+    public static double[] PreActivations(Layer layer, double[] input, int d) =>
+        PreActivations(layer, input, d, new double[layer.Rows * (d + 1)]);
+
+    /// <summary>The same, written into <paramref name="z"/> (rows x (d + 1)).</summary>
+    public static double[] PreActivations(Layer layer, double[] input, int d, double[] z)
     {
         var stride = d + 1;
-        var z = new double[layer.Rows * stride];
+        Array.Clear(z);
         for (var r = 0; r < layer.Rows; r++) z[r * stride + d] = layer.Biases[r];
         for (var k = 0; k < layer.Columns; k++)
         {

@@ -12,7 +12,7 @@ internal static class ExactRegions
         var maps = new AffineMap[network.Outputs];
         for (var o = 0; o < maps.Length; o++)
             maps[o] = new AffineMap(outputs.AsSpan(o * (d + 1), d).ToArray(), outputs[o * (d + 1) + d]);
-        return new ExactRegion(pattern, Fingerprint.Of(pattern, network.Layout.TotalBits), slice.Point(centroid), maps);
+        return new ExactRegion((ulong[])pattern.Clone(), Fingerprint.Of(pattern, network.Layout.TotalBits), slice.Point(centroid), maps);
     }
 
     /// <summary>Equal within <see cref="ExactTolerance.MapRelative"/> (maps reached through different regions round differently).</summary>

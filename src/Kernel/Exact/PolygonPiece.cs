@@ -18,21 +18,31 @@ internal sealed class PolygonPiece(double[] coordinates) : ConvexPiece
     {
         // Walk the boundary once (Sutherland-Hodgman against both half-planes); orientation is preserved.
         var n = VertexCount;
-        var negative = new List<double>(2 * n + 4);
-        var positive = new List<double>(2 * n + 4);
+        int negativeCount = 0, positiveCount = 0;
+        for (var i = 0; i < n; i++)
+        {
+            var crossing = sides[i] * sides[i + 1 == n ? 0 : i + 1] < 0 ? 1 : 0;
+            negativeCount += (sides[i] <= 0 ? 1 : 0) + crossing;
+            positiveCount += (sides[i] >= 0 ? 1 : 0) + crossing;
+        }
+        var negative = new double[2 * negativeCount];
+        var positive = new double[2 * positiveCount];
+        int a = 0, b = 0;
         for (var i = 0; i < n; i++)
         {
             var j = i + 1 == n ? 0 : i + 1;
-            var vertex = Vertex(i);
-            if (sides[i] <= 0) { negative.Add(vertex[0]); negative.Add(vertex[1]); }
-            if (sides[i] >= 0) { positive.Add(vertex[0]); positive.Add(vertex[1]); }
+            var (u, v) = (Coordinates[2 * i], Coordinates[2 * i + 1]);
+            if (sides[i] <= 0) { negative[a++] = u; negative[a++] = v; }
+            if (sides[i] >= 0) { positive[b++] = u; positive[b++] = v; }
             if (sides[i] * sides[j] < 0)
             {
-                var cut = Crossing(vertex, Vertex(j), values[i], values[j]);
-                negative.Add(cut[0]); negative.Add(cut[1]);
-                positive.Add(cut[0]); positive.Add(cut[1]);
+                var t = values[i] / (values[i] - values[j]);
+                var cu = u + (Coordinates[2 * j] - u) * t;
+                var cv = v + (Coordinates[2 * j + 1] - v) * t;
+                negative[a++] = cu; negative[a++] = cv;
+                positive[b++] = cu; positive[b++] = cv;
             }
         }
-        return (new PolygonPiece(negative.ToArray()), new PolygonPiece(positive.ToArray()));
+        return (new PolygonPiece(negative), new PolygonPiece(positive));
     }
 }

@@ -11,7 +11,7 @@ namespace Regions.Kernel.Exact;
 /// </summary>
 internal sealed class SubdivisionEngine
 {
-    /// <summary>What the engine reports for each region: the piece, its packed pattern, its output maps (rows over P; valid during the call only) and a point inside.</summary>
+    /// <summary>What the engine reports for each region: the piece, its packed pattern and output maps (rows over P; both valid during the call only: copy to keep) and a point inside.</summary>
     public delegate void RegionVisitor(ConvexPiece piece, ulong[] pattern, double[] outputs, double[] centroid);
 
     private readonly Network network;
@@ -47,6 +47,30 @@ internal sealed class SubdivisionEngine
         Process(root, 0, z, new ulong[network.Layout.Words], visit, cancel);
     }
 
+    /// <summary>
+    /// Scratch of one layer depth, reused by every piece at that depth: the recursion finishes a piece's whole
+    /// subtree before the next piece at the same depth starts, so one set per depth suffices and the
+    /// subdivision allocates little beyond the pieces themselves.
+    /// </summary>
+    private sealed class Depth(int units, int nextRows, int words, int d)
+    {
+        public List<ConvexPiece> Pieces = [];
+        public List<ConvexPiece> Next = [];
+        public double[] Point = new double[d];
+        public double[] Outputs = new double[units * (d + 1)];
+        public double[] Previous = new double[units * (d + 1)];
+        public double[] NextPreActivations = new double[nextRows * (d + 1)];
+        public ulong[] Pattern = new ulong[words];
+    }
+
+    private Depth[]? depths;
+
+    private Depth At(int l)
+    {
+        depths ??= new Depth[network.Layers.Count];
+        return depths[l] ??= new Depth(network.Layers[l].Units, l + 1 < network.Layers.Count ? network.Layers[l + 1].Rows : 0, network.Layout.Words, d);
+    }
+
     /// <summary>Subdivides a piece by layer <paramref name="l"/>, whose pre-activations on the piece are <paramref name="z"/> (read only).</summary>
     private void Process(ConvexPiece piece, int l, double[] z, ulong[] pattern, RegionVisitor visit, CancellationToken cancel)
     {
@@ -59,23 +83,29 @@ internal sealed class SubdivisionEngine
             else Process(piece, l + 1, AffineRows.PreActivations(network.Layers[l + 1], z, d), pattern, visit, cancel);
             return;
         }
-        var pieces = new List<ConvexPiece> { piece };
-        var next = new List<ConvexPiece>();
+        var depth = At(l);
+        var pieces = depth.Pieces;
+        var next = depth.Next;
+        pieces.Clear();
+        pieces.Add(piece);
         for (var u = 0; u < layer.Units; u++)
         {
             next.Clear();
             foreach (var p in pieces) SplitUnit(p, layer, z, u, next);
             (pieces, next) = (next, pieces);
         }
-        var point = new double[d];
-        double[]? zNext = null;
-        double[]? previous = null;
+        // The lists swapped roles an odd or even number of times; keep them attached to the depth either way.
+        (depth.Pieces, depth.Next) = (pieces, next);
+        var point = depth.Point;
+        var child = depth.Pattern;
+        var zNext = depth.NextPreActivations;
         for (var i = 0; i < pieces.Count; i++)
         {
             var p = pieces[i];
             p.Centroid(point);
-            var child = (ulong[])pattern.Clone();
-            var h = Activate(layer, l, z, point, child);
+            pattern.CopyTo(child, 0);
+            var h = depth.Outputs;
+            Activate(layer, l, z, point, child, h);
             if (last)
             {
                 Visit(p, child, h, visit);
@@ -83,14 +113,14 @@ internal sealed class SubdivisionEngine
             }
             // Neighbouring pieces differ in few units, so the next layer's pre-activations are updated by
             // those units' columns only; a full recomputation every so often bounds the rounding drift.
-            if (zNext is null || i % RecomputeEvery == 0) zNext = AffineRows.PreActivations(network.Layers[l + 1], h, d);
-            else AffineRows.UpdatePreActivations(network.Layers[l + 1], zNext, previous!, h, d);
-            previous = h;
+            if (i % RecomputeEvery == 0) AffineRows.PreActivations(network.Layers[l + 1], h, d, zNext);
+            else AffineRows.UpdatePreActivations(network.Layers[l + 1], zNext, depth.Previous, h, d);
+            (depth.Outputs, depth.Previous) = (depth.Previous, h);
             Process(p, l + 1, zNext, child, visit, cancel);
         }
     }
 
-    private const int RecomputeEvery = 64;
+    private const int RecomputeEvery = 256;
 
     private void Visit(ConvexPiece piece, ulong[] pattern, double[] outputs, RegionVisitor visit)
     {
@@ -194,11 +224,11 @@ internal sealed class SubdivisionEngine
         return (positive, negative);
     }
 
-    /// <summary>Decides every unit's state at the piece's centroid, writes it into the pattern and returns the layer's outputs as affine rows.</summary>
-    private double[] Activate(Layer layer, int l, double[] z, ReadOnlySpan<double> point, ulong[] pattern)
+    /// <summary>Decides every unit's state at the piece's centroid, writes it into the pattern and the layer's outputs, as affine rows, into <paramref name="h"/>.</summary>
+    private void Activate(Layer layer, int l, double[] z, ReadOnlySpan<double> point, ulong[] pattern, double[] h)
     {
         var stride = d + 1;
-        var h = new double[layer.Units * stride];
+        Array.Clear(h);
         var layout = network.Layout;
         var first = layout.FirstSlot(l);
         for (var u = 0; u < layer.Units; u++)
@@ -242,7 +272,6 @@ internal sealed class SubdivisionEngine
                 pattern[word] |= (ulong)state << shift;
             }
         }
-        return h;
     }
 
     /// <summary>
