@@ -5,7 +5,10 @@ namespace Regions.Client;
 
 // The HTTP/JSON contract of `regions serve`, shared by the server and this client.
 
-/// <summary>A counting job. <see cref="Network"/> is a pwl-network/1 document; <see cref="Box"/> defaults to the network's meta.domain.</summary>
+/// <summary>
+/// A counting job. <see cref="Network"/> is a pwl-network/1 document; <see cref="Box"/> defaults to the
+/// network's meta.domain; <see cref="Definition"/> is activation or linear (linear needs the exact method).
+/// </summary>
 public sealed record JobRequest(
     JsonElement Network,
     string? Box = null,
@@ -13,7 +16,8 @@ public sealed record JobRequest(
     long Points = 1_000_000,
     int Cells = 64,
     ulong Seed = 0,
-    string Sampler = "random");
+    string Sampler = "random",
+    string Definition = "activation");
 
 public sealed record Estimate(string Method, double Regions, double Lower95, double Upper95, long SeenOnce, long SeenTwice);
 

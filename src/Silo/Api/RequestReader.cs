@@ -70,10 +70,16 @@ internal static class RequestReader
             "lattice" => SamplerKind.Lattice,
             _ => throw new ApiError(StatusCodes.Status400BadRequest, $"sampler: '{request.Sampler}' is not random or lattice"),
         };
+        var definition = request.Definition switch
+        {
+            "activation" => RegionDefinition.Activation,
+            "linear" => RegionDefinition.Linear,
+            _ => throw new ApiError(StatusCodes.Status400BadRequest, $"definition: '{request.Definition}' is not activation or linear"),
+        };
         if (request.Points > maxPoints) throw new ApiError(StatusCodes.Status400BadRequest, $"points: {request.Points} exceeds this endpoint's limit of {maxPoints}");
         try
         {
-            return new CountJob(network, domain, method, request.Points, request.Cells, request.Seed, sampler).Validated();
+            return new CountJob(network, domain, method, request.Points, request.Cells, request.Seed, sampler) { Definition = definition }.Validated();
         }
         catch (Regions.Kernel.InvalidRequestException e)
         {

@@ -59,6 +59,11 @@ public sealed class TheoryApiTests : IClassFixture<EmbeddedApiTests.Server>
         var exact = await client.CountAsync(new JobRequest(json, Method: "exact", Cells: 4));
         Assert.Equal(44, exact.Regions);
         Assert.False(exact.LowerBound);
+        var linear = await client.CountAsync(new JobRequest(json, Method: "exact", Cells: 4, Definition: "linear"));
+        Assert.Equal(long.Parse(network.Meta!["expectedLinearRegions"]!.ToString()), linear.Regions);
+        Assert.Equal("linear", linear.Definition);
+        var refused = await Assert.ThrowsAsync<RegionsApiException>(() => client.CountAsync(new JobRequest(json, Definition: "linear")));
+        Assert.Contains("linear regions need the exact method", refused.Message);
         var job = await client.WaitAsync((await client.SubmitAsync(new JobRequest(json, Method: "exact", Cells: 9))).Id, TimeSpan.FromMilliseconds(50));
         Assert.Equal(44, job.Regions);
         Assert.Equal("exact", job.Method);
