@@ -93,6 +93,8 @@ internal sealed class SubdivisionEngine
             next.Clear();
             foreach (var p in pieces) SplitUnit(p, layer, z, u, next);
             (pieces, next) = (next, pieces);
+            if (pieces.Count > MaxPiecesPerLayer)
+                throw new InvalidRequestException($"one cell holds more than {MaxPiecesPerLayer:N0} pieces in layer {l + 1}: split the domain into more --cells");
         }
         // The lists swapped roles an odd or even number of times; keep them attached to the depth either way.
         (depth.Pieces, depth.Next) = (pieces, next);
@@ -121,6 +123,9 @@ internal sealed class SubdivisionEngine
     }
 
     private const int RecomputeEvery = 256;
+
+    /// <summary>Pieces one layer of one cell may hold before the cell is refused as too large (memory stays bounded per cell).</summary>
+    public const int MaxPiecesPerLayer = 10_000_000;
 
     private void Visit(ConvexPiece piece, ulong[] pattern, double[] outputs, RegionVisitor visit)
     {
