@@ -5,8 +5,9 @@ namespace Regions.Kernel.Evaluation;
 /// <summary>
 /// A 128-bit fingerprint of a packed activation pattern.
 /// <para>
-/// Patterns of at most 128 bits are their own fingerprint (word 0 in the low half, word 1 in the high
-/// half): injective, no collision is possible. Longer patterns are hashed by two independent 64-bit
+/// Patterns that fit in two 64-bit words are their own fingerprint (word 0 in the low half, word 1 in the
+/// high half): injective, no collision is possible. (Because no unit straddles two words, a pattern of at
+/// most 128 bits can still need three words, for example 25 units of 5 bits; it is hashed.) Longer patterns are hashed by two independent 64-bit
 /// multiply-fold lanes (wyhash-style 64x64-&gt;128 multiplications, each lane with its own secrets),
 /// cross-mixed and finalised with the MurmurHash3 avalanche. For an ideal 128-bit hash the
 /// probability that n distinct patterns contain a collision is about n^2 / 2^129: for n = 10^9 that is
@@ -25,7 +26,7 @@ public static class Fingerprint
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static UInt128 Of(ReadOnlySpan<ulong> pattern, long totalBits)
     {
-        if (totalBits <= 128)
+        if (pattern.Length <= 2)
         {
             var high = pattern.Length > 1 ? pattern[1] : 0UL;
             return new UInt128(high, pattern[0]);

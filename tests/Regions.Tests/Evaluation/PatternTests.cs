@@ -57,6 +57,17 @@ public class PatternTests
     }
 
     [Fact]
+    public void A_pattern_of_at_most_128_bits_in_three_words_is_hashed_whole()
+    {
+        // 25 maxout units of rank 32 take 5 bits each, 12 to a word: 125 bits over three words.
+        var rows = 25 * 32;
+        var network = new Network(1, [new Layer(Activation.Maxout, rows, 1, new double[rows], new double[rows], 32)]);
+        Assert.Equal(3, network.Layout.Words);
+        Assert.Equal(125, network.Layout.TotalBits);
+        Assert.NotEqual(Fingerprint.Of([1UL, 2UL, 3UL], 125), Fingerprint.Of([1UL, 2UL, 4UL], 125));
+    }
+
+    [Fact]
     public void Long_patterns_hash_without_collisions_on_a_million_near_identical_inputs()
     {
         var seen = new HashSet<UInt128>();
