@@ -66,7 +66,7 @@ namespace Regions.Generators.Emit
             var slots = Slots(m, out var words);
             var baked = m.Baked is not null;
             s.AppendLine($"/// <summary>{Describe(m)}{(baked ? ", weights compiled in" : "")}: unrolled, {m.MultiplyAdds} fused multiply-adds per point.</summary>");
-            s.AppendLine($"partial class {m.ClassName} : global::Regions.Kernel.Evaluation.IPatternEvaluator");
+            s.AppendLine($"partial class {m.ClassName} : global::Regions.Kernel.Evaluation.IFingerprintEvaluator");
             s.AppendLine("{");
             s.AppendLine($"    public const int Batch = {Batch};");
             s.AppendLine($"    public const int PatternWords = {words};");
@@ -98,14 +98,23 @@ namespace Regions.Generators.Emit
             s.AppendLine("    public global::Regions.Kernel.Model.Network Network => network;");
             s.AppendLine("    public int BatchCapacity => Batch;");
             s.AppendLine();
-            s.AppendLine("    public void EvaluatePatterns(ReadOnlySpan<double> points, int count, Span<ulong> patterns)");
+            s.AppendLine("    public void EvaluatePatterns(ReadOnlySpan<double> points, int count, Span<ulong> patterns) =>");
+            s.AppendLine("        Evaluate(points, count, patterns, ref Unsafe.NullRef<UInt128>(), false);");
+            s.AppendLine();
+            s.AppendLine("    public void EvaluateFingerprints(ReadOnlySpan<double> points, int count, Span<ulong> patterns, Span<UInt128> fingerprints)");
+            s.AppendLine("    {");
+            s.AppendLine("        if (fingerprints.Length < count) throw new ArgumentException(\"fingerprints buffer too small\", nameof(fingerprints));");
+            s.AppendLine("        Evaluate(points, count, patterns, ref MemoryMarshal.GetReference(fingerprints), true);");
+            s.AppendLine("    }");
+            s.AppendLine();
+            s.AppendLine("    private void Evaluate(ReadOnlySpan<double> points, int count, Span<ulong> patterns, ref UInt128 fingerprints, bool withFingerprints)");
             s.AppendLine("    {");
             s.AppendLine("        if ((uint)count > Batch) throw new ArgumentOutOfRangeException(nameof(count));");
             s.AppendLine($"        if (points.Length < {m.Inputs} * Batch) throw new ArgumentException(\"points buffer smaller than inputs x batch\", nameof(points));");
             s.AppendLine("        if (patterns.Length < count * PatternWords) throw new ArgumentException(\"patterns buffer too small\", nameof(patterns));");
             s.AppendLine("        // Same operations lane by lane in both bodies, so the width changes the speed, never the bits.");
-            s.AppendLine("        if (System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated) Evaluate512(ref MemoryMarshal.GetReference(points), count, ref MemoryMarshal.GetReference(patterns));");
-            s.AppendLine("        else EvaluateVector(ref MemoryMarshal.GetReference(points), count, ref MemoryMarshal.GetReference(patterns));");
+            s.AppendLine("        if (System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated) Evaluate512(ref MemoryMarshal.GetReference(points), count, ref MemoryMarshal.GetReference(patterns), ref fingerprints, withFingerprints);");
+            s.AppendLine("        else EvaluateVector(ref MemoryMarshal.GetReference(points), count, ref MemoryMarshal.GetReference(patterns), ref fingerprints, withFingerprints);");
             s.AppendLine("    }");
             EmitBody(s, m, Dialect.VectorT, slots, words);
             EmitBody(s, m, Dialect.Vector512, slots, words);
@@ -155,7 +164,7 @@ namespace Regions.Generators.Emit
             var baked = m.Baked is not null;
             s.AppendLine();
             s.AppendLine("    [MethodImpl(MethodImplOptions.AggressiveOptimization)]");
-            s.AppendLine($"    private void {d.Method}(ref double x, int count, ref ulong output)");
+            s.AppendLine($"    private void {d.Method}(ref double x, int count, ref ulong output, ref UInt128 fingerprints, bool withFingerprints)");
             s.AppendLine("    {");
             if (!baked)
             {
@@ -185,6 +194,14 @@ namespace Regions.Generators.Emit
             s.AppendLine("            {");
             for (var k = 0; k < words; k++)
                 s.AppendLine($"                Unsafe.Add(ref output, (v + i) * PatternWords + {k}) = word{k}[i];");
+            // Fingerprint.Of: patterns of one or two words are their own fingerprint, longer ones are hashed.
+            var fingerprint = words switch
+            {
+                1 => "new UInt128(0, word0[i])",
+                2 => "new UInt128(word1[i], word0[i])",
+                _ => "global::Regions.Kernel.Evaluation.Fingerprint.Hash(MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref output, (v + i) * PatternWords), PatternWords))",
+            };
+            s.AppendLine($"                if (withFingerprints) Unsafe.Add(ref fingerprints, v + i) = {fingerprint};");
             s.AppendLine("            }");
             s.AppendLine("        }");
             s.AppendLine("    }");

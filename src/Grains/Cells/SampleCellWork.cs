@@ -19,6 +19,7 @@ public static class SampleCellWork
         var totalBits = network.Layout.TotalBits;
         var points = new double[network.Inputs * batch];
         var patterns = new ulong[batch * words];
+        var fingerprints = evaluator is IFingerprintEvaluator ? new UInt128[batch] : null;
         var hits = new FingerprintCounter();
         var sampler = new PointSampler(cell, job.Sampler, job.Seed, cellIndex);
 
@@ -29,15 +30,16 @@ public static class SampleCellWork
             cancel.ThrowIfCancellationRequested();
             var count = (int)Math.Min(batch, remaining);
             sampler.Next(points, batch, count);
-            evaluator.EvaluatePatterns(points, count, patterns);
-            if (words == 1)
+            if (fingerprints is not null)
             {
-                // Patterns of one word are their own fingerprint (see Fingerprint.Of).
-                for (var p = 0; p < count; p++) hits.Increment(patterns[p]);
+                // The kernel wrote the fingerprints in its own pass.
+                ((IFingerprintEvaluator)evaluator).EvaluateFingerprints(points, count, patterns, fingerprints);
+                for (var p = 0; p < count; p++) hits.Increment(fingerprints[p]);
             }
             else
             {
-                for (var p = 0; p < count; p++) hits.Increment(Fingerprint.Of(patterns.AsSpan(p * words, words), totalBits));
+                evaluator.EvaluatePatterns(points, count, patterns);
+                CountPatterns(hits, patterns, count, words, totalBits);
             }
             remaining -= count;
             sinceReport += count;
@@ -49,5 +51,16 @@ public static class SampleCellWork
         }
         if (sinceReport > 0) pointsDone?.Invoke(sinceReport);
         return new CellPatterns(cellIndex, hits.ToDictionary(), job.PointsInCell(cellIndex));
+    }
+
+    private static void CountPatterns(FingerprintCounter hits, ulong[] patterns, int count, int words, long totalBits)
+    {
+        if (words == 1)
+        {
+            // Patterns of one word are their own fingerprint (see Fingerprint.Of).
+            for (var p = 0; p < count; p++) hits.Increment(patterns[p]);
+            return;
+        }
+        for (var p = 0; p < count; p++) hits.Increment(Fingerprint.Of(patterns.AsSpan(p * words, words), totalBits));
     }
 }

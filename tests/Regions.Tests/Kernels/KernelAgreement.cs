@@ -22,6 +22,14 @@ internal static class KernelAgreement
             for (var i = 0; i < points.Length; i++)
                 points[i] = onBoundaries && random.NextDouble() < 0.5 ? 0 : 2 * random.NextDouble() - 1;
             Array.Fill(patterns, 0xdeadbeefUL);
+            var fingerprints = new UInt128[batch];
+            if (evaluator is IFingerprintEvaluator withFingerprints)
+            {
+                withFingerprints.EvaluateFingerprints(points, count, patterns, fingerprints);
+                for (var p = 0; p < count; p++)
+                    Assert.Equal(Fingerprint.Of(patterns.AsSpan(p * words, words), network.Layout.TotalBits), fingerprints[p]);
+                Array.Fill(patterns, 0xdeadbeefUL);
+            }
             evaluator.EvaluatePatterns(points, count, patterns);
             for (var p = 0; p < count; p++)
             {

@@ -15,6 +15,7 @@ public sealed class RuntimeKernelTests
     [InlineData(2, new[] { 5, 7 }, Activation.Abs, 2)]
     [InlineData(2, new[] { 3, 3 }, Activation.Maxout, 3)]
     [InlineData(4, new[] { 6 }, Activation.Maxout, 5)]
+    [InlineData(2, new[] { 140 }, Activation.Relu, 2)]
     [InlineData(10, new[] { 30, 30 }, Activation.Relu, 2)]
     public void A_compiled_kernel_matches_the_interpreter(int inputs, int[] widths, Activation activation, int rank)
     {
@@ -22,6 +23,7 @@ public sealed class RuntimeKernelTests
         var evaluator = RuntimeKernelCompiler.Create(network);
         Assert.NotNull(evaluator);
         Assert.StartsWith("Regions.Kernel.Generated.Runtime", evaluator.GetType().FullName);
+        Assert.IsAssignableFrom<IFingerprintEvaluator>(evaluator);
         KernelAgreement.AssertSamePatterns(evaluator, 11);
         var boundary = RuntimeKernelCompiler.Create(KernelAgreement.OnBoundaries(inputs, widths, activation, rank))!;
         KernelAgreement.AssertSamePatterns(boundary, 12, onBoundaries: true);
