@@ -37,7 +37,8 @@ public sealed record JobStatusResponse(
     double? EtaSeconds,
     long? Regions,
     bool? LowerBound,
-    Estimate? Estimate);
+    Estimate? Estimate,
+    string Definition = "activation");
 
 /// <summary>A synchronous count of a small job.</summary>
 public sealed record CountResponse(long Regions, string Method, string Definition, bool LowerBound, long Points, int Cells, double Seconds, Estimate? Estimate);

@@ -17,6 +17,9 @@ public sealed record JobStatus(
     long? SeenOnce,
     long? SeenTwice)
 {
+    /// <summary>activation or linear: which regions <see cref="Regions"/> counts.</summary>
+    public string Definition { get; init; } = "activation";
+
     public bool IsFinished => State == "done";
 
     /// <summary>Seconds left, extrapolated from the cells done so far; null before the first cell.</summary>

@@ -107,6 +107,21 @@ public sealed class CellLeases(NpgsqlDataSource database, TimeSpan leaseDuration
             await copy.CompleteAsync(cancel);
         }
 
+        if (patterns.Merges.Count > 0)
+        {
+            await using var merges = await connection.BeginBinaryImportAsync("COPY regions.merges (job_id, a_high, a_low, b_high, b_low) FROM STDIN (FORMAT BINARY)", cancel);
+            foreach (var merge in patterns.Merges)
+            {
+                await merges.StartRowAsync(cancel);
+                await merges.WriteAsync(lease.JobId, NpgsqlDbType.Bigint, cancel);
+                await merges.WriteAsync((long)(ulong)(merge.A >> 64), NpgsqlDbType.Bigint, cancel);
+                await merges.WriteAsync((long)(ulong)merge.A, NpgsqlDbType.Bigint, cancel);
+                await merges.WriteAsync((long)(ulong)(merge.B >> 64), NpgsqlDbType.Bigint, cancel);
+                await merges.WriteAsync((long)(ulong)merge.B, NpgsqlDbType.Bigint, cancel);
+            }
+            await merges.CompleteAsync(cancel);
+        }
+
         long fresh;
         await using (var merge = new NpgsqlCommand("""
             WITH merged AS (
@@ -145,6 +160,7 @@ public sealed class CellLeases(NpgsqlDataSource database, TimeSpan leaseDuration
                 """, connection, transaction);
             finish.Parameters.AddWithValue("job", lease.JobId);
             await finish.ExecuteNonQueryAsync(cancel);
+            await LinearRegions.FinishAsync(connection, transaction, lease.JobId, cancel);
         }
         await transaction.CommitAsync(cancel);
         return CompletionOutcome.Merged;

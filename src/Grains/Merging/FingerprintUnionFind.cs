@@ -19,6 +19,8 @@ public sealed class FingerprintUnionFind
 
     public void Add(UInt128 fingerprint) => Find(IndexOf(fingerprint));
 
+    public bool Contains(UInt128 fingerprint) => index.ContainsKey(fingerprint);
+
     public void Union(UInt128 a, UInt128 b)
     {
         var x = Find(IndexOf(a));

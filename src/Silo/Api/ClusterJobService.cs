@@ -35,6 +35,6 @@ internal sealed class ClusterJobService(JobStore store) : IJobService
             estimate = new Estimate("chao1", chao.Estimate, chao.Lower, chao.Upper, f1, f2);
         }
         return new JobStatusResponse(s.Id, s.State, s.Method, s.Cells, s.CellsDone, s.Points, s.PointsDone, s.DistinctSoFar, s.SilosWorking,
-            s.CreatedAt, s.FinishedAt, s.EtaSeconds(DateTimeOffset.UtcNow), s.Regions, s.Regions is null ? null : s.Method == "sample", estimate);
+            s.CreatedAt, s.FinishedAt, s.EtaSeconds(DateTimeOffset.UtcNow), s.Regions, s.Regions is null ? null : s.Method == "sample", estimate, s.Definition);
     }
 }

@@ -77,7 +77,8 @@ internal sealed class EmbeddedJobService(int threads) : IJobService
             var estimate = r?.Estimate is { } e ? new Estimate("chao1", e.Estimate, e.Lower, e.Upper, r.Singletons, r.Doubletons) : null;
             return new JobStatusResponse(Id, state, job.Method == CountMethod.Exact ? "exact" : "sample", job.Cells,
                 r is null ? p.CellsDone : job.Cells, job.Points, r?.Points ?? p.PointsDone, r?.Regions ?? Math.Max(0, p.DistinctSoFar),
-                state == "open" ? 1 : 0, created, finished, eta, r?.Regions, r?.IsLowerBound, estimate);
+                state == "open" ? 1 : 0, created, finished, eta, r?.Regions, r?.IsLowerBound, estimate,
+                job.Definition == RegionDefinition.Linear ? "linear" : "activation");
         }
     }
 }

@@ -68,7 +68,7 @@ internal abstract class JobBackend : IDisposable
         {
             var network = System.Text.Json.JsonDocument.Parse(NetworkWriter.ToJson(job.Network, indented: false)).RootElement;
             var request = new JobRequest(network, job.Domain.ToString(), job.Method == CountMethod.Exact ? "exact" : "sample", job.Points, job.Cells, job.Seed,
-                job.Sampler == SamplerKind.Lattice ? "lattice" : "random");
+                job.Sampler == SamplerKind.Lattice ? "lattice" : "random", job.Definition == RegionDefinition.Linear ? "linear" : "activation");
             return Call(() => client.SubmitAsync(request));
         }
 

@@ -11,7 +11,8 @@ internal static class JobReport
     public static string Line(JobStatusResponse s)
     {
         var eta = s.EtaSeconds is { } seconds ? $", eta {seconds:F1} s" : "";
-        var regions = s.Regions is { } r ? $"{r} regions{(s.LowerBound == true ? " (lower bound)" : "")}" : $"{s.DistinctSoFar} regions so far";
+        var kind = s.Definition == "linear" ? "linear regions" : "regions";
+        var regions = s.Regions is { } r ? $"{r} {kind}{(s.LowerBound == true ? " (lower bound)" : "")}" : $"{s.DistinctSoFar} activation regions so far";
         return $"job {s.Id}: {s.State}, cells {s.CellsDone}/{s.Cells}, {regions}, {s.SilosWorking} silos working{eta}";
     }
 

@@ -32,7 +32,7 @@ internal static class ResultCommand
                 stdout.WriteLine(JobReport.Serialize(status));
                 return Cli.Ok;
             }
-            var kind = status.LowerBound == true ? "lower bound: distinct activation patterns seen" : "exact: activation regions";
+            var kind = status.LowerBound == true ? "lower bound: distinct activation patterns seen" : $"exact: {status.Definition} regions";
             stdout.WriteLine($"regions: {status.Regions} ({kind})");
             if (status.Estimate is { } e)
                 stdout.WriteLine($"estimate: {e.Regions:F1} (Chao1, 95% interval {e.Lower95:F1} to {e.Upper95:F1}; patterns seen once {e.SeenOnce}, twice {e.SeenTwice})");

@@ -55,7 +55,33 @@ public class ClusterJobTests(PostgresServer server)
                 worker.Dispose();
             }
         }
-        await Assert.ThrowsAsync<Kernel.InvalidRequestException>(() => store.SubmitAsync(new Grains.Jobs.CountJob(network, Kernel.Geometry.Box.Cube(2, 0, 1), Grains.Jobs.CountMethod.Exact, 0, 4, 0, Grains.Jobs.SamplerKind.Random) { Definition = Grains.Jobs.RegionDefinition.Linear }));
+    }
+
+    [Fact]
+    public async Task A_linear_region_job_merges_regions_that_meet_across_cell_faces_like_the_embedded_silo()
+    {
+        var (database, store) = await ClusterHarness.Connect(server);
+        // The output ignores the unit whose line x = 0 is the face between cells: its two sides merge.
+        var hidden = new Kernel.Model.Layer(Kernel.Model.Activation.Relu, 4, 2, [1, 0, 0.3, 1, -0.8, 0.5, 0.6, -0.7], [0, 0.1, 0.2, -0.1]);
+        var network = new Kernel.Model.Network(2, [hidden, new Kernel.Model.Layer(Kernel.Model.Activation.Linear, 1, 4, [0, 1, 2, -1.5], [0])]);
+        var job = new Grains.Jobs.CountJob(network, Kernel.Geometry.Box.Cube(2, -1, 1), Grains.Jobs.CountMethod.Exact, 0, 4, 0, Grains.Jobs.SamplerKind.Random)
+        {
+            Definition = Grains.Jobs.RegionDefinition.Linear,
+        };
+        var expected = ClusterHarness.Embedded(job);
+        var activation = ClusterHarness.Embedded(job with { Definition = Grains.Jobs.RegionDefinition.Activation });
+        Assert.True(expected < activation, $"{expected} linear vs {activation} activation regions");
+        var id = await store.SubmitAsync(job);
+        var workers = Enumerable.Range(0, 2).Select(i => SiloProcess.Start(database.ConnectionString, $"lin-{i}", exitWhenIdle: true)).ToList();
+        var done = await ClusterHarness.WaitUntil(store, id, s => s.IsFinished, TimeSpan.FromSeconds(90), () => string.Join("\n", workers.Select(w => w.Log)));
+        Assert.Equal(expected, done.Regions);
+        Assert.Equal("linear", done.Definition);
+        Assert.Equal(activation, done.DistinctSoFar);
+        foreach (var worker in workers)
+        {
+            Assert.True(worker.WaitForExit(TimeSpan.FromSeconds(30)), worker.Log);
+            worker.Dispose();
+        }
     }
 
     [Fact]
