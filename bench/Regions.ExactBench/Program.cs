@@ -8,9 +8,11 @@ using Regions.ExactBench;
 // Exact enumeration benchmarks (BenchmarkDotNet). `--quick` runs the small cases with a short job
 // (under a minute, a 2-D network of more than 10^6 regions included); without it, the full set.
 // After BenchmarkDotNet's table, a second table turns the mean times into regions per second.
-// Usage: dotnet run -c Release --project bench/Regions.ExactBench -- [--quick]
+// Usage: dotnet run -c Release --project bench/Regions.ExactBench -- [--quick] [--case NAME]...
 var quick = args.Contains("--quick");
-BenchCases.Selected = quick
+var named = args.Select((a, i) => (a, i)).Where(p => p.a == "--case" && p.i + 1 < args.Length).Select(p => args[p.i + 1]).ToArray();
+args = args.Where((a, i) => a != "--case" && (i == 0 || args[i - 1] != "--case")).ToArray();
+BenchCases.Selected = named.Length > 0 ? named : quick
     ? ["2-64-64-64", "2-128-128-128", "montufar 2-8-8-8-8-8", "3-16-16", "4-16-16"]
     : ["2-64-64-64", "2-128-128-128", "montufar 2-8-8-8-8", "montufar 2-8-8-8-8-8", "3-16-16", "3-32-32", "4-16-16", "4-32-32"];
 var job = quick

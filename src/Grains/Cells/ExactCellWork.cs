@@ -12,6 +12,13 @@ public static class ExactCellWork
 {
     public static CellPatterns Execute(CountJob job, CellGrid grid, int cellIndex, ICellEnumerator enumerator, CancellationToken cancel, Action<int, ExactRegion>? region = null)
     {
+        if (job.Definition == RegionDefinition.Activation && region is null)
+        {
+            // Counting only: fingerprints stream into the cell's set, no region is kept.
+            var set = new Dictionary<UInt128, long>();
+            enumerator.Fingerprints(grid.Cell(cellIndex), fingerprint => set[fingerprint] = 1, cancel);
+            return new CellPatterns(cellIndex, set, 0);
+        }
         var found = enumerator.Enumerate(grid.Cell(cellIndex), job.Definition == RegionDefinition.Linear, cancel);
         var hits = new Dictionary<UInt128, long>(found.Regions.Count);
         foreach (var r in found.Regions)

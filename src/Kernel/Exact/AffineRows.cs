@@ -1,3 +1,4 @@
+using System.Buffers;
 using Regions.Kernel.Model;
 
 namespace Regions.Kernel.Exact;
@@ -16,37 +17,107 @@ internal static class AffineRows
     public static double[] PreActivations(Layer layer, double[] input, int d, double[] z)
     {
         var stride = d + 1;
-        Array.Clear(z);
-        for (var r = 0; r < layer.Rows; r++) z[r * stride + d] = layer.Biases[r];
-        for (var k = 0; k < layer.Columns; k++)
+        var columns = layer.Columns;
+        int[]? rented = null;
+        var active = columns <= 1024 ? stackalloc int[columns] : (rented = ArrayPool<int>.Shared.Rent(columns));
+        // Dead units and constant-zero inputs contribute nothing: about half the inputs of a relu layer.
+        var count = 0;
+        for (var k = 0; k < columns; k++)
         {
-            var h = input.AsSpan(k * stride, stride);
-            if (IsZero(h)) continue;   // dead units and constant-zero inputs contribute nothing
-            for (var r = 0; r < layer.Rows; r++)
+            if (!IsZero(input.AsSpan(k * stride, stride))) active[count++] = k;
+        }
+        var used = active[..count];
+        var weights = layer.Weights;
+        var biases = layer.Biases;
+        for (var r = 0; r < layer.Rows; r++)
+        {
+            var w = weights.Slice(r * columns, columns);
+            var row = z.AsSpan(r * stride, stride);
+            switch (d)
             {
-                var w = layer.Weight(r, k);
-                if (w == 0) continue;
-                var row = z.AsSpan(r * stride, stride);
-                for (var j = 0; j < stride; j++) row[j] += w * h[j];
+                case 1: Accumulate1(w, used, input, biases[r], row); break;
+                case 2: Accumulate2(w, used, input, biases[r], row); break;
+                default: Accumulate(w, used, input, biases[r], row); break;
             }
         }
+        if (rented is not null) ArrayPool<int>.Shared.Return(rented);
         return z;
+    }
+
+    // The planar and segment cases are the hot ones: their sums stay in registers.
+    private static void Accumulate2(ReadOnlySpan<double> w, ReadOnlySpan<int> used, double[] input, double bias, Span<double> row)
+    {
+        double g0 = 0, g1 = 0, c = bias;
+        foreach (var k in used)
+        {
+            var wk = w[k];
+            var h = input.AsSpan(3 * k, 3);
+            g0 += wk * h[0];
+            g1 += wk * h[1];
+            c += wk * h[2];
+        }
+        row[0] = g0;
+        row[1] = g1;
+        row[2] = c;
+    }
+
+    private static void Accumulate1(ReadOnlySpan<double> w, ReadOnlySpan<int> used, double[] input, double bias, Span<double> row)
+    {
+        double g = 0, c = bias;
+        foreach (var k in used)
+        {
+            var wk = w[k];
+            var h = input.AsSpan(2 * k, 2);
+            g += wk * h[0];
+            c += wk * h[1];
+        }
+        row[0] = g;
+        row[1] = c;
+    }
+
+    private static void Accumulate(ReadOnlySpan<double> w, ReadOnlySpan<int> used, double[] input, double bias, Span<double> row)
+    {
+        var stride = row.Length;
+        row.Clear();
+        row[^1] = bias;
+        foreach (var k in used)
+        {
+            var wk = w[k];
+            if (wk == 0) continue;   // the constructions are sparse
+            var h = input.AsSpan(k * stride, stride);
+            for (var j = 0; j < stride; j++) row[j] += wk * h[j];
+        }
     }
 
     /// <summary>Adds W (h - previous) to z, visiting only the input rows that changed.</summary>
     public static void UpdatePreActivations(Layer layer, double[] z, double[] previous, double[] h, int d)
     {
         var stride = d + 1;
+        var columns = layer.Columns;
+        var weights = layer.Weights;
         Span<double> delta = stackalloc double[stride];
-        for (var k = 0; k < layer.Columns; k++)
+        for (var k = 0; k < columns; k++)
         {
             var now = h.AsSpan(k * stride, stride);
             var before = previous.AsSpan(k * stride, stride);
             if (now.SequenceEqual(before)) continue;
             for (var j = 0; j < stride; j++) delta[j] = now[j] - before[j];
+            if (stride == 3)
+            {
+                double d0 = delta[0], d1 = delta[1], d2 = delta[2];
+                for (var r = 0; r < layer.Rows; r++)
+                {
+                    var w = weights[r * columns + k];
+                    var row = z.AsSpan(3 * r, 3);
+                    row[0] += w * d0;
+                    row[1] += w * d1;
+                    row[2] += w * d2;
+                }
+                continue;
+            }
             for (var r = 0; r < layer.Rows; r++)
             {
-                var w = layer.Weight(r, k);
+                var w = weights[r * columns + k];
                 if (w == 0) continue;
                 var row = z.AsSpan(r * stride, stride);
                 for (var j = 0; j < stride; j++) row[j] += w * delta[j];

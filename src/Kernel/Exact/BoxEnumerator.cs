@@ -61,6 +61,10 @@ public sealed class BoxEnumerator : ICellEnumerator
         return new CellEnumeration(regions, merges);
     }
 
+    public void Fingerprints(Box cell, Action<UInt128> found, CancellationToken cancel) =>
+        new SubdivisionEngine(network, network.Inputs, identity.Embedding())
+            .RunFingerprints(PolytopePiece.Box(cell), ExactRegions.Diameter(cell), 2 * network.Inputs, found, cancel);
+
     private static bool OnBoundary(PolytopePiece facet, Box domain, double tolerance)
     {
         for (var axis = 0; axis < domain.Dimension; axis++)

@@ -38,4 +38,11 @@ public interface ICellEnumerator
     int Dimension { get; }
 
     CellEnumeration Enumerate(Geometry.Box cell, bool linearMerges, CancellationToken cancel);
+
+    /// <summary>
+    /// The counting path: the fingerprint of every activation region that meets the cell, handed over as it
+    /// is met and not kept, so a cell's memory is its pieces in flight plus the caller's set. Same regions as
+    /// <see cref="Enumerate"/>.
+    /// </summary>
+    void Fingerprints(Geometry.Box cell, Action<UInt128> found, CancellationToken cancel);
 }

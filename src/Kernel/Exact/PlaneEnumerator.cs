@@ -67,6 +67,10 @@ public sealed class PlaneEnumerator : ICellEnumerator
         return new CellEnumeration(regions, merges);
     }
 
+    public void Fingerprints(Box cell, Action<UInt128> found, CancellationToken cancel) =>
+        new SubdivisionEngine(network, 2, slice.Embedding())
+            .RunFingerprints(PolygonPiece.Rectangle(cell.Lower[0], cell.Upper[0], cell.Lower[1], cell.Upper[1]), ExactRegions.Diameter(cell), 4, found, cancel);
+
     private bool OnDomainBoundary(double[] a, double[] b, double tolerance)
     {
         for (var axis = 0; axis < 2; axis++)

@@ -58,4 +58,8 @@ public sealed class SegmentEnumerator : ICellEnumerator
         }
         return new CellEnumeration(regions, merges);
     }
+
+    public void Fingerprints(Box cell, Action<UInt128> found, CancellationToken cancel) =>
+        new SubdivisionEngine(network, 1, slice.Embedding())
+            .RunFingerprints(new IntervalPiece([cell.Lower[0]], [cell.Upper[0]]), ExactRegions.Diameter(cell), 2, found, cancel);
 }

@@ -47,6 +47,13 @@ internal sealed class SubdivisionEngine
         Process(root, 0, z, new ulong[network.Layout.Words], visit, cancel);
     }
 
+    /// <summary>Runs the subdivision and hands over each region's pattern fingerprint only.</summary>
+    public void RunFingerprints(ConvexPiece root, double diameter, int firstConstraint, Action<UInt128> found, CancellationToken cancel)
+    {
+        var bits = network.Layout.TotalBits;
+        Run(root, diameter, firstConstraint, (_, pattern, _, _) => found(Evaluation.Fingerprint.Of(pattern, bits)), cancel);
+    }
+
     /// <summary>
     /// Scratch of one layer depth, reused by every piece at that depth: the recursion finishes a piece's whole
     /// subtree before the next piece at the same depth starts, so one set per depth suffices and the
@@ -127,9 +134,11 @@ internal sealed class SubdivisionEngine
     /// <summary>Pieces one layer of one cell may hold before the cell is refused as too large (memory stays bounded per cell).</summary>
     public const int MaxPiecesPerLayer = 10_000_000;
 
+    private double[]? visitCentroid;
+
     private void Visit(ConvexPiece piece, ulong[] pattern, double[] outputs, RegionVisitor visit)
     {
-        var centroid = new double[d];
+        var centroid = visitCentroid ??= new double[d];
         piece.Centroid(centroid);
         visit(piece, pattern, outputs, centroid);
     }
