@@ -128,7 +128,7 @@ namespace Regions.Generators.Emit
             {
                 Method = "EvaluateVector", Double = "Vector<double>", Lanes = "Vector<double>.Count",
                 Load = "Vector.LoadUnsafe", Fma = "Vector.FusedMultiplyAdd", GreaterThan = "Vector.GreaterThan", Select = "Vector.ConditionalSelect",
-                WordZero = "Vector<ulong>.Zero", IndexZero = "Vector<long>.Zero",
+                WordZero = "Vector<ulong>.Zero", IndexZero = "Vector<long>.Zero", Store = "Vector.StoreUnsafe",
             };
 
             public static readonly Dialect Vector512 = new Dialect
@@ -137,9 +137,10 @@ namespace Regions.Generators.Emit
                 Load = "System.Runtime.Intrinsics.Vector512.LoadUnsafe", Fma = "System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd",
                 GreaterThan = "System.Runtime.Intrinsics.Vector512.GreaterThan", Select = "System.Runtime.Intrinsics.Vector512.ConditionalSelect",
                 WordZero = "System.Runtime.Intrinsics.Vector512<ulong>.Zero", IndexZero = "System.Runtime.Intrinsics.Vector512<long>.Zero",
+                Store = "System.Runtime.Intrinsics.Vector512.StoreUnsafe",
             };
 
-            public string Method = "", Double = "", Lanes = "", Load = "", Fma = "", GreaterThan = "", Select = "", WordZero = "", IndexZero = "";
+            public string Method = "", Double = "", Lanes = "", Load = "", Fma = "", GreaterThan = "", Select = "", WordZero = "", IndexZero = "", Store = "";
 
             public bool IsVectorT => Method == "EvaluateVector";
 
@@ -190,6 +191,15 @@ namespace Regions.Generators.Emit
                 input = $"h{l}";
             }
             s.AppendLine("            int n = Math.Min(lanes, count - v);");
+            if (words == 1)
+            {
+                // One-word patterns of a full vector go out in one store instead of lane by lane.
+                s.AppendLine("            if (n == lanes && !withFingerprints)");
+                s.AppendLine("            {");
+                s.AppendLine($"                {d.Store}(word0, ref output, (nuint)v);");
+                s.AppendLine("                continue;");
+                s.AppendLine("            }");
+            }
             s.AppendLine("            for (int i = 0; i < n; i++)");
             s.AppendLine("            {");
             for (var k = 0; k < words; k++)

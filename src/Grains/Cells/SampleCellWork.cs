@@ -19,8 +19,11 @@ public static class SampleCellWork
         var totalBits = network.Layout.TotalBits;
         var points = new double[network.Inputs * batch];
         var patterns = new ulong[batch * words];
-        var fingerprints = evaluator is IFingerprintEvaluator ? new UInt128[batch] : null;
+        // One-word patterns are their own fingerprint: count the words the evaluator writes, in a narrower table.
+        var oneWord = words == 1;
+        var fingerprints = !oneWord && evaluator is IFingerprintEvaluator ? new UInt128[batch] : null;
         var hits = new FingerprintCounter();
+        var wordHits = oneWord ? new PatternWordCounter() : null;
         var sampler = new PointSampler(cell, job.Sampler, job.Seed, cellIndex);
 
         var remaining = job.PointsInCell(cellIndex);
@@ -30,11 +33,16 @@ public static class SampleCellWork
             cancel.ThrowIfCancellationRequested();
             var count = (int)Math.Min(batch, remaining);
             sampler.Next(points, batch, count);
-            if (fingerprints is not null)
+            if (wordHits is not null)
+            {
+                evaluator.EvaluatePatterns(points, count, patterns);
+                wordHits.IncrementAll(patterns.AsSpan(0, count));
+            }
+            else if (fingerprints is not null)
             {
                 // The kernel wrote the fingerprints in its own pass.
                 ((IFingerprintEvaluator)evaluator).EvaluateFingerprints(points, count, patterns, fingerprints);
-                for (var p = 0; p < count; p++) hits.Increment(fingerprints[p]);
+                hits.IncrementAll(fingerprints.AsSpan(0, count));
             }
             else
             {
@@ -50,17 +58,11 @@ public static class SampleCellWork
             }
         }
         if (sinceReport > 0) pointsDone?.Invoke(sinceReport);
-        return new CellPatterns(cellIndex, hits.ToDictionary(), job.PointsInCell(cellIndex));
+        return new CellPatterns(cellIndex, wordHits?.ToDictionary() ?? hits.ToDictionary(), job.PointsInCell(cellIndex));
     }
 
     private static void CountPatterns(FingerprintCounter hits, ulong[] patterns, int count, int words, long totalBits)
     {
-        if (words == 1)
-        {
-            // Patterns of one word are their own fingerprint (see Fingerprint.Of).
-            for (var p = 0; p < count; p++) hits.Increment(patterns[p]);
-            return;
-        }
         for (var p = 0; p < count; p++) hits.Increment(Fingerprint.Of(patterns.AsSpan(p * words, words), totalBits));
     }
 }

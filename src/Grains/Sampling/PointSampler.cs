@@ -35,6 +35,8 @@ public sealed class PointSampler
         produced += count;
     }
 
+    // Called once per batch: full optimisation from the first call, not after a cell's worth of tier-0 batches.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private void FillRandom(Span<double> points, int stride, int count)
     {
         // Point-major draw order keeps the stream independent of the batch size.
@@ -50,6 +52,7 @@ public sealed class PointSampler
         random = generator;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private void FillLattice(Span<double> points, int stride, int count)
     {
         var lanes = System.Numerics.Vector<double>.Count;

@@ -24,4 +24,24 @@ public sealed class FingerprintCounterTests
         Assert.Equal(expected.Count, counter.Count);
         Assert.Equal(expected.OrderBy(e => e.Key), counter.ToDictionary().OrderBy(e => e.Key));
     }
+
+    [Theory]
+    [InlineData(10, 1000, 7)]
+    [InlineData(5000, 100_000, 4096)]
+    public void A_batch_counts_like_one_key_at_a_time(int distinct, int draws, int batch)
+    {
+        var random = new DeterministicRandom(11);
+        var keys = new UInt128[draws];
+        for (var i = 0; i < draws; i++)
+        {
+            var k = random.NextUInt64() % (ulong)distinct;
+            keys[i] = i % 3 == 0 ? new UInt128(k, 0) : i % 3 == 1 ? new UInt128(0, k) : new UInt128(k, ~k);
+        }
+        var single = new FingerprintCounter();
+        foreach (var key in keys) single.Increment(key);
+        var batched = new FingerprintCounter();
+        for (var start = 0; start < draws; start += batch) batched.IncrementAll(keys.AsSpan(start, Math.Min(batch, draws - start)));
+        Assert.Equal(single.Count, batched.Count);
+        Assert.Equal(single.ToDictionary().OrderBy(e => e.Key), batched.ToDictionary().OrderBy(e => e.Key));
+    }
 }
