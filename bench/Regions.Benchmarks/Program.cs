@@ -26,7 +26,7 @@ double LanesPerSecond(int bits)
 var peak256 = LanesPerSecond(256);
 var peak512 = LanesPerSecond(512);
 Console.WriteLine();
-Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}, Vector<double> = {System.Numerics.Vector<double>.Count} lanes");
+Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}, generic evaluator: {(Regions.Kernel.Evaluation.SimdEvaluator.Wide ? 512 : System.Numerics.Vector<double>.Count * 64)}-bit vectors");
 Console.WriteLine($"FMA peak, one core: {peak256 / 1e9:F1} G lanes/s (256-bit), {peak512 / 1e9:F1} G lanes/s (512-bit)");
 Console.WriteLine($"{"architecture",-16} {"evaluator",-12} {"M points/s",11} {"% of 256 peak",14} {"% of 512 peak",14}");
 foreach (var report in evaluators.Reports)

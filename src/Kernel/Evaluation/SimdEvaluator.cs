@@ -6,10 +6,10 @@ using Regions.Kernel.Model;
 namespace Regions.Kernel.Evaluation;
 
 /// <summary>
-/// The generic vectorised evaluator: any architecture, points across <see cref="Vector{T}"/> lanes.
-/// Each pre-activation is the bias followed by fused multiply-adds in column order, and every
-/// comparison mirrors <see cref="UnitState"/>, so the patterns equal the interpreter's bit for bit.
-/// Steady-state evaluation allocates nothing.
+/// The generic vectorised evaluator: any architecture, points across vector lanes (512-bit vectors where the
+/// CPU has them, else <see cref="Vector{T}"/>; see <see cref="ILanes{TSelf}"/>). Each pre-activation is the
+/// bias followed by fused multiply-adds in column order, and every comparison mirrors <see cref="UnitState"/>,
+/// so the patterns equal the interpreter's bit for bit, whatever the width. Steady-state evaluation allocates nothing.
 /// </summary>
 public sealed class SimdEvaluator : IPatternEvaluator
 {
@@ -25,7 +25,7 @@ public sealed class SimdEvaluator : IPatternEvaluator
 
     public SimdEvaluator(Network network, int batchCapacity = DefaultBatch)
     {
-        var lanes = Vector<double>.Count;
+        var lanes = Wide ? Vector512Lanes.Count : VectorLanes.Count;
         if (batchCapacity < lanes || batchCapacity % lanes != 0)
             throw new ArgumentException($"batch capacity must be a positive multiple of {lanes}", nameof(batchCapacity));
         this.network = network;
@@ -37,11 +37,20 @@ public sealed class SimdEvaluator : IPatternEvaluator
         words = new ulong[network.Layout.Words * batchCapacity];
     }
 
+    /// <summary>Whether this process evaluates with 512-bit vectors (Vector&lt;T&gt; stays at 256 bits unless configured).</summary>
+    public static bool Wide => System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated;
+
     public Network Network => network;
 
     public int BatchCapacity { get; }
 
     public void EvaluatePatterns(ReadOnlySpan<double> points, int count, Span<ulong> patterns)
+    {
+        if (Wide) Evaluate<Vector512Lanes>(points, count, patterns);
+        else Evaluate<VectorLanes>(points, count, patterns);
+    }
+
+    private void Evaluate<TLanes>(ReadOnlySpan<double> points, int count, Span<ulong> patterns) where TLanes : struct, ILanes<TLanes>
     {
         var batch = BatchCapacity;
         if (count < 0 || count > batch) throw new ArgumentOutOfRangeException(nameof(count));
@@ -55,9 +64,9 @@ public sealed class SimdEvaluator : IPatternEvaluator
         {
             var layer = network.Layers[l];
             var z = preActivations.AsSpan(0, layer.Rows * batch);
-            AffineRows(layer, input, z, batch);
+            AffineRows<TLanes>(layer, input, z, batch);
             var h = output.AsSpan(0, layer.Units * batch);
-            Activate(layer, l, z, h, batch);
+            Activate<TLanes>(layer, l, z, h, batch);
             input = h;
             output = output == activationsA ? activationsB : activationsA;
         }
@@ -68,9 +77,9 @@ public sealed class SimdEvaluator : IPatternEvaluator
     }
 
     /// <summary>z[r] = b[r] + sum_j w[r,j] * in[j], one FMA per term in column order, across the batch.</summary>
-    private static void AffineRows(Layer layer, ReadOnlySpan<double> input, Span<double> z, int batch)
+    private static void AffineRows<TLanes>(Layer layer, ReadOnlySpan<double> input, Span<double> z, int batch) where TLanes : struct, ILanes<TLanes>
     {
-        var lanes = Vector<double>.Count;
+        var lanes = TLanes.Count;
         var weights = layer.Weights;
         var biases = layer.Biases;
         var columns = layer.Columns;
@@ -80,8 +89,8 @@ public sealed class SimdEvaluator : IPatternEvaluator
         // Two rows at a time: each input vector loaded feeds two fused multiply-adds.
         for (; r + 2 <= layer.Rows; r += 2)
         {
-            var bias0 = new Vector<double>(biases[r]);
-            var bias1 = new Vector<double>(biases[r + 1]);
+            var bias0 = TLanes.Broadcast(biases[r]);
+            var bias1 = TLanes.Broadcast(biases[r + 1]);
             var row0 = weights.Slice(r * columns, columns);
             var row1 = weights.Slice((r + 1) * columns, columns);
             ref var z0 = ref Unsafe.Add(ref zBase, r * batch);
@@ -90,130 +99,132 @@ public sealed class SimdEvaluator : IPatternEvaluator
             // Eight independent accumulators hide the FMA latency; the sum order per point is unchanged.
             for (; v + 4 * lanes <= batch; v += 4 * lanes)
             {
-                Vector<double> a0 = bias0, a1 = bias0, a2 = bias0, a3 = bias0;
-                Vector<double> c0 = bias1, c1 = bias1, c2 = bias1, c3 = bias1;
+                TLanes a0 = bias0, a1 = bias0, a2 = bias0, a3 = bias0;
+                TLanes c0 = bias1, c1 = bias1, c2 = bias1, c3 = bias1;
                 for (var j = 0; j < columns; j++)
                 {
-                    var w0 = new Vector<double>(row0[j]);
-                    var w1 = new Vector<double>(row1[j]);
+                    var w0 = TLanes.Broadcast(row0[j]);
+                    var w1 = TLanes.Broadcast(row1[j]);
                     ref var x = ref Unsafe.Add(ref inBase, j * batch + v);
-                    var x0 = Vector.LoadUnsafe(ref x);
-                    var x1 = Vector.LoadUnsafe(ref x, (nuint)lanes);
-                    var x2 = Vector.LoadUnsafe(ref x, (nuint)(2 * lanes));
-                    var x3 = Vector.LoadUnsafe(ref x, (nuint)(3 * lanes));
-                    a0 = Vector.FusedMultiplyAdd(w0, x0, a0);
-                    a1 = Vector.FusedMultiplyAdd(w0, x1, a1);
-                    a2 = Vector.FusedMultiplyAdd(w0, x2, a2);
-                    a3 = Vector.FusedMultiplyAdd(w0, x3, a3);
-                    c0 = Vector.FusedMultiplyAdd(w1, x0, c0);
-                    c1 = Vector.FusedMultiplyAdd(w1, x1, c1);
-                    c2 = Vector.FusedMultiplyAdd(w1, x2, c2);
-                    c3 = Vector.FusedMultiplyAdd(w1, x3, c3);
+                    var x0 = TLanes.Load(ref x, 0);
+                    var x1 = TLanes.Load(ref x, (nuint)lanes);
+                    var x2 = TLanes.Load(ref x, (nuint)(2 * lanes));
+                    var x3 = TLanes.Load(ref x, (nuint)(3 * lanes));
+                    a0 = TLanes.MultiplyAdd(w0, x0, a0);
+                    a1 = TLanes.MultiplyAdd(w0, x1, a1);
+                    a2 = TLanes.MultiplyAdd(w0, x2, a2);
+                    a3 = TLanes.MultiplyAdd(w0, x3, a3);
+                    c0 = TLanes.MultiplyAdd(w1, x0, c0);
+                    c1 = TLanes.MultiplyAdd(w1, x1, c1);
+                    c2 = TLanes.MultiplyAdd(w1, x2, c2);
+                    c3 = TLanes.MultiplyAdd(w1, x3, c3);
                 }
-                a0.StoreUnsafe(ref z0, (nuint)v);
-                a1.StoreUnsafe(ref z0, (nuint)(v + lanes));
-                a2.StoreUnsafe(ref z0, (nuint)(v + 2 * lanes));
-                a3.StoreUnsafe(ref z0, (nuint)(v + 3 * lanes));
-                c0.StoreUnsafe(ref z1, (nuint)v);
-                c1.StoreUnsafe(ref z1, (nuint)(v + lanes));
-                c2.StoreUnsafe(ref z1, (nuint)(v + 2 * lanes));
-                c3.StoreUnsafe(ref z1, (nuint)(v + 3 * lanes));
+                TLanes.Store(a0, ref z0, (nuint)v);
+                TLanes.Store(a1, ref z0, (nuint)(v + lanes));
+                TLanes.Store(a2, ref z0, (nuint)(v + 2 * lanes));
+                TLanes.Store(a3, ref z0, (nuint)(v + 3 * lanes));
+                TLanes.Store(c0, ref z1, (nuint)v);
+                TLanes.Store(c1, ref z1, (nuint)(v + lanes));
+                TLanes.Store(c2, ref z1, (nuint)(v + 2 * lanes));
+                TLanes.Store(c3, ref z1, (nuint)(v + 3 * lanes));
             }
             for (; v < batch; v += lanes)
             {
-                Vector<double> a = bias0, c = bias1;
+                TLanes a = bias0, c = bias1;
                 for (var j = 0; j < columns; j++)
                 {
-                    var x = Vector.LoadUnsafe(ref Unsafe.Add(ref inBase, j * batch + v));
-                    a = Vector.FusedMultiplyAdd(new Vector<double>(row0[j]), x, a);
-                    c = Vector.FusedMultiplyAdd(new Vector<double>(row1[j]), x, c);
+                    var x = TLanes.Load(ref Unsafe.Add(ref inBase, j * batch + v), 0);
+                    a = TLanes.MultiplyAdd(TLanes.Broadcast(row0[j]), x, a);
+                    c = TLanes.MultiplyAdd(TLanes.Broadcast(row1[j]), x, c);
                 }
-                a.StoreUnsafe(ref z0, (nuint)v);
-                c.StoreUnsafe(ref z1, (nuint)v);
+                TLanes.Store(a, ref z0, (nuint)v);
+                TLanes.Store(c, ref z1, (nuint)v);
             }
         }
         for (; r < layer.Rows; r++)
         {
-            var bias = new Vector<double>(biases[r]);
+            var bias = TLanes.Broadcast(biases[r]);
             var row = weights.Slice(r * columns, columns);
             ref var zRow = ref Unsafe.Add(ref zBase, r * batch);
             for (var v = 0; v < batch; v += lanes)
             {
                 var acc = bias;
                 for (var j = 0; j < columns; j++)
-                    acc = Vector.FusedMultiplyAdd(new Vector<double>(row[j]), Vector.LoadUnsafe(ref Unsafe.Add(ref inBase, j * batch + v)), acc);
-                acc.StoreUnsafe(ref zRow, (nuint)v);
+                    acc = TLanes.MultiplyAdd(TLanes.Broadcast(row[j]), TLanes.Load(ref Unsafe.Add(ref inBase, j * batch + v), 0), acc);
+                TLanes.Store(acc, ref zRow, (nuint)v);
             }
         }
     }
 
-    private void Activate(Layer layer, int layerIndex, ReadOnlySpan<double> z, Span<double> h, int batch)
+    private void Activate<TLanes>(Layer layer, int layerIndex, ReadOnlySpan<double> z, Span<double> h, int batch) where TLanes : struct, ILanes<TLanes>
     {
-        var lanes = Vector<double>.Count;
+        var lanes = TLanes.Count;
         var layout = network.Layout;
         var firstSlot = layout.FirstSlot(layerIndex);
-        var zero = Vector<double>.Zero;
-        var one = Vector<double>.One;
+        var zero = TLanes.Broadcast(0);
+        var one = TLanes.Broadcast(1);
+        var minusOne = TLanes.Broadcast(-1);
+        var two = TLanes.Broadcast(2);
+        var slope = TLanes.Broadcast(layer.Slope);
+        ref var zBase = ref MemoryMarshal.GetReference(z);
+        ref var hBase = ref MemoryMarshal.GetReference(h);
+        ref var wordBase = ref MemoryMarshal.GetArrayDataReference(words);
         for (var u = 0; u < layer.Units; u++)
         {
             var (word, shift) = layer.IsPiecewise ? layout.Slots[firstSlot + u] : (0, 0);
             for (var v = 0; v < batch; v += lanes)
             {
-                Vector<double> value;
-                Vector<long> state;
+                TLanes value;
+                TLanes state;
                 switch (layer.Activation)
                 {
                     case Activation.Linear:
-                        Vector.LoadUnsafe(ref MemoryMarshal.GetReference(z), (nuint)(u * batch + v)).StoreUnsafe(ref MemoryMarshal.GetReference(h), (nuint)(u * batch + v));
+                        TLanes.Store(TLanes.Load(ref zBase, (nuint)(u * batch + v)), ref hBase, (nuint)(u * batch + v));
                         continue;
                     case Activation.Maxout:
-                        (value, state) = MaxoutGroup(z, u * layer.Rank, layer.Rank, v, batch);
+                        (value, state) = MaxoutGroup<TLanes>(ref zBase, u * layer.Rank, layer.Rank, v, batch);
                         break;
                     default:
-                        var x = Vector.LoadUnsafe(ref MemoryMarshal.GetReference(z), (nuint)(u * batch + v));
-                        var on = Vector.GreaterThan(x, zero);
+                        var x = TLanes.Load(ref zBase, (nuint)(u * batch + v));
+                        var on = TLanes.GreaterThan(x, zero);
+                        state = TLanes.Select(on, one, zero);
                         switch (layer.Activation)
                         {
                             case Activation.Relu:
-                                value = Vector.ConditionalSelect(on, x, zero);
-                                state = -on;
+                                value = TLanes.Select(on, x, zero);
                                 break;
                             case Activation.LeakyRelu:
-                                value = Vector.ConditionalSelect(on, x, x * new Vector<double>(layer.Slope));
-                                state = -on;
+                                value = TLanes.Select(on, x, TLanes.Multiply(x, slope));
                                 break;
                             case Activation.Abs:
-                                value = Vector.ConditionalSelect(on, x, -x);
-                                state = -on;
+                                value = TLanes.Select(on, x, TLanes.Negate(x));
                                 break;
-                            default: // HardTanh
-                                var below = Vector.LessThan(x, -one);
-                                var above = Vector.GreaterThan(x, one);
-                                value = Vector.ConditionalSelect(below, -one, Vector.ConditionalSelect(above, one, x));
-                                state = Vector<long>.One + below - above;
+                            default: // HardTanh: state 0 below -1, 2 above 1, else 1
+                                var below = TLanes.LessThan(x, minusOne);
+                                var above = TLanes.GreaterThan(x, one);
+                                value = TLanes.Select(below, minusOne, TLanes.Select(above, one, x));
+                                state = TLanes.Select(below, zero, TLanes.Select(above, two, one));
                                 break;
                         }
                         break;
                 }
-                value.StoreUnsafe(ref MemoryMarshal.GetReference(h), (nuint)(u * batch + v));
-                ref var bits = ref words[word * batch + v];
-                (Vector.LoadUnsafe(ref bits) | Vector.ShiftLeft(Vector.AsVectorUInt64(state), shift)).StoreUnsafe(ref bits);
+                TLanes.Store(value, ref hBase, (nuint)(u * batch + v));
+                TLanes.OrState(state, shift, ref wordBase, (nuint)(word * batch + v));
             }
         }
     }
 
-    private static (Vector<double> Value, Vector<long> State) MaxoutGroup(ReadOnlySpan<double> z, int firstRow, int rank, int v, int batch)
+    private static (TLanes Value, TLanes State) MaxoutGroup<TLanes>(ref double zBase, int firstRow, int rank, int v, int batch) where TLanes : struct, ILanes<TLanes>
     {
-        ref var zBase = ref MemoryMarshal.GetReference(z);
-        var best = Vector.LoadUnsafe(ref zBase, (nuint)(firstRow * batch + v));
-        var index = Vector<long>.Zero;
+        var best = TLanes.Load(ref zBase, (nuint)(firstRow * batch + v));
+        var index = TLanes.Broadcast(0);
         for (var r = 1; r < rank; r++)
         {
-            var candidate = Vector.LoadUnsafe(ref zBase, (nuint)((firstRow + r) * batch + v));
+            var candidate = TLanes.Load(ref zBase, (nuint)((firstRow + r) * batch + v));
             // Strictly greater keeps the lowest index on ties, as the spec says.
-            var greater = Vector.GreaterThan(candidate, best);
-            best = Vector.ConditionalSelect(greater, candidate, best);
-            index = Vector.ConditionalSelect(greater, new Vector<long>(r), index);
+            var greater = TLanes.GreaterThan(candidate, best);
+            best = TLanes.Select(greater, candidate, best);
+            index = TLanes.Select(greater, TLanes.Broadcast(r), index);
         }
         return (best, index);
     }
