@@ -29,6 +29,26 @@ public sealed class GeneratedKernelTests
         KernelAgreement.AssertSamePatterns(GeneratedKernels.For(KernelAgreement.OnBoundaries(inputs, widths, activation, rank))!, 6, onBoundaries: true);
     }
 
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void Steady_state_evaluation_allocates_nothing(int inputs, int[] widths, Activation activation, int rank, string type)
+    {
+        var network = TestNetworks.Random(22, inputs, widths, activation, rank);
+        var evaluator = GeneratedKernels.For(network)!;
+        Assert.Equal(type, evaluator.GetType().Name);
+        var batch = evaluator.BatchCapacity;
+        var points = new double[inputs * batch];
+        for (var i = 0; i < points.Length; i++) points[i] = Math.Sin(i);
+        var patterns = new ulong[batch * network.Layout.Words];
+        var fingerprints = new UInt128[batch];
+        var call = 0;
+        // Unrolled kernels write fingerprints too; the ones too large to unroll wrap the generic evaluator.
+        Action step = evaluator is IFingerprintEvaluator kernel
+            ? () => kernel.EvaluateFingerprints(points, batch - call++ % 7, patterns, fingerprints)
+            : () => evaluator.EvaluatePatterns(points, batch - call++ % 7, patterns);
+        Assert.Equal(0, Allocations.FewestPerRound(step));
+    }
+
     [Fact]
     public void A_generated_kernel_refuses_another_architecture()
     {
