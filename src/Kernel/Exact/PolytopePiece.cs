@@ -127,14 +127,21 @@ internal sealed class PolytopePiece : ConvexPiece
             }
             else (sides[v] < 0 ? negative : positive).Add((vertices[v], tight[v]));
         }
+        var n = SpaceDimension;
+        var longest = 0;
+        foreach (var t in tight) longest = Math.Max(longest, t.Length);
+        var scratch = longest <= 256 ? stackalloc int[256] : new int[longest];
         for (var u = 0; u < vertices.Length; u++)
         {
             if (sides[u] <= 0) continue;
             for (var w = 0; w < vertices.Length; w++)
             {
                 if (sides[w] >= 0) continue;
-                var common = Intersect(tight[u], tight[w]);
-                if (!IsEdge(u, w, common)) continue;
+                // An edge lies on at least n - 1 shared constraints: most pairs fail this count, which allocates nothing.
+                var shared = Math.Min(tight[u].Length, tight[w].Length);
+                if (shared < n - 1) continue;
+                var common = scratch[..Intersect(tight[u], tight[w], scratch)];
+                if (common.Length < n - 1 || !IsEdge(u, w, common)) continue;
                 var cut = Crossing(vertices[u], vertices[w], values[u], values[w]);
                 var on = With(common, constraint);
                 negative.Add((cut, on));
@@ -148,7 +155,7 @@ internal sealed class PolytopePiece : ConvexPiece
         new(list.Select(e => e.Point).ToArray(), list.Select(e => e.Tight).ToArray());
 
     /// <summary>u and w span an edge iff the smallest face holding both (the constraints they share) holds no other vertex.</summary>
-    private bool IsEdge(int u, int w, int[] common)
+    private bool IsEdge(int u, int w, ReadOnlySpan<int> common)
     {
         for (var x = 0; x < vertices.Length; x++)
         {
@@ -157,7 +164,7 @@ internal sealed class PolytopePiece : ConvexPiece
         return true;
     }
 
-    private static bool IsSubset(int[] small, int[] large)
+    private static bool IsSubset(ReadOnlySpan<int> small, int[] large)
     {
         int i = 0, j = 0;
         while (i < small.Length)
@@ -170,24 +177,24 @@ internal sealed class PolytopePiece : ConvexPiece
         return true;
     }
 
-    private static int[] Intersect(int[] a, int[] b)
+    /// <summary>Writes the sorted intersection into <paramref name="result"/> (at least as long as the shorter set) and returns its length.</summary>
+    private static int Intersect(int[] a, int[] b, Span<int> result)
     {
-        var result = new List<int>(Math.Min(a.Length, b.Length));
-        int i = 0, j = 0;
+        int i = 0, j = 0, k = 0;
         while (i < a.Length && j < b.Length)
         {
-            if (a[i] == b[j]) { result.Add(a[i]); i++; j++; }
+            if (a[i] == b[j]) { result[k++] = a[i]; i++; j++; }
             else if (a[i] < b[j]) i++;
             else j++;
         }
-        return result.ToArray();
+        return k;
     }
 
     /// <summary>Constraint ids only grow, so appending keeps the set sorted.</summary>
-    private static int[] With(int[] set, int id)
+    private static int[] With(ReadOnlySpan<int> set, int id)
     {
         var result = new int[set.Length + 1];
-        set.CopyTo(result, 0);
+        set.CopyTo(result);
         result[^1] = id;
         return result;
     }
