@@ -113,7 +113,14 @@ internal sealed class PolytopePiece : ConvexPiece
     /// <summary>Ids of the constraints tight at vertex <paramref name="index"/>.</summary>
     public ReadOnlySpan<int> Tight(int index) => tight[index];
 
-    public override (ConvexPiece Negative, ConvexPiece Positive) Split(ReadOnlySpan<double> values, ReadOnlySpan<sbyte> sides, int constraint)
+    public override (ConvexPiece Negative, ConvexPiece Positive) Split(ReadOnlySpan<double> values, ReadOnlySpan<sbyte> sides, int constraint) =>
+        Split(values, sides, constraint, byMask: true);
+
+    /// <summary>The split with edges tested on sorted tight sets only (the path for pieces on more than 64 constraints); tests compare it with <see cref="Split(ReadOnlySpan{double}, ReadOnlySpan{sbyte}, int)"/>.</summary>
+    internal (ConvexPiece Negative, ConvexPiece Positive) SplitBySortedSets(ReadOnlySpan<double> values, ReadOnlySpan<sbyte> sides, int constraint) =>
+        Split(values, sides, constraint, byMask: false);
+
+    private (ConvexPiece Negative, ConvexPiece Positive) Split(ReadOnlySpan<double> values, ReadOnlySpan<sbyte> sides, int constraint, bool byMask)
     {
         var negative = new List<(double[], int[])>();
         var positive = new List<(double[], int[])>();
@@ -127,6 +134,14 @@ internal sealed class PolytopePiece : ConvexPiece
             }
             else (sides[v] < 0 ? negative : positive).Add((vertices[v], tight[v]));
         }
+        if (byMask && ConstraintMasks() is { } masks) AddCutsByMask(masks, values, sides, constraint, negative, positive);
+        else AddCuts(values, sides, constraint, negative, positive);
+        return (From(negative), From(positive));
+    }
+
+    /// <summary>New vertices where the hyperplane crosses edges, testing edges on the sorted tight sets.</summary>
+    private void AddCuts(ReadOnlySpan<double> values, ReadOnlySpan<sbyte> sides, int constraint, List<(double[], int[])> negative, List<(double[], int[])> positive)
+    {
         var n = SpaceDimension;
         var longest = 0;
         foreach (var t in tight) longest = Math.Max(longest, t.Length);
@@ -138,8 +153,7 @@ internal sealed class PolytopePiece : ConvexPiece
             {
                 if (sides[w] >= 0) continue;
                 // An edge lies on at least n - 1 shared constraints: most pairs fail this count, which allocates nothing.
-                var shared = Math.Min(tight[u].Length, tight[w].Length);
-                if (shared < n - 1) continue;
+                if (Math.Min(tight[u].Length, tight[w].Length) < n - 1) continue;
                 var common = scratch[..Intersect(tight[u], tight[w], scratch)];
                 if (common.Length < n - 1 || !IsEdge(u, w, common)) continue;
                 var cut = Crossing(vertices[u], vertices[w], values[u], values[w]);
@@ -148,7 +162,67 @@ internal sealed class PolytopePiece : ConvexPiece
                 positive.Add((cut, on));
             }
         }
-        return (From(negative), From(positive));
+    }
+
+    /// <summary>
+    /// The same test on bit masks, when the piece's vertices are tight on at most 64 distinct constraints (the
+    /// usual case: a piece has few facets): intersection is an AND, the edge test a mask test per vertex.
+    /// </summary>
+    private void AddCutsByMask((ulong[] Masks, int[] Ids) table, ReadOnlySpan<double> values, ReadOnlySpan<sbyte> sides, int constraint,
+        List<(double[], int[])> negative, List<(double[], int[])> positive)
+    {
+        var (masks, ids) = table;
+        var n = SpaceDimension;
+        for (var u = 0; u < vertices.Length; u++)
+        {
+            if (sides[u] <= 0) continue;
+            for (var w = 0; w < vertices.Length; w++)
+            {
+                if (sides[w] >= 0) continue;
+                var common = masks[u] & masks[w];
+                if (System.Numerics.BitOperations.PopCount(common) < n - 1) continue;
+                var edge = true;
+                for (var x = 0; x < masks.Length && edge; x++) edge = x == u || x == w || (common & ~masks[x]) != 0;
+                if (!edge) continue;
+                var cut = Crossing(vertices[u], vertices[w], values[u], values[w]);
+                // Bit order is id order, so the set comes out sorted, and the new id is the largest.
+                var on = new int[System.Numerics.BitOperations.PopCount(common) + 1];
+                var k = 0;
+                for (var bits = common; bits != 0; bits &= bits - 1) on[k++] = ids[System.Numerics.BitOperations.TrailingZeroCount(bits)];
+                on[k] = constraint;
+                negative.Add((cut, on));
+                positive.Add((cut, on));
+            }
+        }
+    }
+
+    /// <summary>Each vertex's tight set as a mask over the piece's distinct constraint ids (sorted), or null when there are more than 64.</summary>
+    private (ulong[] Masks, int[] Ids)? ConstraintMasks()
+    {
+        var total = 0;
+        foreach (var t in tight) total += t.Length;
+        var all = total <= 1024 ? stackalloc int[total] : new int[total];
+        var k = 0;
+        foreach (var t in tight)
+        {
+            t.CopyTo(all[k..]);
+            k += t.Length;
+        }
+        all.Sort();
+        var distinct = 0;
+        for (var i = 0; i < all.Length; i++)
+        {
+            if (i > 0 && all[i] == all[i - 1]) continue;
+            if (distinct == 64) return null;
+            all[distinct++] = all[i];
+        }
+        var ids = all[..distinct].ToArray();
+        var masks = new ulong[vertices.Length];
+        for (var v = 0; v < masks.Length; v++)
+        {
+            foreach (var id in tight[v]) masks[v] |= 1UL << Array.BinarySearch(ids, id);
+        }
+        return (masks, ids);
     }
 
     private static PolytopePiece From(List<(double[] Point, int[] Tight)> list) =>
