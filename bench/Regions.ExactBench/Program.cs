@@ -11,9 +11,15 @@ using Regions.ExactBench;
 // a quick run has few iterations, and one of them can still be running code the JIT has not finished tiering).
 // Usage: dotnet run -c Release --project bench/Regions.ExactBench -- [--quick] [--case NAME]...
 var quick = args.Contains("--quick");
-var named = args.Select((a, i) => (a, i)).Where(p => p.a == "--case" && p.i + 1 < args.Length).Select(p => args[p.i + 1]).ToArray();
-args = args.Where((a, i) => a != "--case" && (i == 0 || args[i - 1] != "--case")).ToArray();
-BenchCases.Selected = named.Length > 0 ? named : quick
+var named = new List<string>();
+var rest = new List<string>();
+for (var i = 0; i < args.Length; i++)
+{
+    if (args[i] == "--case" && i + 1 < args.Length) named.Add(args[++i]);
+    else rest.Add(args[i]);
+}
+args = rest.ToArray();
+BenchCases.Selected = named.Count > 0 ? named.ToArray() : quick
     ? ["2-64-64-64", "2-128-128-128", "montufar 2-8-8-8-8-8", "3-16-16", "4-16-16"]
     : ["2-64-64-64", "2-128-128-128", "montufar 2-8-8-8-8", "montufar 2-8-8-8-8-8", "3-16-16", "3-32-32", "4-16-16", "4-32-32"];
 var job = quick

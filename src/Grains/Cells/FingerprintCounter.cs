@@ -25,35 +25,11 @@ internal sealed class FingerprintCounter
 
     public int Count => size;
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Increment(UInt128 key)
-    {
-        var (low, high) = ((ulong)key, (ulong)(key >> 64));
-        ref var table = ref MemoryMarshal.GetArrayDataReference(entries);
-        var slot = Slot(low, high);
-        while (true)
-        {
-            ref var entry = ref Unsafe.Add(ref table, slot);
-            if (entry.Low == low && entry.High == high && entry.Count != 0)
-            {
-                entry.Count++;
-                return;
-            }
-            if (entry.Count == 0)
-            {
-                entry.Low = low;
-                entry.High = high;
-                entry.Count = 1;
-                if (++size * 2 > entries.Length) Grow();
-                return;
-            }
-            slot = (slot + 1) & mask;
-        }
-    }
+    public void Increment(UInt128 key) => IncrementAll(new ReadOnlySpan<UInt128>(in key));
 
     /// <summary>
-    /// <see cref="Increment"/> for a batch: the table and mask stay in registers across the batch (a single
-    /// increment must reload them, since it may grow the table), which is most of the cost per point.
+    /// Counts a batch of keys: the table and mask stay in registers across the batch (they are reloaded only
+    /// when the table grows), which is most of the cost per point.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void IncrementAll(ReadOnlySpan<UInt128> keys)
@@ -102,9 +78,6 @@ internal sealed class FingerprintCounter
         return result;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private int Slot(ulong low, ulong high) => Mix(low, high) & mask;
-
     // Short patterns are their own fingerprint (not random bits), so mix both halves before masking.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int Mix(ulong low, ulong high) => (int)(((low ^ high * 0x9E3779B97F4A7C15UL) * 0xBF58476D1CE4E5B9UL) >> 32);
@@ -117,7 +90,7 @@ internal sealed class FingerprintCounter
         foreach (var entry in old)
         {
             if (entry.Count == 0) continue;
-            var slot = Slot(entry.Low, entry.High);
+            var slot = Mix(entry.Low, entry.High) & mask;
             while (entries[slot].Count != 0) slot = (slot + 1) & mask;
             entries[slot] = entry;
         }

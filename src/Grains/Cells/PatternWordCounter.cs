@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using Regions.Kernel.Evaluation;
 
 namespace Regions.Grains.Cells;
 
@@ -57,13 +58,15 @@ internal sealed class PatternWordCounter
         }
     }
 
-    /// <summary>The counts keyed by fingerprint (a one-word pattern's fingerprint is the word itself, see Fingerprint.Of).</summary>
+    /// <summary>The counts keyed by fingerprint.</summary>
     public Dictionary<UInt128, long> ToDictionary()
     {
         var result = new Dictionary<UInt128, long>(size);
         foreach (var entry in entries)
         {
-            if (entry.Count != 0) result.Add(new UInt128(0, entry.Pattern), entry.Count);
+            if (entry.Count == 0) continue;
+            var pattern = entry.Pattern;
+            result.Add(Fingerprint.Of(new ReadOnlySpan<ulong>(in pattern), 64), entry.Count);
         }
         return result;
     }

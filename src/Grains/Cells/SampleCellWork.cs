@@ -21,9 +21,10 @@ public static class SampleCellWork
         var patterns = new ulong[batch * words];
         // One-word patterns are their own fingerprint: count the words the evaluator writes, in a narrower table.
         var oneWord = words == 1;
-        var fingerprints = !oneWord && evaluator is IFingerprintEvaluator ? new UInt128[batch] : null;
-        var hits = new FingerprintCounter();
         var wordHits = oneWord ? new PatternWordCounter() : null;
+        var hits = oneWord ? null : new FingerprintCounter();
+        var fingerprints = oneWord ? null : new UInt128[batch];
+        var kernel = evaluator as IFingerprintEvaluator;
         var sampler = new PointSampler(cell, job.Sampler, job.Seed, cellIndex);
 
         var remaining = job.PointsInCell(cellIndex);
@@ -38,16 +39,16 @@ public static class SampleCellWork
                 evaluator.EvaluatePatterns(points, count, patterns);
                 wordHits.IncrementAll(patterns.AsSpan(0, count));
             }
-            else if (fingerprints is not null)
-            {
-                // The kernel wrote the fingerprints in its own pass.
-                ((IFingerprintEvaluator)evaluator).EvaluateFingerprints(points, count, patterns, fingerprints);
-                hits.IncrementAll(fingerprints.AsSpan(0, count));
-            }
             else
             {
-                evaluator.EvaluatePatterns(points, count, patterns);
-                CountPatterns(hits, patterns, count, words, totalBits);
+                // A generated kernel writes the fingerprints in its own pass; otherwise they are hashed here.
+                if (kernel is not null) kernel.EvaluateFingerprints(points, count, patterns, fingerprints);
+                else
+                {
+                    evaluator.EvaluatePatterns(points, count, patterns);
+                    for (var p = 0; p < count; p++) fingerprints![p] = Fingerprint.Of(patterns.AsSpan(p * words, words), totalBits);
+                }
+                hits!.IncrementAll(fingerprints.AsSpan(0, count));
             }
             remaining -= count;
             sinceReport += count;
@@ -58,11 +59,6 @@ public static class SampleCellWork
             }
         }
         if (sinceReport > 0) pointsDone?.Invoke(sinceReport);
-        return new CellPatterns(cellIndex, wordHits?.ToDictionary() ?? hits.ToDictionary(), job.PointsInCell(cellIndex));
-    }
-
-    private static void CountPatterns(FingerprintCounter hits, ulong[] patterns, int count, int words, long totalBits)
-    {
-        for (var p = 0; p < count; p++) hits.Increment(Fingerprint.Of(patterns.AsSpan(p * words, words), totalBits));
+        return new CellPatterns(cellIndex, wordHits?.ToDictionary() ?? hits!.ToDictionary(), job.PointsInCell(cellIndex));
     }
 }

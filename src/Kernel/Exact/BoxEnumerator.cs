@@ -30,9 +30,8 @@ public sealed class BoxEnumerator : ICellEnumerator
     {
         var regions = new List<ExactRegion>();
         var pieces = new List<(PolytopePiece Piece, double[] Maps)>();
-        var engine = new SubdivisionEngine(network, network.Inputs, identity.Embedding());
         var diameter = ExactRegions.Diameter(cell);
-        engine.Run(PolytopePiece.Box(cell), diameter, 2 * network.Inputs, (piece, pattern, maps, centroid) =>
+        Engine().Run(PolytopePiece.Box(cell), diameter, RootFaces, (piece, pattern, maps, centroid) =>
         {
             regions.Add(ExactRegions.Create(network, identity, pattern, maps, centroid, network.Inputs));
             if (linearMerges) pieces.Add(((PolytopePiece)piece, (double[])maps.Clone()));
@@ -62,8 +61,12 @@ public sealed class BoxEnumerator : ICellEnumerator
     }
 
     public void Fingerprints(Box cell, Action<UInt128> found, CancellationToken cancel) =>
-        new SubdivisionEngine(network, network.Inputs, identity.Embedding())
-            .RunFingerprints(PolytopePiece.Box(cell), ExactRegions.Diameter(cell), 2 * network.Inputs, found, cancel);
+        Engine().RunFingerprints(PolytopePiece.Box(cell), ExactRegions.Diameter(cell), RootFaces, found, cancel);
+
+    private SubdivisionEngine Engine() => new(network, network.Inputs, identity.Embedding());
+
+    /// <summary>The box's 2n faces take constraint ids 0 to 2n - 1 (see <see cref="PolytopePiece.Box"/>); hyperplanes come after.</summary>
+    private int RootFaces => 2 * network.Inputs;
 
     private static bool OnBoundary(PolytopePiece facet, Box domain, double tolerance)
     {

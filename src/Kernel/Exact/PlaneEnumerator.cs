@@ -28,10 +28,8 @@ public sealed class PlaneEnumerator : ICellEnumerator
     {
         var regions = new List<ExactRegion>();
         var pieces = new List<(PolygonPiece Polygon, double[] Maps)>();
-        var engine = new SubdivisionEngine(network, 2, slice.Embedding());
         var diameter = ExactRegions.Diameter(cell);
-        var root = PolygonPiece.Rectangle(cell.Lower[0], cell.Upper[0], cell.Lower[1], cell.Upper[1]);
-        engine.Run(root, diameter, 4, (piece, pattern, maps, centroid) =>
+        Engine().Run(Root(cell), diameter, RootFaces, (piece, pattern, maps, centroid) =>
         {
             var polygon = (PolygonPiece)piece;
             var vertices = new (double U, double V)[polygon.VertexCount];
@@ -68,8 +66,14 @@ public sealed class PlaneEnumerator : ICellEnumerator
     }
 
     public void Fingerprints(Box cell, Action<UInt128> found, CancellationToken cancel) =>
-        new SubdivisionEngine(network, 2, slice.Embedding())
-            .RunFingerprints(PolygonPiece.Rectangle(cell.Lower[0], cell.Upper[0], cell.Lower[1], cell.Upper[1]), ExactRegions.Diameter(cell), 4, found, cancel);
+        Engine().RunFingerprints(Root(cell), ExactRegions.Diameter(cell), RootFaces, found, cancel);
+
+    private SubdivisionEngine Engine() => new(network, 2, slice.Embedding());
+
+    private static PolygonPiece Root(Box cell) => PolygonPiece.Rectangle(cell.Lower[0], cell.Upper[0], cell.Lower[1], cell.Upper[1]);
+
+    /// <summary>The rectangle's four sides take constraint ids 0-3; splitting lines come after.</summary>
+    private const int RootFaces = 4;
 
     private bool OnDomainBoundary(double[] a, double[] b, double tolerance)
     {

@@ -28,9 +28,8 @@ public sealed class SegmentEnumerator : ICellEnumerator
     {
         var regions = new List<ExactRegion>();
         var outputs = new List<double[]>();
-        var engine = new SubdivisionEngine(network, 1, slice.Embedding());
         var diameter = ExactRegions.Diameter(cell);
-        engine.Run(new IntervalPiece([cell.Lower[0]], [cell.Upper[0]]), diameter, 2, (piece, pattern, maps, centroid) =>
+        Engine().Run(Root(cell), diameter, RootFaces, (piece, pattern, maps, centroid) =>
         {
             var interval = (IntervalPiece)piece;
             regions.Add(ExactRegions.Create(network, slice, pattern, maps, centroid, 1) with { Interval = (interval.A[0], interval.B[0]) });
@@ -60,6 +59,12 @@ public sealed class SegmentEnumerator : ICellEnumerator
     }
 
     public void Fingerprints(Box cell, Action<UInt128> found, CancellationToken cancel) =>
-        new SubdivisionEngine(network, 1, slice.Embedding())
-            .RunFingerprints(new IntervalPiece([cell.Lower[0]], [cell.Upper[0]]), ExactRegions.Diameter(cell), 2, found, cancel);
+        Engine().RunFingerprints(Root(cell), ExactRegions.Diameter(cell), RootFaces, found, cancel);
+
+    private SubdivisionEngine Engine() => new(network, 1, slice.Embedding());
+
+    private static IntervalPiece Root(Box cell) => new([cell.Lower[0]], [cell.Upper[0]]);
+
+    /// <summary>The interval's two ends take constraint ids 0 and 1; breakpoints come after.</summary>
+    private const int RootFaces = 2;
 }
