@@ -1,83 +1,138 @@
 using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Regions.Cluster;
+using Regions.Cluster.Hosting;
 using Regions.Cluster.Jobs;
-using Regions.Cluster.Silos;
-using Regions.Grains.Cells;
+using Regions.Grains.Distributed;
 using Regions.Grains.Embedded;
 using Regions.Grains.Jobs;
+using Regions.Grains.Sharding;
+using Regions.Grains.Storage;
+using Regions.Kernel.Constructions;
 using Regions.Kernel.Geometry;
 using Regions.Kernel.Model;
 using Regions.Kernel.Numerics;
 
-// Cluster benchmarks (multi-process, so Stopwatch rather than BenchmarkDotNet):
-//   merge:      fingerprints per second merged into PostgreSQL by the exactly-once cell completion;
-//   throughput: one sampling job end to end on the embedded silo and on 1, 2, 3 silo processes.
-// Usage: dotnet run -c Release --project bench/Regions.ClusterBench -- --db CONNSTR [--quick]
+// Cluster benchmarks (several processes, so Stopwatch rather than BenchmarkDotNet; every figure is printed
+// beside a baseline measured in the same run, the embedded runner in this process):
+//   merge:      fingerprints per second merged into pattern-shard grains on silo processes, sent from here;
+//   sample:     a sampling job end to end, embedded vs 1, 2, 3 silo processes;
+//   exact:      the Montufar 2-6-6-6-6-6-6-6 construction (11,691,702 regions), embedded vs 3 silo processes;
+//   big:        the Montufar 2-6-6-6-6-6-6-6-6 construction (105,225,318 regions) on 3 silo processes, with
+//               each silo's peak memory.
+// Usage: dotnet run -c Release --project bench/Regions.ClusterBench -- --db CONNSTR [--quick] [--case NAME]
 var arguments = args.ToList();
 var at = arguments.IndexOf("--db");
 if (at < 0 || at + 1 >= arguments.Count)
 {
-    Console.Error.WriteLine("usage: Regions.ClusterBench --db CONNSTR [--quick]   (the database is used for scratch jobs)");
+    Console.Error.WriteLine("usage: Regions.ClusterBench --db CONNSTR [--quick] [--case merge|sample|exact|big]   (the database is used for scratch jobs)");
     return 2;
 }
 var connection = arguments[at + 1];
 var quick = arguments.Contains("--quick");
+var only = arguments.IndexOf("--case") is var c and >= 0 && c + 1 < arguments.Count ? arguments[c + 1] : null;
+bool Runs(string name) => only is null ? name != "big" : only == name;
 await using var database = await Database.ConnectAsync(connection);
-var store = new JobStore(database);
+var store = new PostgresJobStore(database);
 Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}");
+var regionsDll = Path.Combine(AppContext.BaseDirectory, "regions.dll");
 
-// Merge: cells of random fingerprints, each completed in one transaction (COPY + upsert + job update).
-foreach (var perCell in quick ? new[] { 100_000 } : new[] { 10_000, 100_000, 1_000_000 })
+if (Runs("merge"))
 {
-    var cells = quick ? 4 : 8;
-    var job = new CountJob(Net(), Box.Cube(2, -1, 1), CountMethod.Sample, (long)perCell * cells, cells, 0, SamplerKind.Random);
-    var id = await store.SubmitAsync(job);
-    var leases = new CellLeases(database, TimeSpan.FromMinutes(5));
-    var random = new DeterministicRandom((ulong)perCell);
-    var total = Stopwatch.StartNew();
-    var merged = 0L;
-    for (var c = 0; c < cells; c++)
+    using var silos = Silos.Start(regionsDll, connection, "merge", 2, threads: 1);
+    await using var client = await Client(database);
+    var perCell = quick ? 200_000 : 1_000_000;
+    var cells = quick ? 8 : 24;
+    const int shards = 8;
+    var spec = JobSpec.From(new CountJob(Net(), Box.Cube(2, -1, 1), CountMethod.Exact, 0, cells, 0, SamplerKind.Random)) with { Shards = shards };
+    var id = await store.SubmitAsync(spec);
+    await store.EndAsync(id, JobStatus.Cancelled, "merge benchmark: cells are sent by hand"); // no silo runs its cells
+    var random = new DeterministicRandom(1);
+    var blocks = Enumerable.Range(0, cells).Select(_ =>
     {
-        var lease = (await leases.LeaseAsync("bench", default))!;
         var hits = new Dictionary<UInt128, long>(perCell);
-        // Half the fingerprints repeat across cells (regions crossing cells), half are new.
-        for (var i = 0; i < perCell; i++) hits[new UInt128(i % 2 == 0 ? 7 : random.NextUInt64(), i % 2 == 0 ? (ulong)i : random.NextUInt64())] = 1;
-        await leases.CompleteAsync(lease, new CellPatterns(lease.Cell, hits, perCell), default);
-        merged += hits.Count;
-    }
-    total.Stop();
-    var status = (await store.StatusAsync(id))!;
-    Console.WriteLine($"merge: {cells} cells x {perCell:N0} fingerprints: {merged / total.Elapsed.TotalSeconds:N0} fingerprints/s ({status.DistinctSoFar:N0} distinct in the merged set)");
+        for (var i = 0; i < perCell; i++) hits[new UInt128(random.NextUInt64(), random.NextUInt64())] = 1;
+        return FingerprintBlock.Partition(hits, shards, withHits: false);
+    }).ToArray();
+    var grains = Enumerable.Range(0, shards).Select(s => client.GetGrain<IPatternShardGrain>(id, s.ToString(CultureInfo.InvariantCulture))).ToArray();
+    await Task.WhenAll(grains.Select(g => g.Size())); // activate them first
+    var clock = Stopwatch.StartNew();
+    for (var cell = 0; cell < cells; cell++) await Task.WhenAll(grains.Select((g, s) => g.Merge(cell, blocks[cell][s])));
+    var seconds = clock.Elapsed.TotalSeconds;
+    var size = (await Task.WhenAll(grains.Select(g => g.Size()))).Sum();
+    var baseline = Stopwatch.StartNew();
+    var local = new ShardSet(countHits: false);
+    foreach (var cellBlocks in blocks) foreach (var block in cellBlocks) local.Add(block);
+    var localRate = (double)perCell * cells / baseline.Elapsed.TotalSeconds;
+    var rate = (double)perCell * cells / seconds;
+    Console.WriteLine($"merge: {cells} cells x {perCell:N0} fingerprints into {shards} shards on 2 silo processes: {rate:N0} fingerprints/s ({rate / 2:N0} per silo, {size:N0} distinct); one ShardSet in this process: {localRate:N0}/s");
+    await Task.WhenAll(grains.Select(g => g.Release()));
 }
 
-// Throughput: the same job, embedded vs silo processes.
-var points = quick ? 20_000_000L : 100_000_000L;
-var throughputJob = new CountJob(Net(), Box.Cube(2, -1, 1), CountMethod.Sample, points, 64, 1, SamplerKind.Random);
-var clock = Stopwatch.StartNew();
-var embedded = EmbeddedRunner.Run(throughputJob);
-Console.WriteLine($"embedded: {embedded.Regions} regions, {points / clock.Elapsed.TotalSeconds / 1e6:F1} M points/s");
-var regionsDll = Path.Combine(AppContext.BaseDirectory, "regions.dll");
-foreach (var silos in new[] { 1, 2, 3 })
+if (Runs("sample"))
 {
-    var id = await store.SubmitAsync(throughputJob);
-    clock.Restart();
-    var processes = Enumerable.Range(0, silos).Select(i => Process.Start(new ProcessStartInfo("dotnet")
-    {
-        ArgumentList = { regionsDll, "silo", "--db", connection, "--name", $"bench-{silos}-{i}", "--threads", Math.Max(1, Environment.ProcessorCount / silos).ToString(), "--exit-when-idle" },
-        RedirectStandardError = true,
-        RedirectStandardOutput = true,
-    })!).ToList();
-    JobStatus status;
-    while ((status = (await store.StatusAsync(id))!).State == "open") await Task.Delay(50);
-    var seconds = clock.Elapsed.TotalSeconds;
-    foreach (var process in processes)
-    {
-        await process.WaitForExitAsync();
-        process.Dispose();
-    }
-    Console.WriteLine($"{silos} silo(s): {status.Regions} regions (embedded {embedded.Regions}), {points / seconds / 1e6:F1} M points/s including process start");
+    var job = new CountJob(Net(), Box.Cube(2, -1, 1), CountMethod.Sample, quick ? 20_000_000L : 100_000_000L, 64, 1, SamplerKind.Random);
+    var embedded = Embedded(job);
+    foreach (var count in new[] { 1, 2, 3 }) await OnSilos(job, count, embedded);
+}
+
+if (Runs("exact"))
+{
+    var widths = quick ? new[] { 6, 6, 6, 6, 6 } : [6, 6, 6, 6, 6, 6, 6];
+    var job = new CountJob(NetworkConstructions.Build("montufar", new ConstructionRequest(2, widths)), Box.Cube(2, 0, 1), CountMethod.Exact, 0, 64, 0, SamplerKind.Random);
+    var embedded = Embedded(job);
+    await OnSilos(job, 3, embedded);
+}
+
+if (Runs("big"))
+{
+    var job = new CountJob(NetworkConstructions.Build("montufar", new ConstructionRequest(2, [6, 6, 6, 6, 6, 6, 6, 6])), Box.Cube(2, 0, 1), CountMethod.Exact, 0, 256, 0, SamplerKind.Random);
+    Console.WriteLine("big: 2-6-6-6-6-6-6-6-6 in [0,1]^2, expected 9^7 x 22 = 105,225,318 activation regions");
+    await OnSilos(job, 3, null);
 }
 return 0;
+
+(long Regions, double Seconds) Embedded(CountJob job)
+{
+    var clock = Stopwatch.StartNew();
+    var result = EmbeddedRunner.Run(job);
+    var seconds = clock.Elapsed.TotalSeconds;
+    Console.WriteLine($"{Describe(job)}: embedded (this process, {Environment.ProcessorCount} threads): {result.Regions:N0} regions in {seconds:F2} s");
+    return (result.Regions, seconds);
+}
+
+async Task OnSilos(CountJob job, int count, (long Regions, double Seconds)? embedded)
+{
+    var threads = Math.Max(1, Environment.ProcessorCount / count);
+    var started = Stopwatch.StartNew();
+    using var silos = Silos.Start(regionsDll, connection, $"bench{count}", count, threads);
+    var startup = started.Elapsed.TotalSeconds;
+    await using var client = await Client(database);
+    var clock = Stopwatch.StartNew();
+    var id = (await client.GetGrain<IJobsGrain>(0).Submit(JobSpec.From(job))).Id;
+    JobStatus status;
+    while ((status = (await store.StatusAsync(id))!).State == JobStatus.Open) await Task.Delay(50);
+    var seconds = clock.Elapsed.TotalSeconds;
+    var memory = string.Join(", ", silos.PeakMegabytes().Select(m => $"{m:N0} MB"));
+    var versus = embedded is { } e ? $", {seconds / e.Seconds:F2}x the embedded time, same count: {status.Regions == e.Regions}" : "";
+    Console.WriteLine($"{Describe(job)}: {count} silo process(es) x {threads} threads: {status.State}, {status.Regions:N0} regions in {seconds:F2} s from submission" +
+        $"{versus} (silos started in {startup:F1} s; peak memory per silo {memory})");
+}
+
+static string Describe(CountJob job) => $"{job.Network.Describe()} {(job.Method == CountMethod.Exact ? "exact" : $"{job.Points:N0} points")}, {job.Cells} cells";
+
+static async Task<ClientHost> Client(Npgsql.NpgsqlDataSource database)
+{
+    var builder = Host.CreateApplicationBuilder();
+    builder.Logging.ClearProviders();
+    builder.UseOrleansClient(client => client.UseRegionsCluster(database));
+    var host = builder.Build();
+    await host.StartAsync();
+    return new ClientHost(host);
+}
 
 static Network Net()
 {
@@ -91,4 +146,69 @@ static Network Net()
         return new Layer(activation, rows, columns, weights, biases);
     }
     return new Network(2, [Dense(Activation.Relu, 16, 2), Dense(Activation.Relu, 16, 16), Dense(Activation.Linear, 1, 16)]);
+}
+
+/// <summary>An Orleans client host that stops when disposed.</summary>
+sealed class ClientHost(IHost host) : IAsyncDisposable
+{
+    public T GetGrain<T>(long key) where T : IGrainWithIntegerKey => host.Services.GetRequiredService<IClusterClient>().GetGrain<T>(key);
+
+    public T GetGrain<T>(long key, string extension) where T : IGrainWithIntegerCompoundKey =>
+        host.Services.GetRequiredService<IClusterClient>().GetGrain<T>(key, extension);
+
+    public async ValueTask DisposeAsync()
+    {
+        await host.StopAsync();
+        host.Dispose();
+    }
+}
+
+/// <summary>Silo processes started for one measurement, stopped with it.</summary>
+sealed class Silos(List<Process> processes) : IDisposable
+{
+    public static Silos Start(string regionsDll, string connection, string prefix, int count, int threads)
+    {
+        var processes = new List<Process>();
+        for (var i = 0; i < count; i++)
+        {
+            var process = Process.Start(new ProcessStartInfo("dotnet")
+            {
+                ArgumentList = { regionsDll, "silo", "--db", connection, "--name", $"{prefix}-{i}", "--threads", threads.ToString(CultureInfo.InvariantCulture) },
+                RedirectStandardError = true,
+                RedirectStandardOutput = true,
+            })!;
+            process.OutputDataReceived += (_, _) => { };
+            process.BeginOutputReadLine();
+            processes.Add(process);
+        }
+        foreach (var process in processes)
+        {
+            string? line;
+            while ((line = process.StandardError.ReadLine()) is not null && !line.Contains(" joined cluster", StringComparison.Ordinal)) { }
+            if (line is null) throw new InvalidOperationException("a silo exited before it joined");
+            process.ErrorDataReceived += (_, _) => { };
+            process.BeginErrorReadLine();
+        }
+        return new Silos(processes);
+    }
+
+    /// <summary>Each silo's peak resident memory (VmHWM), in megabytes.</summary>
+    public IEnumerable<double> PeakMegabytes() => processes.Select(p =>
+    {
+        var line = File.ReadLines($"/proc/{p.Id}/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+        return line is null ? double.NaN : double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
+    });
+
+    public void Dispose()
+    {
+        foreach (var process in processes)
+        {
+            Process.Start("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)])!.WaitForExit();
+        }
+        foreach (var process in processes)
+        {
+            if (!process.WaitForExit(TimeSpan.FromSeconds(20))) process.Kill(entireProcessTree: true);
+            process.Dispose();
+        }
+    }
 }

@@ -38,7 +38,11 @@ public sealed record JobStatusResponse(
     long? Regions,
     bool? LowerBound,
     Estimate? Estimate,
-    string Definition = "activation");
+    string Definition = "activation")
+{
+    /// <summary>Why a failed job failed.</summary>
+    public string? Error { get; init; }
+}
 
 /// <summary>A synchronous count of a small job.</summary>
 public sealed record CountResponse(long Regions, string Method, string Definition, bool LowerBound, long Points, int Cells, double Seconds, Estimate? Estimate);

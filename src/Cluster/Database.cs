@@ -20,6 +20,8 @@ public static class Database
         // Fail fast rather than hang when the server is unreachable.
         if (!connectionString.Contains("Timeout", StringComparison.OrdinalIgnoreCase)) builder.Timeout = 5;
         if (!connectionString.Contains("Application Name", StringComparison.OrdinalIgnoreCase)) builder.ApplicationName = "regions";
+        // Orleans membership connects with its own copy of this connection string, password included.
+        builder.PersistSecurityInfo = true;
         return NpgsqlDataSource.Create(builder.ConnectionString);
     }
 

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Regions.Cluster.Jobs;
+using Regions.Cluster.Hosting;
 
 namespace Regions.Silo.Api;
 
@@ -18,8 +18,9 @@ internal static class ApiServer
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = ServeOptions.MaxRequestBytes);
         builder.Logging.ClearProviders();
         builder.Services.AddOpenApi();
-        IJobService jobs = database is null ? new EmbeddedJobService(options.Threads) : new ClusterJobService(new JobStore(database));
-        builder.Services.AddSingleton(jobs);
+        if (database is null) builder.UseOrleans(silo => silo.UseRegionsInProcess(options.Threads));
+        else builder.UseOrleansClient(client => client.UseRegionsCluster(database).UseConnectionRetryFilter(GatewayRetry.WaitForASilo(TimeSpan.FromSeconds(60))));
+        builder.Services.AddSingleton<IJobService>(services => new GrainJobService(services.GetRequiredService<Orleans.IGrainFactory>()));
         var app = builder.Build();
 
         app.Use(async (context, next) =>
@@ -49,7 +50,7 @@ internal static class ApiServer
         if (options.Token is { } token) app.Use(BearerToken.Require(token));
 
         app.MapOpenApi();
-        app.MapGet("/health", () => Results.Ok(new { status = "ok", mode = database is null ? "embedded" : "cluster" }));
+        app.MapGet("/health", () => Results.Ok(new { status = "ok", mode = database is null ? "in-process silo" : "cluster" }));
         JobEndpoints.Map(app);
         ComputeEndpoints.Map(app);
         TheoryEndpoints.Map(app);

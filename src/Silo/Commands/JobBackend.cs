@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Regions.Client;
 using Regions.Cluster.Jobs;
+using Regions.Grains.Storage;
 using Regions.Grains.Jobs;
 using Regions.Kernel.Format;
 using Regions.Silo.Api;
@@ -41,22 +42,30 @@ internal abstract class JobBackend : IDisposable
     {
     }
 
+    /// <summary>
+    /// Straight to the cluster's database: a submitted job is picked up by the silos' open-job watch within a
+    /// second, a cancelled one is stopped on every silo by its job grain at its next progress report.
+    /// </summary>
     private sealed class DatabaseBackend(Npgsql.NpgsqlDataSource database) : JobBackend
     {
-        private readonly JobStore store = new(database);
+        private readonly PostgresJobStore store = new(database);
 
-        public override JobStatusResponse Submit(CountJob job) => Get(store.SubmitAsync(job).GetAwaiter().GetResult());
+        public override JobStatusResponse Submit(CountJob job)
+        {
+            if (job.Slice is not null) throw new UsageException("the cluster counts in boxes; count segments and planes with 'regions count --method exact'");
+            return Get(store.SubmitAsync(JobSpec.From(job)).GetAwaiter().GetResult());
+        }
 
         public override JobStatusResponse Get(long id) =>
-            ClusterJobService.ToResponse(store.StatusAsync(id).GetAwaiter().GetResult() ?? throw new UsageException($"there is no job {id}"));
+            JobResponses.From(store.StatusAsync(id).GetAwaiter().GetResult() ?? throw new UsageException($"there is no job {id}"));
 
         public override IReadOnlyList<JobStatusResponse> List(int limit) =>
-            store.ListAsync(limit).GetAwaiter().GetResult().Select(ClusterJobService.ToResponse).ToArray();
+            store.ListAsync(limit).GetAwaiter().GetResult().Select(JobResponses.From).ToArray();
 
         public override bool Cancel(long id)
         {
             Get(id);
-            return store.CancelAsync(id).GetAwaiter().GetResult();
+            return store.EndAsync(id, JobStatus.Cancelled, null).GetAwaiter().GetResult();
         }
 
         public override void Dispose() => database.Dispose();

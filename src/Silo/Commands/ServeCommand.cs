@@ -4,7 +4,10 @@ using Regions.Silo.Api;
 
 namespace Regions.Silo.Commands;
 
-/// <summary><c>regions serve</c>: the HTTP/JSON API, on the embedded silo or (with --db) the cluster.</summary>
+/// <summary>
+/// <c>regions serve</c>: the HTTP/JSON API. Without --db it hosts a single in-process silo (localhost
+/// clustering, jobs in memory); with --db it is an Orleans client of the cluster. Jobs go through the same grains.
+/// </summary>
 internal static class ServeCommand
 {
     public const string TokenVariable = "REGIONS_TOKEN";
@@ -14,7 +17,7 @@ internal static class ServeCommand
         var db = ClusterOptions.Db();
         var urls = new Option<string>("--urls") { Description = "Where to listen (';'-separated).", DefaultValueFactory = _ => "http://127.0.0.1:5080" };
         var token = new Option<string?>("--token") { Description = $"Bearer token required on every request (default: ${TokenVariable}); mandatory off loopback." };
-        var threads = new Option<int>("--threads") { Description = "Threads of the embedded silo.", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var threads = new Option<int>("--threads") { Description = "Threads of the in-process silo.", DefaultValueFactory = _ => Environment.ProcessorCount };
         var command = new Command("serve", "Serve the HTTP/JSON API (OpenAPI at /openapi/v1.json).");
         foreach (var option in new Option[] { db, urls, token, threads }) command.Options.Add(option);
         command.SetAction(parse =>
@@ -33,7 +36,7 @@ internal static class ServeCommand
             {
                 throw new UsageException($"cannot listen on {options.Urls}: {e.Message}");
             }
-            parse.InvocationConfiguration.Error.WriteLine($"regions API on {string.Join(", ", app.Urls)} ({(database is null ? "embedded silo" : "cluster")}); OpenAPI at /openapi/v1.json");
+            parse.InvocationConfiguration.Error.WriteLine($"regions API on {string.Join(", ", app.Urls)} ({(database is null ? "in-process silo" : "client of the cluster")}); OpenAPI at /openapi/v1.json");
             app.WaitForShutdown();
             database?.Dispose();
             return Cli.Ok;

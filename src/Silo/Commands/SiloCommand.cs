@@ -1,48 +1,68 @@
 using System.CommandLine;
-using System.Runtime.InteropServices;
-using Regions.Cluster.Silos;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Orleans.Configuration;
+using Orleans.Dashboard;
+using Regions.Cluster.Hosting;
 
 namespace Regions.Silo.Commands;
 
-/// <summary><c>regions silo</c>: a long-running cluster worker; Ctrl+C or SIGTERM returns its leases and exits.</summary>
+/// <summary>
+/// <c>regions silo</c>: an Orleans silo of the cluster whose membership and jobs are in the PostgreSQL of
+/// --db. It runs cells, holds pattern shards and job grains, and resumes open jobs; Ctrl+C or SIGTERM leaves
+/// the cluster in order (its grains move to the other silos), SIGKILL is survived by the others.
+/// </summary>
 internal static class SiloCommand
 {
     public static Command Create()
     {
         var db = ClusterOptions.Db();
         var threads = new Option<int>("--threads") { Description = "Cells computed at once (default: all cores).", DefaultValueFactory = _ => Environment.ProcessorCount };
-        var name = new Option<string?>("--name") { Description = "Name in the membership table (default: host-pid)." };
-        var lease = new Option<double>("--lease-seconds") { Description = "Lease length; a dead silo's cells are retaken after it.", DefaultValueFactory = _ => 15 };
-        var exitWhenIdle = new Option<bool>("--exit-when-idle") { Description = "Exit when no open job is left." };
-        var command = new Command("silo", "Run a cluster worker: lease cells of open jobs from PostgreSQL, compute them, merge their patterns.");
-        foreach (var option in new Option[] { db, threads, name, lease, exitWhenIdle }) command.Options.Add(option);
+        var name = new Option<string?>("--name") { Description = "Silo name shown in membership and the dashboard (default: host-pid)." };
+        var port = new Option<int?>("--port") { Description = "Silo-to-silo port (default: a free port, recorded in membership)." };
+        var gatewayPort = new Option<int?>("--gateway-port") { Description = "Port clients connect to (default: a free port, recorded in membership)." };
+        var advertise = new Option<string?>("--advertise") { Description = "IP address other machines reach this silo at (default: 127.0.0.1, one machine)." };
+        var dashboard = new Option<int?>("--dashboard") { Description = "Serve the Orleans Dashboard on http://127.0.0.1:PORT." };
+        var command = new Command("silo", "Run a silo of the cluster: compute cells, hold pattern shards, resume open jobs.");
+        foreach (var option in new Option[] { db, threads, name, port, gatewayPort, advertise, dashboard }) command.Options.Add(option);
         command.SetAction(parse =>
         {
             if (parse.GetValue(threads) < 1) throw new UsageException("--threads must be at least 1");
-            if (!(parse.GetValue(lease) >= 1)) throw new UsageException("--lease-seconds must be at least 1");
-            using var stop = new CancellationTokenSource();
-            Console.CancelKeyPress += (_, e) =>
+            foreach (var p in new[] { parse.GetValue(port), parse.GetValue(gatewayPort), parse.GetValue(dashboard) })
             {
-                e.Cancel = true;
-                stop.Cancel();
-            };
-            using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
-            {
-                context.Cancel = true;
-                stop.Cancel();
-            });
+                if (p is < 1 or > 65535) throw new UsageException($"port {p} is not in [1, 65535]");
+            }
             var database = ClusterOptions.ConnectAsync(parse.GetValue(db)).GetAwaiter().GetResult();
-            var leaseTime = TimeSpan.FromSeconds(parse.GetValue(lease));
-            var options = new SiloOptions(parse.GetValue(name) ?? SiloOptions.DefaultName(), parse.GetValue(threads))
+            var endpoints = SiloEndpoints.Choose(parse.GetValue(advertise), parse.GetValue(port), parse.GetValue(gatewayPort));
+            var siloName = parse.GetValue(name) ?? $"{Environment.MachineName}-{Environment.ProcessId}";
+            var dashboardPort = parse.GetValue(dashboard);
+
+            IHostApplicationBuilder builder = dashboardPort is null ? Host.CreateApplicationBuilder() : WebApplication.CreateSlimBuilder();
+            if (builder is WebApplicationBuilder web) web.WebHost.UseUrls($"http://127.0.0.1:{dashboardPort}");
+            SiloLogging.Configure(builder.Logging);
+            builder.UseOrleans(silo =>
             {
-                Lease = leaseTime,
-                Heartbeat = TimeSpan.FromSeconds(Math.Max(0.2, leaseTime.TotalSeconds / 5)),
-                ExitWhenIdle = parse.GetValue(exitWhenIdle),
-            };
-            new SiloWorker(database, options, parse.InvocationConfiguration.Error).RunAsync(stop.Token).GetAwaiter().GetResult();
+                silo.UseRegionsCluster(database, endpoints, parse.GetValue(threads));
+                silo.Configure<SiloOptions>(o => o.SiloName = siloName);
+                if (dashboardPort is not null) silo.AddDashboard();
+            });
+            using IHost host = builder is WebApplicationBuilder w ? MapDashboard(w.Build()) : ((HostApplicationBuilder)builder).Build();
+            host.Start();
+            parse.InvocationConfiguration.Error.WriteLine(
+                $"silo {siloName} joined cluster '{ClusterHosting.ClusterId}' at {endpoints.Advertise}: silo port {endpoints.SiloPort}, gateway port {endpoints.GatewayPort}, {parse.GetValue(threads)} threads" +
+                (dashboardPort is null ? "" : $", dashboard http://127.0.0.1:{dashboardPort}/"));
+            host.WaitForShutdown();
             database.Dispose();
             return Cli.Ok;
         });
         return command;
+    }
+
+    private static WebApplication MapDashboard(WebApplication app)
+    {
+        app.MapOrleansDashboard();
+        return app;
     }
 }

@@ -17,29 +17,28 @@ public class ClusterCliTests(PostgresServer server)
     }
 
     [Fact]
-    public void Submit_result_silo_status_jobs_cancel_through_the_database_and_through_the_api()
+    public async Task Submit_result_silo_status_jobs_cancel_through_the_database_and_through_the_api()
     {
         var db = server.CreateDatabase();
         var job = ClusterHarness.Job(points: 300_000, cells: 6);
         var model = Path.Combine(Path.GetTempPath(), $"regions-cli-{Guid.NewGuid():N}.json");
         NetworkWriter.Save(job.Network, model);
         var expected = ClusterHarness.Embedded(job);
-        using var api = ServerProcess.Start("--db", db);
 
+        var submit = Run(["submit", "--db", db, "--model", model, "--box", "-1:1", "--points", "300000", "--cells", "6", "--seed", job.Seed.ToString()]);
+        Assert.True(submit.Code == 0, submit.Err);
+        var first = submit.Out.Trim().Split('\n')[^1];
+        var early = Run(["result", "--db", db, first]);
+        Assert.Equal(3, early.Code);
+        Assert.Contains("is not finished", early.Err);
+
+        using var silo = SiloProcess.Start(db, "cli-silo", threads: 2);
+        using var api = ServerProcess.Start("--db", db);
         foreach (var target in new[] { new[] { "--db", db }, new[] { "--server", api.Address.ToString() } })
         {
-            var submit = Run(["submit", .. target, "--model", model, "--box", "-1:1", "--points", "300000", "--cells", "6", "--seed", job.Seed.ToString()]);
-            Assert.True(submit.Code == 0, submit.Err);
-            var id = submit.Out.Trim().Split('\n')[^1];
-
-            var early = Run(["result", .. target, id]);
-            Assert.Equal(3, early.Code);
-            Assert.Contains("is not finished", early.Err);
-
-            using (var silo = SiloProcess.Start(db, "cli-silo", exitWhenIdle: true))
-            {
-                Assert.True(silo.WaitForExit(TimeSpan.FromSeconds(60)), silo.Log);
-            }
+            var id = target[0] == "--db" ? first : Run(["submit", .. target, "--model", model, "--box", "-1:1", "--points", "300000", "--cells", "6", "--seed", job.Seed.ToString()]).Out.Trim().Split('\n')[^1];
+            var deadline = DateTime.UtcNow.AddSeconds(60);
+            while (!Run(["status", .. target, id]).Out.Contains("done") && DateTime.UtcNow < deadline) await Task.Delay(200);
             var status = Run(["status", .. target, id]);
             Assert.Contains("done, cells 6/6", status.Out);
             var result = Run(["result", .. target, id, "--json"]);
@@ -51,9 +50,12 @@ public class ClusterCliTests(PostgresServer server)
             Assert.Contains("already done", cancelDone.Err);
         }
 
-        var open = Run(["submit", "--db", db, "--model", model, "--box", "-1:1"]).Out.Trim().Split('\n')[^1];
+        var open = Run(["submit", "--db", db, "--model", model, "--box", "-1:1", "--points", "4000000000", "--cells", "40"]).Out.Trim().Split('\n')[^1];
         Assert.Equal(0, Run(["cancel", "--db", db, open]).Code);
         Assert.Contains("cancelled", Run(["status", "--db", db, open]).Out);
+        var cancelledResult = Run(["result", "--db", db, open]);
+        Assert.Equal(2, cancelledResult.Code);
+        Assert.Contains("was cancelled", cancelledResult.Err);
         Assert.Equal(2, Run(["status", "--db", db, "424242"]).Code);
         File.Delete(model);
     }

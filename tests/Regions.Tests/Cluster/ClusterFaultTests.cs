@@ -1,26 +1,35 @@
+using System.Text.RegularExpressions;
+using Regions.Grains.Storage;
 using Regions.Tests.Support;
 
 namespace Regions.Tests.Cluster;
 
-/// <summary>Real silo processes and a real PostgreSQL: a killed silo and a restarted server lose no work.</summary>
+/// <summary>Real silo processes and a real PostgreSQL: a killed silo, a restarted server and a restarted cluster lose no work.</summary>
 [Collection(PostgresCollection.Name)]
-public class ClusterFaultTests(PostgresServer server)
+public partial class ClusterFaultTests(PostgresServer server)
 {
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(180);
+
     [Fact]
-    public async Task Killing_one_of_three_silos_mid_job_gives_the_same_count()
+    public async Task Killing_a_silo_that_holds_shards_mid_job_gives_the_same_count()
     {
         var (database, store) = await ClusterHarness.Connect(server);
         var job = ClusterHarness.Job(points: 12_000_000, cells: 48);
         var expected = ClusterHarness.Embedded(job);
-        var id = await store.SubmitAsync(job);
-        var silos = Enumerable.Range(0, 3).Select(i => SiloProcess.Start(database.ConnectionString, $"k{i}", leaseSeconds: 2, exitWhenIdle: true)).ToList();
+        var silos = ClusterHarness.Silos(database, "k", 3);
         try
         {
-            await ClusterHarness.WaitUntil(store, id, s => s.CellsDone >= 6 && s.SilosWorking == 3, TimeSpan.FromSeconds(60), () => silos[0].Log);
-            silos[1].KillHard();
-            var done = await ClusterHarness.WaitUntil(store, id, s => s.IsFinished, TimeSpan.FromSeconds(120), () => silos[0].Log + silos[2].Log);
+            var id = await ClusterHarness.Submit(store, job);
+            await ClusterHarness.WaitUntil(store, id, s => s.CellsDone >= 8 && s.SilosWorking == 3, Patience, () => ClusterHarness.Logs(silos));
+            var victim = silos.First(s => s.Log.Contains("activated here", StringComparison.Ordinal));
+            victim.KillHard();
+            var survivors = silos.Where(s => s != victim).ToList();
+            var done = await ClusterHarness.WaitUntil(store, id, s => s.State != JobStatus.Open, Patience, () => ClusterHarness.Logs(silos));
+            Assert.Equal(JobStatus.Done, done.State);
             Assert.Equal(expected, done.Regions);
             Assert.Equal(job.Points, done.PointsDone);
+            // The victim's shards came back on the survivors, rebuilt from the cells recorded before it died.
+            Assert.Matches(Rebuilt(), ClusterHarness.Logs(survivors));
         }
         finally
         {
@@ -34,27 +43,60 @@ public class ClusterFaultTests(PostgresServer server)
         var (database, store) = await ClusterHarness.Connect(server);
         var job = ClusterHarness.Job(points: 8_000_000, cells: 32, seed: 5);
         var expected = ClusterHarness.Embedded(job);
-        var id = await store.SubmitAsync(job);
-        var silos = Enumerable.Range(0, 2).Select(i => SiloProcess.Start(database.ConnectionString, $"r{i}", leaseSeconds: 3)).ToList();
+        var silos = ClusterHarness.Silos(database, "r", 2);
         try
         {
-            await ClusterHarness.WaitUntil(store, id, s => s.CellsDone >= 4, TimeSpan.FromSeconds(60), () => silos[0].Log);
+            var id = await ClusterHarness.Submit(store, job);
+            await ClusterHarness.WaitUntil(store, id, s => s.CellsDone >= 4, Patience, () => ClusterHarness.Logs(silos));
             server.Stop();
-            await Task.Delay(TimeSpan.FromSeconds(2));
+            await Task.Delay(TimeSpan.FromSeconds(3));
             server.Start();
-            var done = await ClusterHarness.WaitUntil(store, id, s => s.IsFinished, TimeSpan.FromSeconds(120), () => silos[0].Log + silos[1].Log);
+            var done = await ClusterHarness.WaitUntil(store, id, s => s.State != JobStatus.Open, Patience, () => ClusterHarness.Logs(silos));
             Assert.Equal(expected, done.Regions);
-            Assert.Contains("database unreachable", silos[0].Log + silos[1].Log);
-            Assert.False(silos[0].HasExited, silos[0].Log);
+            Assert.All(silos, s => Assert.False(s.HasExited, s.Log));
         }
         finally
         {
-            foreach (var silo in silos)
-            {
-                silo.Terminate();
-                silo.WaitForExit(TimeSpan.FromSeconds(10));
-                silo.Dispose();
-            }
+            foreach (var silo in silos) silo.Dispose();
+        }
+    }
+
+    [Fact]
+    public async Task A_whole_cluster_restart_resumes_an_unfinished_job_from_its_recorded_cells()
+    {
+        var (database, store) = await ClusterHarness.Connect(server);
+        var job = ClusterHarness.Job(points: 12_000_000, cells: 48, seed: 11);
+        var expected = ClusterHarness.Embedded(job);
+        var first = ClusterHarness.Silos(database, "before", 2);
+        long id;
+        int recorded;
+        try
+        {
+            id = await ClusterHarness.Submit(store, job);
+            await ClusterHarness.WaitUntil(store, id, s => s.CellsDone >= 6, Patience, () => ClusterHarness.Logs(first));
+        }
+        finally
+        {
+            foreach (var silo in first) silo.KillHard();
+            foreach (var silo in first) silo.Dispose();
+        }
+        recorded = (await store.RecordedCellsAsync(id)).Count;
+        Assert.InRange(recorded, 6, job.Cells - 1);
+        Assert.Equal(JobStatus.Open, (await store.StatusAsync(id))!.State);
+
+        var second = ClusterHarness.Silos(database, "after", 2);
+        try
+        {
+            var done = await ClusterHarness.WaitUntil(store, id, s => s.State != JobStatus.Open, Patience, () => ClusterHarness.Logs(second));
+            Assert.Equal(expected, done.Regions);
+            Assert.Equal(job.Points, done.PointsDone);
+            var resumed = Regex.Match(ClusterHarness.Logs(second), @"(\d+) of 48 cells already recorded");
+            Assert.True(resumed.Success, ClusterHarness.Logs(second));
+            Assert.True(int.Parse(resumed.Groups[1].Value) >= recorded);
+        }
+        finally
+        {
+            foreach (var silo in second) silo.Dispose();
         }
     }
 
@@ -68,4 +110,7 @@ public class ClusterFaultTests(PostgresServer server)
         Assert.StartsWith("regions: cannot reach the database", stderr.ToString());
         Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(20));
     }
+
+    [GeneratedRegex(@"activated here, rebuilt from [1-9]\d* recorded cells")]
+    private static partial Regex Rebuilt();
 }

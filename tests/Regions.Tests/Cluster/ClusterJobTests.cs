@@ -1,146 +1,130 @@
-using Regions.Cluster.Jobs;
+using Npgsql;
 using Regions.Cluster.Schema;
-using Regions.Cluster.Silos;
-using Regions.Grains.Cells;
-using Regions.Kernel.Evaluation;
+using Regions.Grains.Jobs;
+using Regions.Grains.Sharding;
+using Regions.Grains.Storage;
+using Regions.Kernel.Constructions;
+using Regions.Kernel.Geometry;
+using Regions.Kernel.Model;
 using Regions.Tests.Support;
 
 namespace Regions.Tests.Cluster;
 
+/// <summary>Real silo processes clustered through the ADO.NET membership tables of a real PostgreSQL.</summary>
 [Collection(PostgresCollection.Name)]
 public class ClusterJobTests(PostgresServer server)
 {
-    [Fact]
-    public async Task The_embedded_silo_one_silo_and_three_silos_give_the_same_count()
-    {
-        var (database, store) = await ClusterHarness.Connect(server);
-        var job = ClusterHarness.Job(points: 600_000, cells: 24);
-        var expected = ClusterHarness.Embedded(job);
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(120);
 
-        foreach (var silos in new[] { 1, 3 })
+    [Fact]
+    public async Task Silos_join_through_the_membership_script_and_a_killed_one_is_declared_dead()
+    {
+        var (database, _) = await ClusterHarness.Connect(server);
+        var silos = ClusterHarness.Silos(database, "m", 2);
+        try
         {
-            var id = await store.SubmitAsync(job);
-            var workers = Enumerable.Range(0, silos).Select(i => SiloProcess.Start(database.ConnectionString, $"s{silos}-{i}", exitWhenIdle: true)).ToList();
-            var done = await ClusterHarness.WaitUntil(store, id, s => s.IsFinished, TimeSpan.FromSeconds(90), () => string.Join("\n", workers.Select(w => w.Log)));
-            Assert.Equal(expected, done.Regions);
-            Assert.Equal(job.Points, done.PointsDone);
-            foreach (var worker in workers)
-            {
-                Assert.True(worker.WaitForExit(TimeSpan.FromSeconds(30)), worker.Log);
-                Assert.Equal(0, worker.ExitCode);
-                worker.Dispose();
-            }
+            Assert.Equal(2, await Members(database, status: 3));
+            silos[1].KillHard();
+            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+            while (await Members(database, status: 6) < 1 && DateTime.UtcNow < deadline) await Task.Delay(200);
+            Assert.Equal(1, await Members(database, status: 6));
+            Assert.Equal(1, await Members(database, status: 3));
         }
-        await using var rows = database.CreateCommand("SELECT count(*) FROM regions.patterns WHERE job_id = 1");
-        Assert.Equal(expected, (long)(await rows.ExecuteScalarAsync())!);
-    }
-
-    [Fact]
-    public async Task An_exact_job_gives_the_embedded_exact_count_on_one_and_three_silos()
-    {
-        var (database, store) = await ClusterHarness.Connect(server);
-        var network = Kernel.Constructions.NetworkConstructions.Build("montufar", new Kernel.Constructions.ConstructionRequest(2, [4, 4, 3]));
-        var job = new Grains.Jobs.CountJob(network, Kernel.Geometry.Box.Cube(2, 0, 1), Grains.Jobs.CountMethod.Exact, 0, 16, 0, Grains.Jobs.SamplerKind.Random);
-        Assert.Equal(112, ClusterHarness.Embedded(job));
-        foreach (var silos in new[] { 1, 3 })
+        finally
         {
-            var id = await store.SubmitAsync(job);
-            var workers = Enumerable.Range(0, silos).Select(i => SiloProcess.Start(database.ConnectionString, $"x{silos}-{i}", exitWhenIdle: true)).ToList();
-            var done = await ClusterHarness.WaitUntil(store, id, s => s.IsFinished, TimeSpan.FromSeconds(90), () => string.Join("\n", workers.Select(w => w.Log)));
-            Assert.Equal(112, done.Regions);
-            Assert.Equal("exact", done.Method);
-            foreach (var worker in workers)
-            {
-                Assert.True(worker.WaitForExit(TimeSpan.FromSeconds(30)), worker.Log);
-                worker.Dispose();
-            }
+            foreach (var silo in silos) silo.Dispose();
         }
     }
 
     [Fact]
-    public async Task A_linear_region_job_merges_regions_that_meet_across_cell_faces_like_the_embedded_silo()
+    public async Task One_and_three_silo_processes_give_the_embedded_count_for_sampling_and_exact_jobs()
     {
         var (database, store) = await ClusterHarness.Connect(server);
-        // The output ignores the unit whose line x = 0 is the face between cells: its two sides merge.
-        var hidden = new Kernel.Model.Layer(Kernel.Model.Activation.Relu, 4, 2, [1, 0, 0.3, 1, -0.8, 0.5, 0.6, -0.7], [0, 0.1, 0.2, -0.1]);
-        var network = new Kernel.Model.Network(2, [hidden, new Kernel.Model.Layer(Kernel.Model.Activation.Linear, 1, 4, [0, 1, 2, -1.5], [0])]);
-        var job = new Grains.Jobs.CountJob(network, Kernel.Geometry.Box.Cube(2, -1, 1), Grains.Jobs.CountMethod.Exact, 0, 4, 0, Grains.Jobs.SamplerKind.Random)
+        var sample = ClusterHarness.Job(points: 600_000, cells: 24);
+        var exact = new CountJob(NetworkConstructions.Build("montufar", new ConstructionRequest(2, [4, 4, 3])), Box.Cube(2, 0, 1), CountMethod.Exact, 0, 16, 0, SamplerKind.Random);
+        foreach (var count in new[] { 1, 3 })
         {
-            Definition = Grains.Jobs.RegionDefinition.Linear,
-        };
+            var silos = ClusterHarness.Silos(database, $"s{count}-", count);
+            try
+            {
+                foreach (var job in new[] { sample, exact })
+                {
+                    var id = await ClusterHarness.Submit(store, job);
+                    var done = await ClusterHarness.WaitUntil(store, id, s => s.State != JobStatus.Open, Patience, () => ClusterHarness.Logs(silos));
+                    Assert.Equal(JobStatus.Done, done.State);
+                    Assert.Equal(ClusterHarness.Embedded(job), done.Regions);
+                    Assert.Equal(job.Points, done.PointsDone);
+                }
+            }
+            finally
+            {
+                foreach (var silo in silos) silo.Dispose();
+            }
+        }
+    }
+
+    [Fact]
+    public async Task A_linear_region_job_merges_regions_that_meet_across_cell_faces_like_the_embedded_runner()
+    {
+        var (database, store) = await ClusterHarness.Connect(server);
+        var hidden = new Layer(Activation.Relu, 4, 2, [1, 0, 0.3, 1, -0.8, 0.5, 0.6, -0.7], [0, 0.1, 0.2, -0.1]);
+        var network = new Network(2, [hidden, new Layer(Activation.Linear, 1, 4, [0, 1, 2, -1.5], [0])]);
+        var job = new CountJob(network, Box.Cube(2, -1, 1), CountMethod.Exact, 0, 4, 0, SamplerKind.Random) { Definition = RegionDefinition.Linear };
         var expected = ClusterHarness.Embedded(job);
-        var activation = ClusterHarness.Embedded(job with { Definition = Grains.Jobs.RegionDefinition.Activation });
+        var activation = ClusterHarness.Embedded(job with { Definition = RegionDefinition.Activation });
         Assert.True(expected < activation, $"{expected} linear vs {activation} activation regions");
-        var id = await store.SubmitAsync(job);
-        var workers = Enumerable.Range(0, 2).Select(i => SiloProcess.Start(database.ConnectionString, $"lin-{i}", exitWhenIdle: true)).ToList();
-        var done = await ClusterHarness.WaitUntil(store, id, s => s.IsFinished, TimeSpan.FromSeconds(90), () => string.Join("\n", workers.Select(w => w.Log)));
-        Assert.Equal(expected, done.Regions);
-        Assert.Equal("linear", done.Definition);
-        Assert.Equal(activation, done.DistinctSoFar);
-        foreach (var worker in workers)
+        var silos = ClusterHarness.Silos(database, "lin", 2);
+        try
         {
-            Assert.True(worker.WaitForExit(TimeSpan.FromSeconds(30)), worker.Log);
-            worker.Dispose();
+            var id = await ClusterHarness.Submit(store, job);
+            var done = await ClusterHarness.WaitUntil(store, id, s => s.State != JobStatus.Open, Patience, () => ClusterHarness.Logs(silos));
+            Assert.Equal(expected, done.Regions);
+            Assert.Equal("linear", done.Definition);
+            Assert.Equal(activation, done.DistinctSoFar);
+        }
+        finally
+        {
+            foreach (var silo in silos) silo.Dispose();
         }
     }
 
     [Fact]
-    public async Task A_cell_completed_twice_is_merged_once()
+    public async Task A_cell_recorded_twice_is_stored_once()
     {
-        var (database, store) = await ClusterHarness.Connect(server);
-        var job = ClusterHarness.Job(points: 20_000, cells: 2);
-        var id = await store.SubmitAsync(job);
-        var leases = new CellLeases(database, TimeSpan.FromSeconds(30));
-
-        var slow = await leases.LeaseAsync("slow", default);
-        Assert.NotNull(slow);
-        // The slow silo's lease runs out, and a second silo takes the same cell.
-        await using (var expire = database.CreateCommand("UPDATE regions.cells SET lease_expires = now() - interval '1 second' WHERE job_id = @id AND cell = @cell"))
-        {
-            expire.Parameters.AddWithValue("id", id);
-            expire.Parameters.AddWithValue("cell", slow!.Cell);
-            await expire.ExecuteNonQueryAsync();
-        }
-        var fast = await leases.LeaseAsync("fast", default);
-        Assert.Equal(slow.Cell, fast!.Cell);
-        Assert.NotEqual(slow.Token, fast.Token);
-
-        var patterns = SampleCellWork.Execute(job, new CellGrid(job.Domain, job.Cells), fast.Cell, EvaluatorFactory.Create(job.Network), default);
-        Assert.Equal(CompletionOutcome.Merged, await leases.CompleteAsync(fast, patterns, default));
-        var after = (await store.StatusAsync(id))!;
-
-        Assert.Equal(CompletionOutcome.Rejected, await leases.CompleteAsync(slow, patterns, default));
-        Assert.Equal(CompletionOutcome.Rejected, await leases.CompleteAsync(fast, patterns, default));
-        var again = (await store.StatusAsync(id))!;
-        Assert.Equal(after.DistinctSoFar, again.DistinctSoFar);
-        Assert.Equal(after.PointsDone, again.PointsDone);
-        Assert.Equal(1, again.CellsDone);
-        await using var hits = database.CreateCommand("SELECT sum(hits) FROM regions.patterns WHERE job_id = @id");
-        hits.Parameters.AddWithValue("id", id);
-        Assert.Equal(job.PointsInCell(fast.Cell), Convert.ToInt64(await hits.ExecuteScalarAsync()));
+        var (_, store) = await ClusterHarness.Connect(server);
+        var id = await ClusterHarness.Submit(store, ClusterHarness.Job(points: 20_000, cells: 2));
+        await store.EndAsync(id, JobStatus.Cancelled, null); // no silo runs here: the cell is recorded by hand
+        var blocks = new[] { FingerprintBlock.Of([(UInt128)7, 9], [3, 1]), FingerprintBlock.Of([]), FingerprintBlock.Of([(UInt128)11], [2]) };
+        var cell = new CellRecord(id, 1, 6, blocks, FingerprintBlock.Of([(UInt128)7, 11]));
+        Assert.True(await store.RecordCellAsync(cell));
+        Assert.False(await store.RecordCellAsync(cell with { Points = 999 }));
+        Assert.Equal([(1, 6L)], await store.RecordedCellsAsync(id));
+        var shard0 = await store.ShardBlocksAsync(id, 0);
+        Assert.Equal(blocks[0], Assert.Single(shard0).Block);
+        Assert.Empty(await store.ShardBlocksAsync(id, 1));
+        Assert.Single(await store.MergeBlocksAsync(id));
     }
 
     [Fact]
-    public async Task Cancel_stops_the_work_and_frees_the_cells()
+    public async Task Cancel_through_the_database_stops_the_cells_on_every_silo()
     {
         var (database, store) = await ClusterHarness.Connect(server);
-        var id = await store.SubmitAsync(ClusterHarness.Job(points: 400_000_000, cells: 40));
-        using var silo = SiloProcess.Start(database.ConnectionString, "canceller", threads: 2, leaseSeconds: 2);
-        await ClusterHarness.WaitUntil(store, id, s => s.SilosWorking > 0, TimeSpan.FromSeconds(30), () => silo.Log);
-        Assert.True(await store.CancelAsync(id));
-        Assert.False(await store.CancelAsync(id));
-
-        // The silo notices at its next heartbeat and drops the cells.
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (!silo.Log.Contains("stopped (job cancelled") && DateTime.UtcNow < deadline) await Task.Delay(100);
-        Assert.Contains("stopped (job cancelled", silo.Log);
-        var status = (await store.StatusAsync(id))!;
-        Assert.Equal("cancelled", status.State);
-        Assert.Equal(0, status.SilosWorking);
-        await using var leased = database.CreateCommand("SELECT count(*) FROM regions.cells WHERE job_id = @id AND state = 'leased'");
-        leased.Parameters.AddWithValue("id", id);
-        Assert.Equal(0L, (long)(await leased.ExecuteScalarAsync())!);
-        Assert.True(status.CellsDone < status.Cells);
+        var silos = ClusterHarness.Silos(database, "c", 3);
+        try
+        {
+            var id = await ClusterHarness.Submit(store, ClusterHarness.Job(points: 3_000_000_000, cells: 30));
+            await ClusterHarness.WaitUntil(store, id, s => s.SilosWorking == 3, Patience, () => ClusterHarness.Logs(silos));
+            Assert.Equal(0, Regions.Silo.Cli.Run(["cancel", "--db", ClusterHarness.ConnectionString(database), id.ToString()], new StringWriter(), new StringWriter()));
+            foreach (var silo in silos)
+                Assert.True(await silo.WaitForLog("stopped: the job ended", TimeSpan.FromSeconds(30)), silo.Log);
+            var status = (await store.StatusAsync(id))!;
+            Assert.Equal(JobStatus.Cancelled, status.State);
+            Assert.True(status.CellsDone < status.Cells);
+        }
+        finally
+        {
+            foreach (var silo in silos) silo.Dispose();
+        }
     }
 
     [Fact]
@@ -152,6 +136,15 @@ public class ClusterJobTests(PostgresServer server)
         Assert.All(versions, v => Assert.Equal(SchemaInstaller.LatestVersion, v));
         await using var count = databases[0].CreateCommand("SELECT count(*) FROM regions.schema_version");
         Assert.Equal((long)SchemaInstaller.Scripts.Count, (long)(await count.ExecuteScalarAsync())!);
+        await using var queries = databases[0].CreateCommand("SELECT count(*) FROM orleans.OrleansQuery");
+        Assert.Equal(10L, (long)(await queries.ExecuteScalarAsync())!);
         foreach (var d in databases) await d.DisposeAsync();
+    }
+
+    private static async Task<long> Members(NpgsqlDataSource database, int status)
+    {
+        await using var command = database.CreateCommand("SELECT count(*) FROM orleans.OrleansMembershipTable WHERE Status = @status");
+        command.Parameters.AddWithValue("status", status);
+        return (long)(await command.ExecuteScalarAsync())!;
     }
 }

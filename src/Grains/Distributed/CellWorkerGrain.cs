@@ -1,0 +1,95 @@
+using Orleans.Concurrency;
+using Microsoft.Extensions.Logging;
+using Regions.Grains.Sharding;
+using Regions.Grains.Storage;
+
+namespace Regions.Grains.Distributed;
+
+/// <summary>
+/// Runs cells on this silo: the very same <see cref="Cells.CellWorker"/> as the embedded runner, then the
+/// cell's result recorded in the store (waiting out an unreachable database) before every shard gets its
+/// block. Reentrant: many cells are in flight, and <see cref="SiloWork.Gate"/> bounds those computing.
+/// </summary>
+[Reentrant, SiloPinnedPlacement]
+internal sealed class CellWorkerGrain(SiloWork work, IJobStore store, ILogger<CellWorkerGrain> log) : Grain, ICellWorkerGrain
+{
+    public Task<int> Threads() => Task.FromResult(work.Threads);
+
+    public async Task<CellOutcome> Run(JobSpec job, int cell)
+    {
+        var jobWork = work.For(job);
+        if (jobWork is null) return CellOutcome.Stopped;
+        Cells.CellPatterns patterns;
+        try
+        {
+            await work.Gate.WaitAsync(jobWork.Stop.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            return CellOutcome.Stopped;
+        }
+        try
+        {
+            // Off the grain's scheduler: a cell computes for seconds and must not hold the silo's turn-based threads.
+            patterns = await Task.Run(() => jobWork.Execute(cell), jobWork.Stop.Token);
+        }
+        catch (OperationCanceledException) when (jobWork.Stop.IsCancellationRequested)
+        {
+            log.LogInformation("cell {Cell} of {Job} stopped: the job ended", cell, job);
+            return CellOutcome.Stopped;
+        }
+        catch (Exception e)
+        {
+            log.LogWarning("cell {Cell} of {Job} failed: {Message}", cell, job, e.Message);
+            return new CellOutcome(CellOutcomeKind.Failed, 0, e.Message);
+        }
+        finally
+        {
+            work.Gate.Release();
+        }
+
+        var blocks = FingerprintBlock.Partition(patterns.Hits, job.Shards, withHits: !job.IsExact);
+        byte[]? merges = null;
+        if (patterns.Merges.Count > 0)
+        {
+            var pairs = new UInt128[patterns.Merges.Count * 2];
+            for (var i = 0; i < patterns.Merges.Count; i++) (pairs[2 * i], pairs[2 * i + 1]) = (patterns.Merges[i].A, patterns.Merges[i].B);
+            merges = FingerprintBlock.Of(pairs);
+        }
+        await Durably(() => store.RecordCellAsync(new CellRecord(job.Id, cell, patterns.Points, blocks, merges)), jobWork.Stop.Token);
+        var deliveries = new Task[blocks.Length];
+        for (var shard = 0; shard < blocks.Length; shard++)
+            deliveries[shard] = GrainFactory.GetGrain<IPatternShardGrain>(job.Id, shard.ToString(System.Globalization.CultureInfo.InvariantCulture)).Merge(cell, blocks[shard]);
+        await Task.WhenAll(deliveries);
+        return new CellOutcome(CellOutcomeKind.Done, patterns.Points);
+    }
+
+    public Task Stop(long job)
+    {
+        work.Stop(job);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Retries a store write while the store is unreachable (a restarting database): the computed cell is not lost.</summary>
+    private async Task Durably(Func<Task> write, CancellationToken stop)
+    {
+        var wait = TimeSpan.FromMilliseconds(200);
+        var warned = false;
+        while (true)
+        {
+            try
+            {
+                await write();
+                if (warned) log.LogWarning("database reachable again");
+                return;
+            }
+            catch (Exception e) when (store.IsUnavailable(e) && !stop.IsCancellationRequested)
+            {
+                if (!warned) log.LogWarning("database unreachable ({Message}); retrying", e.Message);
+                warned = true;
+                await Task.Delay(wait, stop);
+                wait = TimeSpan.FromMilliseconds(Math.Min(5000, wait.TotalMilliseconds * 2));
+            }
+        }
+    }
+}

@@ -1,0 +1,41 @@
+using System.Globalization;
+using Regions.Grains.Jobs;
+using Regions.Kernel.Format;
+
+namespace Regions.Grains.Storage;
+
+/// <summary>
+/// A counting job as it is stored and sent between grains: the network as its JSON document and every other
+/// field as the token the user typed. <see cref="Shards"/> is 0 until the job's grain first runs and chooses it.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record JobSpec(long Id, string Network, string Box, string Method, long Points, int Cells, ulong Seed, string Sampler, string Definition, int Shards)
+{
+    public static JobSpec From(CountJob job, long id = 0, int shards = 0) => new(
+        id,
+        NetworkWriter.ToJson(job.Network, indented: false),
+        job.Domain.ToString(),
+        job.Method == CountMethod.Exact ? "exact" : "sample",
+        job.Points,
+        job.Cells,
+        job.Seed,
+        job.Sampler == SamplerKind.Lattice ? "lattice" : "random",
+        job.Definition == RegionDefinition.Linear ? "linear" : "activation",
+        shards);
+
+    public bool IsExact => Method == "exact";
+
+    public bool IsLinear => Definition == "linear";
+
+    public CountJob ToCountJob()
+    {
+        var network = NetworkReader.Parse(Network);
+        return new CountJob(network, Kernel.Geometry.Box.Parse(Box, network.Inputs), IsExact ? CountMethod.Exact : CountMethod.Sample, Points, Cells, Seed,
+            Sampler == "lattice" ? SamplerKind.Lattice : SamplerKind.Random)
+        {
+            Definition = IsLinear ? RegionDefinition.Linear : RegionDefinition.Activation,
+        };
+    }
+
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"job {Id} ({Method}, {Cells} cells, {Shards} shards)");
+}

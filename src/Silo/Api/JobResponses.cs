@@ -1,0 +1,24 @@
+using Regions.Client;
+using Regions.Grains.Merging;
+using Regions.Grains.Storage;
+
+namespace Regions.Silo.Api;
+
+/// <summary>A stored job status as the API and the CLI show it, with the Chao1 estimate of a finished sampling job.</summary>
+internal static class JobResponses
+{
+    public static JobStatusResponse From(JobStatus s)
+    {
+        Estimate? estimate = null;
+        if (s.Method == "sample" && s.Regions is { } regions && s.SeenOnce is { } f1 && s.SeenTwice is { } f2)
+        {
+            var chao = Chao1.From(regions, f1, f2);
+            estimate = new Estimate("chao1", chao.Estimate, chao.Lower, chao.Upper, f1, f2);
+        }
+        return new JobStatusResponse(s.Id, s.State, s.Method, s.Cells, s.CellsDone, s.Points, s.PointsDone, s.DistinctSoFar, s.SilosWorking,
+            s.CreatedAt, s.FinishedAt, s.EtaSeconds(DateTimeOffset.UtcNow), s.Regions, s.Regions is null ? null : s.Method == "sample", estimate, s.Definition)
+        {
+            Error = s.Error,
+        };
+    }
+}
