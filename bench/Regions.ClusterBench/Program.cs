@@ -60,7 +60,12 @@ if (Runs("merge"))
     var grains = Enumerable.Range(0, shards).Select(s => client.GetGrain<IPatternShardGrain>(id, s.ToString(CultureInfo.InvariantCulture))).ToArray();
     await Task.WhenAll(grains.Select(g => g.Size())); // activate them first
     var clock = Stopwatch.StartNew();
-    for (var cell = 0; cell < cells; cell++) await Task.WhenAll(grains.Select((g, s) => g.Merge(cell, blocks[cell][s])));
+    for (var cell = 0; cell < cells; cell++)
+    {
+        var t = Stopwatch.StartNew();
+        await Task.WhenAll(grains.Select((g, s) => g.Merge(cell, blocks[cell][s])));
+        if (Environment.GetEnvironmentVariable("BENCH_TRACE") == "1") Console.WriteLine($"cell {cell}: {t.Elapsed.TotalMilliseconds:F0} ms");
+    }
     var seconds = clock.Elapsed.TotalSeconds;
     var size = (await Task.WhenAll(grains.Select(g => g.Size()))).Sum();
     var baseline = Stopwatch.StartNew();
@@ -169,6 +174,7 @@ sealed class Silos(List<Process> processes) : IDisposable
     public static Silos Start(string regionsDll, string connection, string prefix, int count, int threads)
     {
         var processes = new List<Process>();
+        var joined = new List<Task>();
         for (var i = 0; i < count; i++)
         {
             var process = Process.Start(new ProcessStartInfo("dotnet")
@@ -177,18 +183,20 @@ sealed class Silos(List<Process> processes) : IDisposable
                 RedirectStandardError = true,
                 RedirectStandardOutput = true,
             })!;
+            var ready = new TaskCompletionSource();
+            process.ErrorDataReceived += (_, e) =>
+            {
+                if (e.Data?.Contains(" joined cluster", StringComparison.Ordinal) == true) ready.TrySetResult();
+            };
+            process.Exited += (_, _) => ready.TrySetException(new InvalidOperationException("a silo exited before it joined"));
+            process.EnableRaisingEvents = true;
             process.OutputDataReceived += (_, _) => { };
             process.BeginOutputReadLine();
-            processes.Add(process);
-        }
-        foreach (var process in processes)
-        {
-            string? line;
-            while ((line = process.StandardError.ReadLine()) is not null && !line.Contains(" joined cluster", StringComparison.Ordinal)) { }
-            if (line is null) throw new InvalidOperationException("a silo exited before it joined");
-            process.ErrorDataReceived += (_, _) => { };
             process.BeginErrorReadLine();
+            processes.Add(process);
+            joined.Add(ready.Task);
         }
+        Task.WaitAll(joined);
         return new Silos(processes);
     }
 

@@ -52,6 +52,13 @@ public sealed class GrainCluster : IDisposable
         public void Configure(ISiloBuilder silo)
         {
             silo.AddRegionsGrains(threads: 1);
+            // Declare a killed silo dead within seconds, as the PostgreSQL cluster does.
+            silo.Configure<Orleans.Configuration.ClusterMembershipOptions>(o =>
+            {
+                o.ProbeTimeout = TimeSpan.FromSeconds(1);
+                o.NumMissedProbesLimit = 2;
+                o.TableRefreshTimeout = TimeSpan.FromSeconds(1);
+            });
             silo.Services.AddSingleton<IJobStore>(Store);
         }
     }
