@@ -30,8 +30,9 @@ internal sealed class CellWorkerGrain(SiloWork work, IJobStore store, ILogger<Ce
         }
         try
         {
-            // Off the grain's scheduler: a cell computes for seconds and must not hold the silo's turn-based threads.
-            patterns = await Task.Run(() => jobWork.Execute(cell), jobWork.Stop.Token);
+            // On a thread of its own: a cell computes for seconds, and on the thread pool it would starve the silo's
+            // messaging and grain scheduling (two busy cells took both pool threads of a 2-core machine: 3x slower).
+            patterns = await Task.Factory.StartNew(() => jobWork.Execute(cell), jobWork.Stop.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         }
         catch (OperationCanceledException) when (jobWork.Stop.IsCancellationRequested)
         {
