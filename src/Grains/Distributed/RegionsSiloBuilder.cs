@@ -12,6 +12,7 @@ public static class RegionsSiloBuilder
     {
         silo.Services.AddSingleton(new SiloWork(threads));
         silo.Services.AddPlacementDirector<SiloPinnedPlacement, SiloPinnedPlacementDirector>();
+        silo.Services.AddPlacementDirector<ShardSpreadPlacement, ShardSpreadPlacementDirector>();
         silo.Services.AddHostedService<OpenJobsWatcher>();
         // A cell computes for as long as it needs: a dead silo breaks its calls through membership, not a time-out.
         silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromHours(24));

@@ -5,7 +5,6 @@ using Regions.Grains.Sharding;
 using Regions.Grains.Storage;
 using Regions.Kernel.Constructions;
 using Regions.Kernel.Geometry;
-using Regions.Kernel.Model;
 using Regions.Tests.Support;
 
 namespace Regions.Tests.Cluster;
@@ -67,9 +66,7 @@ public class ClusterJobTests(PostgresServer server)
     public async Task A_linear_region_job_merges_regions_that_meet_across_cell_faces_like_the_embedded_runner()
     {
         var (database, store) = await ClusterHarness.Connect(server);
-        var hidden = new Layer(Activation.Relu, 4, 2, [1, 0, 0.3, 1, -0.8, 0.5, 0.6, -0.7], [0, 0.1, 0.2, -0.1]);
-        var network = new Network(2, [hidden, new Layer(Activation.Linear, 1, 4, [0, 1, 2, -1.5], [0])]);
-        var job = new CountJob(network, Box.Cube(2, -1, 1), CountMethod.Exact, 0, 4, 0, SamplerKind.Random) { Definition = RegionDefinition.Linear };
+        var job = new CountJob(TestNetworks.FoldedOnCellFace(), Box.Cube(2, -1, 1), CountMethod.Exact, 0, 4, 0, SamplerKind.Random) { Definition = RegionDefinition.Linear };
         var expected = ClusterHarness.Embedded(job);
         var activation = ClusterHarness.Embedded(job with { Definition = RegionDefinition.Activation });
         Assert.True(expected < activation, $"{expected} linear vs {activation} activation regions");

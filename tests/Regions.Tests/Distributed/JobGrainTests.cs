@@ -5,7 +5,6 @@ using Regions.Grains.Sharding;
 using Regions.Grains.Storage;
 using Regions.Kernel.Constructions;
 using Regions.Kernel.Geometry;
-using Regions.Kernel.Model;
 using Regions.Tests.Support;
 
 namespace Regions.Tests.Distributed;
@@ -21,10 +20,7 @@ public class JobGrainTests(GrainCluster cluster)
     {
         var sample = new CountJob(TestNetworks.Random(17, 2, [16, 16]), Box.Cube(2, -1, 1), CountMethod.Sample, 600_000, 24, 3, SamplerKind.Random);
         var exact = new CountJob(NetworkConstructions.Build("montufar", new ConstructionRequest(2, [4, 4, 3])), Box.Cube(2, 0, 1), CountMethod.Exact, 0, 16, 0, SamplerKind.Random);
-        // The output ignores the unit whose line x = 0 is the face between cells: its two sides merge across cells.
-        var hidden = new Layer(Activation.Relu, 4, 2, [1, 0, 0.3, 1, -0.8, 0.5, 0.6, -0.7], [0, 0.1, 0.2, -0.1]);
-        var folded = new Network(2, [hidden, new Layer(Activation.Linear, 1, 4, [0, 1, 2, -1.5], [0])]);
-        var linear = new CountJob(folded, Box.Cube(2, -1, 1), CountMethod.Exact, 0, 4, 0, SamplerKind.Random) { Definition = RegionDefinition.Linear };
+        var linear = new CountJob(TestNetworks.FoldedOnCellFace(), Box.Cube(2, -1, 1), CountMethod.Exact, 0, 4, 0, SamplerKind.Random) { Definition = RegionDefinition.Linear };
 
         foreach (var job in new[] { sample, exact, linear })
         {

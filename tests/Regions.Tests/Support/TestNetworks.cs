@@ -6,6 +6,16 @@ namespace Regions.Tests.Support;
 /// <summary>Seeded networks for tests: He-scaled Gaussian weights, small Gaussian biases.</summary>
 internal static class TestNetworks
 {
+    /// <summary>
+    /// A 2-4-1 relu net whose output ignores the unit with the line x = 0, the face between cells of a box split
+    /// in two along x: the two sides of that line are one linear region that crosses the cells.
+    /// </summary>
+    public static Network FoldedOnCellFace()
+    {
+        var hidden = new Layer(Activation.Relu, 4, 2, [1, 0, 0.3, 1, -0.8, 0.5, 0.6, -0.7], [0, 0.1, 0.2, -0.1]);
+        return new Network(2, [hidden, new Layer(Activation.Linear, 1, 4, [0, 1, 2, -1.5], [0])]);
+    }
+
     public static Network Random(ulong seed, int inputs, int[] widths, Activation activation = Activation.Relu, int rank = 2, double slope = 0.1, int outputs = 1)
     {
         var random = new DeterministicRandom(seed);
