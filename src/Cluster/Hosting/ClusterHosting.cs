@@ -28,6 +28,7 @@ public static class ClusterHosting
         silo.ConfigureEndpoints(endpoints.Advertise, endpoints.SiloPort, endpoints.GatewayPort, endpoints.ListenOnAnyAddress);
         Common(silo, threads);
         silo.Services.AddSingleton<IJobStore>(new PostgresJobStore(database));
+        silo.Services.AddSingleton<Orleans.Runtime.IFatalErrorHandler, SiloFatalErrors>();
         // A killed silo closes its sockets at once: live silos declare it dead within seconds by probing it. After
         // a whole-cluster crash nobody is left to probe, and new silos wait until the dead ones' heartbeats in the
         // table are stale (2 x 5 s here, a minute by default) before they can join.

@@ -15,16 +15,43 @@ public sealed record SiloEndpoints(IPAddress Advertise, int SiloPort, int Gatewa
         var address = IPAddress.Loopback;
         if (advertise is not null && !IPAddress.TryParse(advertise, out address))
             throw new Kernel.InvalidRequestException($"--advertise: '{advertise}' is not an IP address");
+        foreach (var (port, option) in new[] { (siloPort, "--port"), (gatewayPort, "--gateway-port") })
+        {
+            // Orleans listens with the port shared, so a second silo on a taken port would start and take over
+            // the first one's membership entry: refuse it here instead.
+            if (port is { } fixedPort && !IsFree(fixedPort)) throw new Kernel.InvalidRequestException($"{option} {fixedPort}: the port is in use");
+        }
         return new SiloEndpoints(address!, siloPort ?? FreePort(), gatewayPort ?? FreePort());
     }
 
     /// <summary>Listening on every interface is needed only when the silo advertises a non-loopback address.</summary>
     public bool ListenOnAnyAddress => !IPAddress.IsLoopback(Advertise);
 
+    /// <summary>
+    /// A port that is free now, drawn at random from 20000-59999. Not the kernel's choice for port 0: two silos
+    /// started at the same instant were handed the same one, and the second silo then superseded the first.
+    /// </summary>
     public static int FreePort()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        for (var attempt = 0; attempt < 1000; attempt++)
+        {
+            var port = Random.Shared.Next(20000, 60000);
+            if (IsFree(port)) return port;
+        }
+        throw new InvalidOperationException("no free port found in 20000-59999");
+    }
+
+    private static bool IsFree(int port)
+    {
+        try
+        {
+            using var listener = new TcpListener(IPAddress.Any, port);
+            listener.Start();
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
     }
 }

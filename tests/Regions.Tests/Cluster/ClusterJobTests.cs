@@ -36,6 +36,19 @@ public class ClusterJobTests(PostgresServer server)
     }
 
     [Fact]
+    public async Task A_silo_on_a_port_in_use_is_refused_with_a_clear_error()
+    {
+        var (database, _) = await ClusterHarness.Connect(server);
+        using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Any, 0);
+        taken.Start();
+        var port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port;
+        var stderr = new StringWriter();
+        var code = Regions.Silo.Cli.Run(["silo", "--db", ClusterHarness.ConnectionString(database), "--port", port.ToString()], new StringWriter(), stderr);
+        Assert.Equal(2, code);
+        Assert.Equal($"regions: --port {port}: the port is in use", stderr.ToString().Trim());
+    }
+
+    [Fact]
     public async Task One_and_three_silo_processes_give_the_embedded_count_for_sampling_and_exact_jobs()
     {
         var (database, store) = await ClusterHarness.Connect(server);
