@@ -4,7 +4,7 @@ namespace Regions.Kernel.Evaluation;
 
 /// <summary>
 /// The one definition of a unit's state and output that every evaluator follows
-/// (see <c>shared/spec/network-format.md</c>): relu/abs/leaky are on where z &gt; 0; hardtanh is
+/// (see <c>docs/network-format.md</c>): relu/abs/leaky are on where z &gt; 0; hardtanh is
 /// 0 (z &lt; -1), 1 (-1 &lt;= z &lt;= 1) or 2 (z &gt; 1); maxout is the lowest index of its largest entry.
 /// </summary>
 public static class UnitState
