@@ -59,6 +59,8 @@ if (Runs("merge"))
     }).ToArray();
     var grains = Enumerable.Range(0, shards).Select(s => client.GetGrain<IPatternShardGrain>(id, s.ToString(CultureInfo.InvariantCulture))).ToArray();
     await Task.WhenAll(grains.Select(g => g.Size())); // activate them first
+    var siloCpu = silos.CpuSeconds().ToArray();
+    var ownCpu = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
     var clock = Stopwatch.StartNew();
     for (var cell = 0; cell < cells; cell++)
     {
@@ -67,6 +69,8 @@ if (Runs("merge"))
         if (Environment.GetEnvironmentVariable("BENCH_TRACE") == "1") Console.WriteLine($"cell {cell}: {t.Elapsed.TotalMilliseconds:F0} ms");
     }
     var seconds = clock.Elapsed.TotalSeconds;
+    var cpu = string.Join(" + ", silos.CpuSeconds().Zip(siloCpu, (after, before) => $"{after - before:F1}"));
+    Console.WriteLine($"merge: {seconds:F1} s wall; CPU seconds: silos {cpu}, sender {Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds - ownCpu:F1}");
     var size = (await Task.WhenAll(grains.Select(g => g.Size()))).Sum();
     var baseline = Stopwatch.StartNew();
     var local = new ShardSet(countHits: false);
@@ -116,8 +120,11 @@ async Task OnSilos(CountJob job, int count, (long Regions, double Seconds)? embe
     using var silos = Silos.Start(regionsDll, connection, $"bench{count}", count, threads);
     var startup = started.Elapsed.TotalSeconds;
     await using var client = await Client(database);
-    // A warm-up job first: the figure is a running cluster's, not a cold process still compiling Orleans.
-    await Run(client, job with { Method = CountMethod.Sample, Points = 2_000_000, Cells = 2 * count * threads });
+    // A warm-up job first, a fifth of this one (or a small exact job): the figure is a running cluster's, not
+    // that of processes still compiling Orleans and the cell's hot loops.
+    await Run(client, job.Method == CountMethod.Sample
+        ? job with { Points = job.Points / 5 }
+        : job with { Network = NetworkConstructions.Build("montufar", new ConstructionRequest(2, [6, 6, 6, 6])) });
     var clock = Stopwatch.StartNew();
     var status = await Run(client, job);
     var seconds = clock.Elapsed.TotalSeconds;
@@ -207,6 +214,13 @@ sealed class Silos(List<Process> processes) : IDisposable
         Task.WaitAll(joined);
         return new Silos(processes);
     }
+
+    /// <summary>CPU time each silo has used so far (user + system), from /proc.</summary>
+    public IEnumerable<double> CpuSeconds() => processes.Select(p =>
+    {
+        var fields = File.ReadAllText($"/proc/{p.Id}/stat").Split(')')[1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return (double.Parse(fields[11], CultureInfo.InvariantCulture) + double.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
+    });
 
     /// <summary>Each silo's peak resident memory (VmHWM), in megabytes.</summary>
     public IEnumerable<double> PeakMegabytes() => processes.Select(p =>
