@@ -7,7 +7,8 @@ using Regions.Benchmarks;
 // Evaluator benchmarks (BenchmarkDotNet): the interpreter, the generic vectorised evaluator and the
 // generated kernel on four architectures, beside the measured FMA peak of one core. After BenchmarkDotNet's
 // tables, a summary gives points/s and the percentage of the 256-bit and 512-bit peaks.
-// Usage: dotnet run -c Release --project bench/Regions.Benchmarks -- [--quick]
+// --shards runs only the shard-merge benchmark (ShardSet against a Dictionary baseline).
+// Usage: dotnet run -c Release --project bench/Regions.Benchmarks -- [--quick] [--shards]
 var quick = args.Contains("--quick");
 var job = quick
     ? Job.Default.WithWarmupCount(3).WithIterationCount(5).WithLaunchCount(1).WithMinIterationTime(Perfolizer.Horology.TimeInterval.FromMilliseconds(100))
@@ -15,6 +16,11 @@ var job = quick
 // In-process: no child project to build, so the quick mode stays under a minute.
 var config = DefaultConfig.Instance.AddJob(job.WithToolchain(InProcessEmitToolchain.Instance).WithId(quick ? "quick" : "full"))
     .WithOptions(ConfigOptions.DisableOptimizationsValidator);
+if (args.Contains("--shards"))
+{
+    BenchmarkRunner.Run<ShardSetBenchmarks>(config);
+    return 0;
+}
 var peak = BenchmarkRunner.Run<FmaPeakBenchmarks>(config);
 var evaluators = BenchmarkRunner.Run<EvaluatorBenchmarks>(config);
 
