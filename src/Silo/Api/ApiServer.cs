@@ -14,8 +14,15 @@ internal static class ApiServer
     public static WebApplication Build(ServeOptions options, Npgsql.NpgsqlDataSource? database)
     {
         var builder = WebApplication.CreateSlimBuilder();
+        // The server decides its own endpoints: --urls only. An empty Kestrel section replaces the one read from the
+        // environment (Kestrel__Endpoints__...), and UseUrls overrides ASPNETCORE_URLS, so neither can open an
+        // endpoint that the token rule did not see.
         builder.WebHost.UseUrls(options.Urls);
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = ServeOptions.MaxRequestBytes);
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.Configure(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build(), reloadOnChange: false);
+            k.Limits.MaxRequestBodySize = ServeOptions.MaxRequestBytes;
+        });
         builder.Logging.ClearProviders();
         builder.Services.AddOpenApi();
         if (database is null) builder.UseOrleans(silo => silo.UseRegionsInProcess(options.Threads));

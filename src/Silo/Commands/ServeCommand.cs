@@ -24,6 +24,8 @@ internal static class ServeCommand
         {
             var options = new ServeOptions(parse.GetValue(urls)!, parse.GetValue(token) ?? Environment.GetEnvironmentVariable(TokenVariable),
                 parse.GetValue(db) ?? Environment.GetEnvironmentVariable(ClusterOptions.EnvironmentVariable), Math.Max(1, parse.GetValue(threads)));
+            if (string.IsNullOrWhiteSpace(options.Urls.Replace(";", "")))
+                throw new UsageException("--urls: give at least one URL to listen on");
             if (!options.LoopbackOnly && string.IsNullOrEmpty(options.Token))
                 throw new UsageException($"--urls {options.Urls} is not loopback-only: a bearer token is required (--token or ${TokenVariable})");
             var database = options.Db is null ? null : ClusterOptions.ConnectAsync(options.Db).GetAwaiter().GetResult();
@@ -35,6 +37,12 @@ internal static class ServeCommand
             catch (IOException e)
             {
                 throw new UsageException($"cannot listen on {options.Urls}: {e.Message}");
+            }
+            // Checked again on what was really bound, whatever configured it.
+            if (string.IsNullOrEmpty(options.Token) && app.Urls.FirstOrDefault(url => !new ServeOptions(url, null, null, 1).LoopbackOnly) is { } open)
+            {
+                app.StopAsync().GetAwaiter().GetResult();
+                throw new UsageException($"the server would listen on {open}, beyond loopback: a bearer token is required (--token or ${TokenVariable})");
             }
             parse.InvocationConfiguration.Error.WriteLine($"regions API on {string.Join(", ", app.Urls)} ({(database is null ? "in-process silo" : "client of the cluster")}); OpenAPI at /openapi/v1.json");
             app.WaitForShutdown();

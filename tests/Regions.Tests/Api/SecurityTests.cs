@@ -29,10 +29,32 @@ public class SecurityTests
         {
             Assert.Equal(2, Regions.Silo.Cli.Run(["serve", "--urls", "http://0.0.0.0:5999"], new StringWriter(), stderr));
             Assert.Contains("a bearer token is required", stderr.ToString());
+            var empty = new StringWriter();
+            Assert.Equal(2, Regions.Silo.Cli.Run(["serve", "--urls", ""], new StringWriter(), empty));
+            Assert.Equal("regions: --urls: give at least one URL to listen on", empty.ToString().Trim());
         }
         finally
         {
             Environment.SetEnvironmentVariable("REGIONS_TOKEN", previous);
         }
+    }
+
+    [Fact]
+    public void Endpoints_from_the_environment_are_not_opened()
+    {
+        // Kestrel's own configuration would add an endpoint on every interface: the server ignores it.
+        var port = FreePort();
+        using var server = ServerProcess.Start(new Dictionary<string, string> { ["Kestrel__Endpoints__Open__Url"] = $"http://0.0.0.0:{port}" });
+        using var tcp = new System.Net.Sockets.TcpClient();
+        Assert.ThrowsAny<System.Net.Sockets.SocketException>(() => tcp.Connect(IPAddress.Loopback, port));
+    }
+
+    private static int FreePort()
+    {
+        var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
     }
 }

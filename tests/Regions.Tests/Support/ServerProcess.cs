@@ -32,13 +32,17 @@ public sealed class ServerProcess : IDisposable
         }
     }
 
-    public static ServerProcess Start(params string[] extra)
+    public static ServerProcess Start(params string[] extra) => Start(new Dictionary<string, string>(), extra);
+
+    /// <summary>A server with extra environment variables (as an operator's shell might have).</summary>
+    public static ServerProcess Start(IReadOnlyDictionary<string, string> environment, params string[] extra)
     {
         var port = FreePort();
         var address = new Uri($"http://127.0.0.1:{port}/");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var argument in new[] { SiloProcess.RegionsDll, "serve", "--urls", $"http://127.0.0.1:{port}", "--threads", "2" }.Concat(extra))
             start.ArgumentList.Add(argument);
+        foreach (var (name, value) in environment) start.Environment[name] = value;
         var server = new ServerProcess(Process.Start(start)!, address);
         if (!server.listening.Task.Wait(TimeSpan.FromSeconds(30)))
         {
