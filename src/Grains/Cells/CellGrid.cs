@@ -54,6 +54,22 @@ public sealed class CellGrid
         return new Box(lower, upper);
     }
 
+    /// <summary>
+    /// The first axis whose cells are not all of positive width in doubles (a side too narrow for its number
+    /// of cells, e.g. 5e-324 wide), or -1 when every cell is a proper box.
+    /// </summary>
+    public int AxisWithEmptyCells()
+    {
+        for (var axis = 0; axis < perAxis.Length; axis++)
+        {
+            for (var k = 0; k < perAxis[axis]; k++)
+            {
+                if (!(Boundary(axis, k) < Boundary(axis, k + 1))) return axis;
+            }
+        }
+        return -1;
+    }
+
     /// <summary>Boundary k of an axis; the outer boundaries are the domain's own, exactly.</summary>
     private double Boundary(int axis, int k)
     {

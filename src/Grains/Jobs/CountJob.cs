@@ -67,6 +67,9 @@ public sealed record CountJob(Network Network, Box Domain, CountMethod Method, l
             throw new InvalidRequestException("linear regions need the exact method (samples cannot tell which regions are adjacent)");
         if (Cells < 1 || Cells > MaxCells)
             throw new InvalidRequestException($"cells must be in [1, {MaxCells}], got {Cells}");
+        // A cell must be a proper box, or every silo that takes it fails: checked before the job exists.
+        if (new Cells.CellGrid(Domain, Cells).AxisWithEmptyCells() is var axis and >= 0)
+            throw new InvalidRequestException($"side {axis + 1} of the box ({Domain.Lower[axis]:R} to {Domain.Upper[axis]:R}) is too narrow to split into cells of positive width; use a wider box or fewer cells");
         if (Method == CountMethod.Sample)
         {
             if (Points < 1 || Points > MaxPoints)

@@ -13,6 +13,7 @@ public sealed class Box
         {
             if (!double.IsFinite(lower[i]) || !double.IsFinite(upper[i])) throw new ArgumentException($"side {i} is not finite");
             if (!(lower[i] < upper[i])) throw new ArgumentException($"side {i}: {lower[i]} is not below {upper[i]}");
+            if (!double.IsFinite(upper[i] - lower[i])) throw new ArgumentException($"side {i} is wider than a double can hold");
         }
         Lower = lower;
         Upper = upper;
@@ -49,6 +50,8 @@ public sealed class Box
                 throw new FormatException($"box side '{side}' is not finite");
             if (!(lower[i] < upper[i]))
                 throw new FormatException($"box side '{side}': LO must be below HI");
+            if (!double.IsFinite(upper[i] - lower[i]))
+                throw new FormatException($"box side '{side}' is wider than a double can hold (HI - LO overflows)");
         }
         return new Box(lower, upper);
     }
