@@ -40,6 +40,8 @@ internal static class ApiServer
                     await Problem(context, 415, $"expected Content-Type: application/json, got '{context.Request.ContentType ?? "none"}'");
                 else if (context.Response.StatusCode == StatusCodes.Status404NotFound && !context.Response.HasStarted)
                     await Problem(context, 404, $"no such endpoint: {context.Request.Method} {context.Request.Path}");
+                else if (context.Response.StatusCode == StatusCodes.Status405MethodNotAllowed && !context.Response.HasStarted)
+                    await Problem(context, 405, $"{context.Request.Path} does not take {context.Request.Method}");
             }
             catch (ApiError e)
             {

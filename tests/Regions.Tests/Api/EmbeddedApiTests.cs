@@ -100,6 +100,16 @@ public sealed class EmbeddedApiTests : IClassFixture<EmbeddedApiTests.Server>
     }
 
     [Fact]
+    public async Task A_wrong_method_gets_a_405_problem_with_a_body()
+    {
+        using var http = new HttpClient { BaseAddress = server.Address };
+        var response = await http.PutAsync("jobs", new StringContent("{}", Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("/jobs does not take PUT", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task Unknown_jobs_are_404_and_the_openapi_document_lists_the_endpoints()
     {
         var error = await Assert.ThrowsAsync<RegionsApiException>(() => client.GetJobAsync(999_999));
