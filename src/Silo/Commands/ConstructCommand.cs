@@ -42,7 +42,7 @@ internal static class ConstructCommand
                 configuration.Output.WriteLine(NetworkWriter.ToJson(network));
                 return Cli.Ok;
             }
-            NetworkWriter.Save(network, path);
+            OutputFile.Write(path, stream => NetworkWriter.Write(network, stream, indented: true));
             configuration.Error.WriteLine(Summary(network, path));
             return Cli.Ok;
         });

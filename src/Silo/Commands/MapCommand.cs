@@ -43,7 +43,7 @@ internal static class MapCommand
                 throw new UsageException("--size must be WIDTHxHEIGHT, e.g. 800x800");
             var (rgb, distinct) = RegionMap.Render(network, new PlaneSlice(o, du, dv, u0, u1, v0, v1), width, height);
             var path = parse.GetValue(output)!;
-            using (var file = File.Create(path)) PngWriter.Write(file, width, height, rgb);
+            OutputFile.Write(path, file => PngWriter.Write(file, width, height, rgb));
             parse.InvocationConfiguration.Output.WriteLine($"{path}: {width}x{height}, {distinct} activation regions seen by the pixels (a lower bound)");
             return Cli.Ok;
         });

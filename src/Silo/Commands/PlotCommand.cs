@@ -30,7 +30,7 @@ internal static class PlotCommand
             var unit = parse.GetValue(rank) is { } k ? $"maxout rank {k}" : "relu";
             var title = $"Region bounds, n0 = {parse.GetValue(inputs)}, width {parse.GetValue(width)} ({unit})";
             var path = parse.GetValue(output)!;
-            File.WriteAllText(path, LogPlot.Svg(title, "hidden layers L", series));
+            OutputFile.WriteText(path, LogPlot.Svg(title, "hidden layers L", series));
             parse.InvocationConfiguration.Error.WriteLine($"{path}: {series.Count} bounds over depths 1..{depth}");
             return Cli.Ok;
         });
