@@ -114,6 +114,7 @@ internal sealed class JobGrain(IJobStore store, IClusterMembershipService member
             if (resting.TryGetValue(silo, out var until) && until > now) continue;
             if (!threads.TryGetValue(silo, out var count))
             {
+                // Zero until the silo answers: no cell goes to it before its runner is known to be there.
                 threads[silo] = 0;
                 _ = LearnThreads(silo);
                 continue;

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace Regions.Grains.Sharding;
@@ -42,8 +43,8 @@ public static class FingerprintBlock
         {
             var s = ShardRouting.ShardOf(key, shards);
             var i = filled[s]++;
-            MemoryMarshal.Cast<byte, UInt128>(blocks[s].AsSpan(HeaderBytes))[i] = key;
-            if (withHits) MemoryMarshal.Cast<byte, long>(blocks[s].AsSpan(HeaderBytes + counts[s] * 16))[i] = count;
+            Unsafe.WriteUnaligned(ref blocks[s][HeaderBytes + i * 16], key);
+            if (withHits) Unsafe.WriteUnaligned(ref blocks[s][HeaderBytes + counts[s] * 16 + i * 8], count);
         }
         return blocks;
     }

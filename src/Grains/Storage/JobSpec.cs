@@ -11,7 +11,10 @@ namespace Regions.Grains.Storage;
 [GenerateSerializer, Immutable]
 public sealed record JobSpec(long Id, string Network, string Box, string Method, long Points, int Cells, ulong Seed, string Sampler, string Definition, int Shards)
 {
-    public static JobSpec From(CountJob job, long id = 0, int shards = 0) => new(
+    /// <summary>The spec of a job; a job on a segment or plane has none (jobs are stored as boxes of the inputs).</summary>
+    public static JobSpec From(CountJob job, long id = 0, int shards = 0) => job.Slice is not null
+        ? throw new Kernel.InvalidRequestException("jobs count in boxes of the inputs; segments and planes are counted directly ('regions count --method exact', POST /count)")
+        : new(
         id,
         NetworkWriter.ToJson(job.Network, indented: false),
         job.Domain.ToString(),

@@ -14,8 +14,6 @@ internal sealed class GrainJobService(IGrainFactory grains) : IJobService
     public async Task<JobStatusResponse> SubmitAsync(CountJob job, CancellationToken cancel)
     {
         job = job.Validated();
-        if (job.Slice is not null)
-            throw new Kernel.InvalidRequestException("jobs count in boxes; count segments and planes with POST /count or 'regions count --method exact'");
         return JobResponses.From(await grains.GetGrain<IJobsGrain>(0).Submit(JobSpec.From(job)));
     }
 

@@ -13,7 +13,7 @@ internal sealed record ServeOptions(string Urls, string? Token, string? Db, int 
     /// <summary>True when every URL binds a loopback address, the only case that may run without a token.</summary>
     public bool LoopbackOnly => Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).All(IsLoopback);
 
-    private static bool IsLoopback(string url)
+    public static bool IsLoopback(string url)
     {
         if (!Uri.TryCreate(url.Replace("*", "wildcard").Replace("+", "wildcard"), UriKind.Absolute, out var uri)) return false;
         if (uri.Host == "localhost") return true;

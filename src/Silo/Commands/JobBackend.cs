@@ -50,11 +50,7 @@ internal abstract class JobBackend : IDisposable
     {
         private readonly PostgresJobStore store = new(database);
 
-        public override JobStatusResponse Submit(CountJob job)
-        {
-            if (job.Slice is not null) throw new UsageException("the cluster counts in boxes; count segments and planes with 'regions count --method exact'");
-            return Get(store.SubmitAsync(JobSpec.From(job)).GetAwaiter().GetResult());
-        }
+        public override JobStatusResponse Submit(CountJob job) => Get(store.SubmitAsync(JobSpec.From(job)).GetAwaiter().GetResult());
 
         public override JobStatusResponse Get(long id) =>
             JobResponses.From(store.StatusAsync(id).GetAwaiter().GetResult() ?? throw new UsageException($"there is no job {id}"));

@@ -39,7 +39,7 @@ internal static class ServeCommand
                 throw new UsageException($"cannot listen on {options.Urls}: {e.Message}");
             }
             // Checked again on what was really bound, whatever configured it.
-            if (string.IsNullOrEmpty(options.Token) && app.Urls.FirstOrDefault(url => !new ServeOptions(url, null, null, 1).LoopbackOnly) is { } open)
+            if (string.IsNullOrEmpty(options.Token) && app.Urls.FirstOrDefault(url => !ServeOptions.IsLoopback(url)) is { } open)
             {
                 app.StopAsync().GetAwaiter().GetResult();
                 throw new UsageException($"the server would listen on {open}, beyond loopback: a bearer token is required (--token or ${TokenVariable})");

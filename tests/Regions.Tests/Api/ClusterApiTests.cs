@@ -20,7 +20,7 @@ public class ClusterApiTests(PostgresServer postgres)
         var silos = ClusterHarness.Silos(database, "g", 2);
         try
         {
-            using var server = ServerProcess.Start("--db", ClusterHarness.ConnectionString(database));
+            using var server = ServerProcess.Start("--db", database.ConnectionString);
             var client = new RegionsClient(server.Address);
             var job = ClusterHarness.Job(points: 400_000, cells: 8);
             var network = JsonDocument.Parse(NetworkWriter.ToJson(job.Network)).RootElement;
@@ -33,7 +33,7 @@ public class ClusterApiTests(PostgresServer postgres)
 
             // Replace both silos one at a time: the client moves to whichever gateway is alive.
             silos[0].KillHard();
-            silos.Add(SiloProcess.Start(ClusterHarness.ConnectionString(database), "g2"));
+            silos.Add(SiloProcess.Start(database.ConnectionString, "g2"));
             silos[1].KillHard();
             var again = await client.WaitAsync((await Retry(() => client.SubmitAsync(request), timeout.Token)).Id, TimeSpan.FromMilliseconds(100), timeout.Token);
             Assert.Equal(first.Regions, again.Regions);
@@ -48,8 +48,8 @@ public class ClusterApiTests(PostgresServer postgres)
     public async Task Bad_input_through_the_api_gets_a_400_and_stores_nothing()
     {
         var (database, store) = await ClusterHarness.Connect(postgres);
-        using var silo = SiloProcess.Start(ClusterHarness.ConnectionString(database), "bad");
-        using var server = ServerProcess.Start("--db", ClusterHarness.ConnectionString(database));
+        using var silo = SiloProcess.Start(database.ConnectionString, "bad");
+        using var server = ServerProcess.Start("--db", database.ConnectionString);
         using var http = new HttpClient { BaseAddress = server.Address };
         foreach (var body in new[] { "{\"network\": {\"format\": \"nope\"}}", "{\"network\": 1", "{\"network\": {}, \"cells\": -1}" })
         {

@@ -26,10 +26,7 @@ internal static class ClusterHarness
     public static Task<long> Submit(PostgresJobStore store, CountJob job) => store.SubmitAsync(JobSpec.From(job));
 
     public static List<SiloProcess> Silos(NpgsqlDataSource database, string prefix, int count, int threads = 1) =>
-        Enumerable.Range(0, count).AsParallel().Select(i => SiloProcess.Start(ConnectionString(database), $"{prefix}{i}", threads)).OrderBy(s => s.Name).ToList();
-
-    /// <summary>The data source's connection string with its password (Database.Open keeps it).</summary>
-    public static string ConnectionString(NpgsqlDataSource database) => database.ConnectionString;
+        Enumerable.Range(0, count).AsParallel().Select(i => SiloProcess.Start(database.ConnectionString, $"{prefix}{i}", threads)).OrderBy(s => s.Name).ToList();
 
     public static string Logs(IEnumerable<SiloProcess> silos) => string.Join("\n", silos.Select(s => $"--- {s.Name}\n{s.Log}"));
 

@@ -43,7 +43,7 @@ public class ClusterJobTests(PostgresServer server)
         taken.Start();
         var port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port;
         var stderr = new StringWriter();
-        var code = Regions.Silo.Cli.Run(["silo", "--db", ClusterHarness.ConnectionString(database), "--port", port.ToString()], new StringWriter(), stderr);
+        var code = Regions.Silo.Cli.Run(["silo", "--db", database.ConnectionString, "--port", port.ToString()], new StringWriter(), stderr);
         Assert.Equal(2, code);
         Assert.Equal($"regions: --port {port}: the port is in use", stderr.ToString().Trim());
     }
@@ -124,7 +124,7 @@ public class ClusterJobTests(PostgresServer server)
         {
             var id = await ClusterHarness.Submit(store, ClusterHarness.Job(points: 3_000_000_000, cells: 30));
             await ClusterHarness.WaitUntil(store, id, s => s.SilosWorking == 3, Patience, () => ClusterHarness.Logs(silos));
-            Assert.Equal(0, Regions.Silo.Cli.Run(["cancel", "--db", ClusterHarness.ConnectionString(database), id.ToString()], new StringWriter(), new StringWriter()));
+            Assert.Equal(0, Regions.Silo.Cli.Run(["cancel", "--db", database.ConnectionString, id.ToString()], new StringWriter(), new StringWriter()));
             foreach (var silo in silos)
                 Assert.True(await silo.WaitForLog("stopped: the job ended", TimeSpan.FromSeconds(30)), silo.Log);
             var status = (await store.StatusAsync(id))!;
