@@ -8,6 +8,9 @@ namespace Regions.Kernel.Evaluation;
 /// Chooses the fastest evaluator available for a network: a kernel the source generator emitted at build
 /// time for its architecture; else, when the job is large enough to pay for a compile (about a second), a
 /// kernel compiled now by the same emitter; else the generic vectorised evaluator. All give the same bits.
+/// Each evaluates the network rescaled by <see cref="UnitScaling"/>: scaling by powers of two commutes with
+/// rounding, so the patterns are the network's own, but a pre-activation can no longer overflow to infinity
+/// (or to NaN, which no unit's rule decides) when weights are huge or tiny.
 /// </summary>
 public static class EvaluatorFactory
 {
@@ -21,6 +24,7 @@ public static class EvaluatorFactory
 
     public static IPatternEvaluator Create(Network network, long points, out Choice choice)
     {
+        network = UnitScaling.Of(network).Network;
         if (GeneratedKernels.For(network) is { } generated)
         {
             choice = new Choice($"generated kernel {generated.GetType().Name}", TimeSpan.Zero);

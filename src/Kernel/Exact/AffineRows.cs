@@ -132,11 +132,42 @@ internal static class AffineRows
         return value;
     }
 
+    /// <summary>|g| of the row g.y + c, without overflow or underflow in the squares (the sum is taken on the row scaled by a power of two).</summary>
     public static double GradientNorm(ReadOnlySpan<double> row)
     {
+        var largest = 0.0;
+        for (var i = 0; i < row.Length - 1; i++) largest = Math.Max(largest, Math.Abs(row[i]));
+        if (largest == 0 || !double.IsFinite(largest)) return largest;
+        var exponent = Math.ILogB(largest);
         var sum = 0.0;
-        for (var i = 0; i < row.Length - 1; i++) sum += row[i] * row[i];
-        return Math.Sqrt(sum);
+        for (var i = 0; i < row.Length - 1; i++)
+        {
+            var scaled = Math.ScaleB(row[i], -exponent);
+            sum += scaled * scaled;
+        }
+        return Math.ScaleB(Math.Sqrt(sum), exponent);
+    }
+
+    /// <summary>|W| |h| + |b| of a layer's rows: the size of the terms each pre-activation is a sum of, which bounds its rounding.</summary>
+    public static void Magnitudes(Layer layer, double[] input, int d, double[] m)
+    {
+        var stride = d + 1;
+        var columns = layer.Columns;
+        var weights = layer.Weights;
+        var biases = layer.Biases;
+        for (var r = 0; r < layer.Rows; r++)
+        {
+            var row = m.AsSpan(r * stride, stride);
+            row.Clear();
+            row[^1] = Math.Abs(biases[r]);
+            for (var k = 0; k < columns; k++)
+            {
+                var w = Math.Abs(weights[r * columns + k]);
+                if (w == 0) continue;
+                var h = input.AsSpan(k * stride, stride);
+                for (var j = 0; j < stride; j++) row[j] += w * Math.Abs(h[j]);
+            }
+        }
     }
 
     /// <summary>The derivative of the row along direction n.</summary>

@@ -11,8 +11,8 @@ namespace Regions.Kernel.Exact;
 public sealed class BoxEnumerator : ICellEnumerator
 {
     private readonly Network network;
-    private readonly AffineSlice identity;
     private readonly Box? domain;
+    private readonly ExactSetup? setup;
 
     /// <param name="domain">The job's domain: facets on its boundary have no neighbour to merge with (null: the cell is the domain).</param>
     public BoxEnumerator(Network network, Box? domain = null)
@@ -21,38 +21,40 @@ public sealed class BoxEnumerator : ICellEnumerator
         if (network.Inputs > ExactTolerance.MaxBoxDimension)
             throw new InvalidRequestException($"exact enumeration in a box handles up to {ExactTolerance.MaxBoxDimension} inputs (a box has 2^n corners); this network has {network.Inputs}: count on a --segment or --plane slice instead");
         this.network = network;
-        identity = AffineSlice.Identity(network.Inputs);
+        if (domain is not null) setup = new ExactSetup(network, AffineSlice.Identity(network.Inputs), domain);
     }
+
+    /// <summary>The job's setup, or, without a domain, the cell's own (the cell is the domain).</summary>
+    private ExactSetup Setup(Box cell) => setup ?? new ExactSetup(network, AffineSlice.Identity(network.Inputs), cell);
 
     public int Dimension => network.Inputs;
 
     public CellEnumeration Enumerate(Box cell, bool linearMerges, CancellationToken cancel)
     {
         var regions = new List<ExactRegion>();
-        var pieces = new List<(PolytopePiece Piece, double[] Maps)>();
-        var diameter = ExactRegions.Diameter(cell);
-        Engine().Run(PolytopePiece.Box(cell), diameter, RootFaces, (piece, pattern, maps, centroid) =>
+        var pieces = new List<(PolytopePiece Piece, double[] Maps, double[] Sizes)>();
+        var setup = Setup(cell);
+        setup.Engine(linearMerges).Run(PolytopePiece.Box(cell), setup.Distance, RootFaces, (piece, pattern, maps, sizes, centroid) =>
         {
-            regions.Add(ExactRegions.Create(network, identity, pattern, maps, centroid, network.Inputs));
-            if (linearMerges) pieces.Add(((PolytopePiece)piece, (double[])maps.Clone()));
+            regions.Add(setup.Create(pattern, maps, centroid));
+            if (linearMerges) pieces.Add(((PolytopePiece)piece, (double[])maps.Clone(), (double[])sizes!.Clone()));
         }, cancel);
 
         var merges = new List<LinearMerge>();
         if (linearMerges)
         {
             var bounds = domain ?? cell;
-            var neighbours = new FacetNeighbours(network, identity, diameter);
-            var tolerance = ExactTolerance.Relative * ExactRegions.Diameter(bounds);
+            var neighbours = new FacetNeighbours(setup);
             for (var r = 0; r < regions.Count; r++)
             {
                 var region = regions[r];
-                var (piece, maps) = pieces[r];
+                var (piece, maps, sizes) = pieces[r];
                 foreach (var (facet, normal, last) in piece.Facets())
                 {
-                    if (OnBoundary(facet, bounds, tolerance)) continue;
-                    neighbours.Across(facet, last + 1, normal, (other, otherMaps) =>
+                    if (OnBoundary(facet, bounds, setup.Distance)) continue;
+                    neighbours.Across(facet, last + 1, normal, (other, otherMaps, otherSizes) =>
                     {
-                        if (other != region.Fingerprint && ExactRegions.SameMaps(maps, otherMaps)) merges.Add(new LinearMerge(region.Fingerprint, other));
+                        if (other != region.Fingerprint && setup.SameMaps(maps, sizes, otherMaps, otherSizes)) merges.Add(new LinearMerge(region.Fingerprint, other));
                     }, cancel);
                 }
             }
@@ -60,10 +62,11 @@ public sealed class BoxEnumerator : ICellEnumerator
         return new CellEnumeration(regions, merges);
     }
 
-    public void Fingerprints(Box cell, Action<UInt128> found, CancellationToken cancel) =>
-        Engine().RunFingerprints(PolytopePiece.Box(cell), ExactRegions.Diameter(cell), RootFaces, found, cancel);
-
-    private SubdivisionEngine Engine() => new(network, network.Inputs, identity.Embedding());
+    public void Fingerprints(Box cell, Action<UInt128> found, CancellationToken cancel)
+    {
+        var setup = Setup(cell);
+        setup.Engine().RunFingerprints(PolytopePiece.Box(cell), setup.Distance, RootFaces, found, cancel);
+    }
 
     /// <summary>The box's 2n faces take constraint ids 0 to 2n - 1 (see <see cref="PolytopePiece.Box"/>); hyperplanes come after.</summary>
     private int RootFaces => 2 * network.Inputs;

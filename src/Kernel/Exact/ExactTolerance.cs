@@ -1,40 +1,61 @@
+using Regions.Kernel.Geometry;
+
 namespace Regions.Kernel.Exact;
 
 /// <summary>
-/// The tolerance policy of exact enumeration, in one place.
-/// <para>
-/// Geometry is computed in doubles, so "exact" means: every region whose extent across each of its
-/// bounding hyperplanes exceeds <see cref="Relative"/> times the diameter of the root piece (the cell, or the
-/// segment or facet being refined) is found, with the pattern that the network's own evaluators report at
-/// points inside it; features thinner than that are not resolved. Concretely, when a piece is split by a
-/// unit's zero set f(y) = g.y + c, a vertex counts as lying on the hyperplane when
-/// |f(vertex)| &lt;= Relative * |g| * diameter. The piece is split only when vertices lie strictly on both
-/// sides; otherwise it stays whole. Hyperplanes through vertices, coincident or parallel hyperplanes,
-/// duplicate units, zero rows (g = 0: the unit is constant on the piece) and maxout ties (identical rows)
-/// therefore never create empty or sliver pieces.
-/// </para>
-/// <para>
-/// A unit's state in a piece is decided by <see cref="Evaluation.UnitState"/>'s rule (z &gt; 0 is on,
-/// ties in a maxout unit go to the lowest index) applied to its affine map at the piece's vertex centroid,
-/// which lies strictly inside the piece. When a piece lies on a hyperplane by construction (a facet refined
-/// to find the regions on its far side), a value within the tolerance is decided by the sign of its
-/// derivative along the outward normal instead: the pattern just across the facet.
-/// </para>
-/// <para>
-/// Two affine output maps are equal (for merging activation regions into linear regions) when every
-/// gradient entry and offset agree within <see cref="MapRelative"/> times the largest magnitude among them
-/// (plus the same absolute amount), because maps reached through different regions are composed with
-/// different rounding.
-/// </para>
+/// The tolerance policy of exact enumeration, in one place. Every threshold is relative, so a count does not
+/// change when a unit's row and bias are multiplied by c &gt; 0 and the next layer's column by 1/c, when the
+/// domain is split into more or fewer cells, or when units are permuted.
+/// <list type="bullet">
+/// <item>The network is first rescaled by <see cref="UnitScaling"/>: every homogeneous unit's row has its
+/// largest entry between 1 and 2, exactly (powers of two), whatever the scale of the weights.</item>
+/// <item>A vertex of a piece lies on a unit's hyperplane g.y + c = 0 when its distance |f| / |g| to it is at
+/// most <see cref="Distance"/>: <see cref="Relative"/> times the diameter of the job's domain (not the cell's:
+/// the decision must not depend on the cell count), plus a few units in the last place of the domain's largest
+/// coordinate (the rounding of vertex coordinates themselves). Incidences (concurrent or coincident
+/// hyperplanes, duplicate units, hyperplanes through box corners, maxout ties) are therefore exact.</item>
+/// <item>A vertex farther than <see cref="Undecided"/> times that distance is strictly on its side. One in
+/// between is a region too thin for double precision to tell from rounding: the count stops with an error
+/// naming the unit (exit 2) rather than print a number that could be wrong.</item>
+/// <item>A unit's state in a piece is decided by <see cref="Evaluation.UnitState"/>'s rule (z &gt; 0 is on,
+/// maxout ties to the lowest index) at the piece's vertex centroid, strictly inside it; when a facet is refined
+/// to find the regions across it, a value on the facet takes the side of its derivative along the outward
+/// normal.</item>
+/// <item>Two output maps are equal (merging activation regions into linear regions) when their difference,
+/// over the domain, is at most <see cref="MapRelative"/> times the size of the terms the maps were summed from
+/// (|W| |h| + |b| of the last layer): that size bounds their rounding even where terms cancel. A difference
+/// between that and <see cref="Undecided"/> times it stops the count like a thin region.</item>
+/// </list>
 /// </summary>
 public static class ExactTolerance
 {
-    /// <summary>Distance to a hyperplane, relative to the root piece's diameter, below which a vertex lies on it.</summary>
-    public const double Relative = 1e-9;
+    /// <summary>Distance to a hyperplane, relative to the domain's diameter, within which a vertex lies on it.</summary>
+    public const double Relative = 1e-14;
 
-    /// <summary>Relative agreement of two affine output maps that counts as equal.</summary>
-    public const double MapRelative = 1e-9;
+    /// <summary>Between the tolerance and this multiple of it, double precision cannot decide: the count stops.</summary>
+    public const double Undecided = 16;
+
+    /// <summary>Difference of two output maps, relative to the size of their terms, within which they are equal.</summary>
+    public const double MapRelative = 1e-11;
+
+    /// <summary>Rounding of vertex coordinates, in units of the domain's largest coordinate (about 2^12 ulps).</summary>
+    private const double CoordinateRounding = 1e-14;
 
     /// <summary>Input dimensions beyond this are refused for box enumeration (a box has 2^n corners).</summary>
     public const int MaxBoxDimension = 10;
+
+    /// <summary>The distance within which a vertex lies on a hyperplane, for a job whose domain (in the enumeration's parameters) is <paramref name="domain"/>.</summary>
+    public static double Distance(Box domain)
+    {
+        double widest = 0, largest = 0;
+        for (var i = 0; i < domain.Dimension; i++)
+        {
+            widest = Math.Max(widest, domain.Width(i));
+            largest = Math.Max(largest, Math.Max(Math.Abs(domain.Lower[i]), Math.Abs(domain.Upper[i])));
+        }
+        // The diameter, with widths divided by the widest first so that their squares cannot overflow.
+        var squares = 0.0;
+        for (var i = 0; i < domain.Dimension; i++) squares += (domain.Width(i) / widest) * (domain.Width(i) / widest);
+        return Relative * widest * Math.Sqrt(squares) + CoordinateRounding * largest;
+    }
 }

@@ -1,6 +1,3 @@
-using Regions.Kernel.Geometry;
-using Regions.Kernel.Model;
-
 namespace Regions.Kernel.Exact;
 
 /// <summary>
@@ -9,19 +6,20 @@ namespace Regions.Kernel.Exact;
 /// to. Each piece of the facet names one neighbour with the pattern and output map just across, so
 /// adjacency is exact even when the far side is cut differently from the near side, or lies in another cell.
 /// </summary>
-internal sealed class FacetNeighbours(Network network, AffineSlice slice, double diameter)
+internal sealed class FacetNeighbours(ExactSetup setup)
 {
-    private readonly double[] embedding = slice.Embedding();
+    /// <summary>What is across: the neighbour's fingerprint, its output rows and their terms' magnitudes (valid during the call).</summary>
+    public delegate void Neighbour(UInt128 fingerprint, double[] outputs, double[] magnitudes);
 
-    /// <summary>Calls back with (fingerprint, output rows) of each region across the facet a-b (a = b for a point).</summary>
-    public void Across(double[] a, double[] b, double[] outwardNormal, Action<UInt128, double[]> neighbour, CancellationToken cancel) =>
+    /// <summary>Calls back with each region across the facet a-b (a = b for a point).</summary>
+    public void Across(double[] a, double[] b, double[] outwardNormal, Neighbour neighbour, CancellationToken cancel) =>
         Across(new IntervalPiece(a, b), 0, outwardNormal, neighbour, cancel);
 
     /// <summary>The same for any facet piece; splits get ids from <paramref name="firstConstraint"/> on.</summary>
-    public void Across(ConvexPiece facet, int firstConstraint, double[] outwardNormal, Action<UInt128, double[]> neighbour, CancellationToken cancel)
+    public void Across(ConvexPiece facet, int firstConstraint, double[] outwardNormal, Neighbour neighbour, CancellationToken cancel)
     {
-        var engine = new SubdivisionEngine(network, slice.Dimension, embedding, outwardNormal);
-        engine.Run(facet, diameter, firstConstraint, (_, pattern, outputs, _) =>
-            neighbour(Evaluation.Fingerprint.Of(pattern, network.Layout.TotalBits), outputs), cancel);
+        var bits = setup.Network.Layout.TotalBits;
+        setup.Engine(magnitudes: true, normal: outwardNormal).Run(facet, setup.Distance, firstConstraint, (_, pattern, outputs, magnitudes, _) =>
+            neighbour(Evaluation.Fingerprint.Of(pattern, bits), outputs, magnitudes!), cancel);
     }
 }

@@ -9,16 +9,14 @@ namespace Regions.Kernel.Exact;
 /// </summary>
 public sealed class PlaneEnumerator : ICellEnumerator
 {
-    private readonly Network network;
-    private readonly AffineSlice slice;
+    private readonly ExactSetup setup;
     private readonly Box domain;
 
     public PlaneEnumerator(Network network, AffineSlice slice, Box domain)
     {
         if (slice.Dimension != 2 || domain.Dimension != 2) throw new ArgumentException("a plane has two parameters");
         if (slice.Inputs != network.Inputs) throw new InvalidRequestException($"the plane has {slice.Inputs} coordinates, the network {network.Inputs} inputs");
-        this.network = network;
-        this.slice = slice;
+        setup = new ExactSetup(network, slice, domain);
         this.domain = domain;
     }
 
@@ -27,37 +25,35 @@ public sealed class PlaneEnumerator : ICellEnumerator
     public CellEnumeration Enumerate(Box cell, bool linearMerges, CancellationToken cancel)
     {
         var regions = new List<ExactRegion>();
-        var pieces = new List<(PolygonPiece Polygon, double[] Maps)>();
-        var diameter = ExactRegions.Diameter(cell);
-        Engine().Run(Root(cell), diameter, RootFaces, (piece, pattern, maps, centroid) =>
+        var pieces = new List<(PolygonPiece Polygon, double[] Maps, double[] Sizes)>();
+        setup.Engine(linearMerges).Run(Root(cell), setup.Distance, RootFaces, (piece, pattern, maps, sizes, centroid) =>
         {
             var polygon = (PolygonPiece)piece;
             var vertices = new (double U, double V)[polygon.VertexCount];
             for (var v = 0; v < vertices.Length; v++) vertices[v] = (polygon.Coordinates[2 * v], polygon.Coordinates[2 * v + 1]);
-            regions.Add(ExactRegions.Create(network, slice, pattern, maps, centroid, 2) with { Polygon = vertices });
-            pieces.Add((polygon, (double[])maps.Clone()));
+            regions.Add(setup.Create(pattern, maps, centroid) with { Polygon = vertices });
+            if (linearMerges) pieces.Add((polygon, (double[])maps.Clone(), (double[])sizes!.Clone()));
         }, cancel);
 
         var merges = new List<LinearMerge>();
         if (linearMerges)
         {
-            var neighbours = new FacetNeighbours(network, slice, diameter);
-            var tolerance = ExactTolerance.Relative * ExactRegions.Diameter(domain);
+            var neighbours = new FacetNeighbours(setup);
             for (var r = 0; r < regions.Count; r++)
             {
                 var region = regions[r];
-                var (polygon, maps) = pieces[r];
+                var (polygon, maps, sizes) = pieces[r];
                 var n = polygon.VertexCount;
                 for (var i = 0; i < n; i++)
                 {
                     var a = polygon.Vertex(i).ToArray();
                     var b = polygon.Vertex((i + 1) % n).ToArray();
-                    if (OnDomainBoundary(a, b, tolerance)) continue;
+                    if (OnDomainBoundary(a, b, setup.Distance)) continue;
                     // Counter-clockwise boundary: the outward normal is the edge direction turned clockwise.
                     double[] outward = [b[1] - a[1], a[0] - b[0]];
-                    neighbours.Across(a, b, outward, (other, otherMaps) =>
+                    neighbours.Across(a, b, outward, (other, otherMaps, otherSizes) =>
                     {
-                        if (other != region.Fingerprint && ExactRegions.SameMaps(maps, otherMaps)) merges.Add(new LinearMerge(region.Fingerprint, other));
+                        if (other != region.Fingerprint && setup.SameMaps(maps, sizes, otherMaps, otherSizes)) merges.Add(new LinearMerge(region.Fingerprint, other));
                     }, cancel);
                 }
             }
@@ -66,9 +62,7 @@ public sealed class PlaneEnumerator : ICellEnumerator
     }
 
     public void Fingerprints(Box cell, Action<UInt128> found, CancellationToken cancel) =>
-        Engine().RunFingerprints(Root(cell), ExactRegions.Diameter(cell), RootFaces, found, cancel);
-
-    private SubdivisionEngine Engine() => new(network, 2, slice.Embedding());
+        setup.Engine().RunFingerprints(Root(cell), setup.Distance, RootFaces, found, cancel);
 
     private static PolygonPiece Root(Box cell) => PolygonPiece.Rectangle(cell.Lower[0], cell.Upper[0], cell.Lower[1], cell.Upper[1]);
 

@@ -9,16 +9,14 @@ namespace Regions.Kernel.Exact;
 /// </summary>
 public sealed class SegmentEnumerator : ICellEnumerator
 {
-    private readonly Network network;
-    private readonly AffineSlice slice;
+    private readonly ExactSetup setup;
     private readonly Box domain;
 
     public SegmentEnumerator(Network network, AffineSlice slice, Box domain)
     {
         if (slice.Dimension != 1 || domain.Dimension != 1) throw new ArgumentException("a segment has one parameter");
         if (slice.Inputs != network.Inputs) throw new InvalidRequestException($"the segment has {slice.Inputs} coordinates, the network {network.Inputs} inputs");
-        this.network = network;
-        this.slice = slice;
+        setup = new ExactSetup(network, slice, domain);
         this.domain = domain;
     }
 
@@ -27,29 +25,28 @@ public sealed class SegmentEnumerator : ICellEnumerator
     public CellEnumeration Enumerate(Box cell, bool linearMerges, CancellationToken cancel)
     {
         var regions = new List<ExactRegion>();
-        var outputs = new List<double[]>();
-        var diameter = ExactRegions.Diameter(cell);
-        Engine().Run(Root(cell), diameter, RootFaces, (piece, pattern, maps, centroid) =>
+        var outputs = new List<(double[] Maps, double[] Sizes)>();
+        setup.Engine(linearMerges).Run(Root(cell), setup.Distance, RootFaces, (piece, pattern, maps, sizes, centroid) =>
         {
             var interval = (IntervalPiece)piece;
-            regions.Add(ExactRegions.Create(network, slice, pattern, maps, centroid, 1) with { Interval = (interval.A[0], interval.B[0]) });
-            outputs.Add((double[])maps.Clone());
+            regions.Add(setup.Create(pattern, maps, centroid) with { Interval = (interval.A[0], interval.B[0]) });
+            if (linearMerges) outputs.Add(((double[])maps.Clone(), (double[])sizes!.Clone()));
         }, cancel);
 
         var merges = new List<LinearMerge>();
         if (linearMerges)
         {
-            var neighbours = new FacetNeighbours(network, slice, diameter);
+            var neighbours = new FacetNeighbours(setup);
             var lo = domain.Lower[0];
             var hi = domain.Upper[0];
             for (var r = 0; r < regions.Count; r++)
             {
                 var (t0, t1) = regions[r].Interval!.Value;
                 var region = regions[r];
-                var maps = outputs[r];
-                void Merge(UInt128 other, double[] otherMaps)
+                var (maps, sizes) = outputs[r];
+                void Merge(UInt128 other, double[] otherMaps, double[] otherSizes)
                 {
-                    if (other != region.Fingerprint && ExactRegions.SameMaps(maps, otherMaps)) merges.Add(new LinearMerge(region.Fingerprint, other));
+                    if (other != region.Fingerprint && setup.SameMaps(maps, sizes, otherMaps, otherSizes)) merges.Add(new LinearMerge(region.Fingerprint, other));
                 }
                 if (t1 < hi) neighbours.Across([t1], [t1], [1.0], Merge, cancel);
                 if (t0 > lo) neighbours.Across([t0], [t0], [-1.0], Merge, cancel);
@@ -59,9 +56,7 @@ public sealed class SegmentEnumerator : ICellEnumerator
     }
 
     public void Fingerprints(Box cell, Action<UInt128> found, CancellationToken cancel) =>
-        Engine().RunFingerprints(Root(cell), ExactRegions.Diameter(cell), RootFaces, found, cancel);
-
-    private SubdivisionEngine Engine() => new(network, 1, slice.Embedding());
+        setup.Engine().RunFingerprints(Root(cell), setup.Distance, RootFaces, found, cancel);
 
     private static IntervalPiece Root(Box cell) => new([cell.Lower[0]], [cell.Upper[0]]);
 

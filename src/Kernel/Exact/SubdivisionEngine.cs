@@ -8,11 +8,19 @@ namespace Regions.Kernel.Exact;
 /// abs), its two breakpoints (hardtanh) or its argmax cells (maxout); each resulting piece has one state per
 /// unit, which fixes the next layer's inputs as affine functions. The leaves are the activation regions
 /// met by the root piece, each with its pattern and affine output map. See <see cref="ExactTolerance"/>.
+/// <para>
+/// The walk is depth-first with an explicit stack of one frame per layer, so network depth costs heap, not
+/// call stack: a frame holds the layer's pieces of the current parent piece and the next one to descend into.
+/// </para>
 /// </summary>
 internal sealed class SubdivisionEngine
 {
-    /// <summary>What the engine reports for each region: the piece, its packed pattern and output maps (rows over P; both valid during the call only: copy to keep) and a point inside.</summary>
-    public delegate void RegionVisitor(ConvexPiece piece, ulong[] pattern, double[] outputs, double[] centroid);
+    /// <summary>
+    /// What the engine reports for each region: the piece, its packed pattern, its output maps (rows over P),
+    /// the size of the terms those maps were summed from (null unless <see cref="TrackMagnitudes"/>), and a
+    /// point inside. Arrays are valid during the call only: copy to keep.
+    /// </summary>
+    public delegate void RegionVisitor(ConvexPiece piece, ulong[] pattern, double[] outputs, double[]? magnitudes, double[] centroid);
 
     private readonly Network network;
     private readonly int d;
@@ -23,6 +31,7 @@ internal sealed class SubdivisionEngine
     private double[] values = new double[16];
     private sbyte[] sides = new sbyte[16];
 
+    /// <param name="network">Rescaled by <see cref="UnitScaling"/>: tolerances assume rows of unit size.</param>
     /// <param name="embedding">The network input as affine rows over P: x_i = row i (n0 rows of d + 1).</param>
     /// <param name="normal">For refining a facet: the outward normal in P; values on a hyperplane take the side it points to.</param>
     public SubdivisionEngine(Network network, int dimension, double[] embedding, double[]? normal = null)
@@ -37,96 +46,117 @@ internal sealed class SubdivisionEngine
 
     public double[] Embedding => embedding;
 
-    /// <param name="diameter">The root piece's diameter: tolerances are relative to it.</param>
+    /// <summary>Whether regions are reported with the magnitudes of their output maps (for comparing maps).</summary>
+    public bool TrackMagnitudes { get; init; }
+
+    /// <param name="distance">How far from a unit-gradient hyperplane, in P, a vertex counts as on it (<see cref="ExactTolerance.Distance"/>).</param>
     /// <param name="firstConstraint">First id for splitting hyperplanes (ids below are the root's own faces).</param>
-    public void Run(ConvexPiece root, double diameter, int firstConstraint, RegionVisitor visit, CancellationToken cancel)
+    public void Run(ConvexPiece root, double distance, int firstConstraint, RegionVisitor visit, CancellationToken cancel)
     {
-        distance = ExactTolerance.Relative * diameter;
+        this.distance = distance;
         nextConstraint = firstConstraint;
-        var z = AffineRows.PreActivations(network.Layers[0], embedding, d);
-        Process(root, 0, z, new ulong[network.Layout.Words], visit, cancel);
-    }
-
-    /// <summary>Runs the subdivision and hands over each region's pattern fingerprint only.</summary>
-    public void RunFingerprints(ConvexPiece root, double diameter, int firstConstraint, Action<UInt128> found, CancellationToken cancel)
-    {
-        var bits = network.Layout.TotalBits;
-        Run(root, diameter, firstConstraint, (_, pattern, _, _) => found(Evaluation.Fingerprint.Of(pattern, bits)), cancel);
-    }
-
-    /// <summary>
-    /// Scratch of one layer depth, reused by every piece at that depth: the recursion finishes a piece's whole
-    /// subtree before the next piece at the same depth starts, so one set per depth suffices and the
-    /// subdivision allocates little beyond the pieces themselves.
-    /// </summary>
-    private sealed class Depth(int units, int nextRows, int words, int d)
-    {
-        public List<ConvexPiece> Pieces = [];
-        public List<ConvexPiece> Next = [];
-        public double[] Point = new double[d];
-        public double[] Outputs = new double[units * (d + 1)];
-        public double[] Previous = new double[units * (d + 1)];
-        public double[] NextPreActivations = new double[nextRows * (d + 1)];
-        public ulong[] Pattern = new ulong[words];
-    }
-
-    private Depth[]? depths;
-
-    private Depth At(int l)
-    {
-        depths ??= new Depth[network.Layers.Count];
-        return depths[l] ??= new Depth(network.Layers[l].Units, l + 1 < network.Layers.Count ? network.Layers[l + 1].Rows : 0, network.Layout.Words, d);
-    }
-
-    /// <summary>Subdivides a piece by layer <paramref name="l"/>, whose pre-activations on the piece are <paramref name="z"/> (read only).</summary>
-    private void Process(ConvexPiece piece, int l, double[] z, ulong[] pattern, RegionVisitor visit, CancellationToken cancel)
-    {
-        cancel.ThrowIfCancellationRequested();
-        var layer = network.Layers[l];
-        var last = l == network.Layers.Count - 1;
-        if (!layer.IsPiecewise)
+        var layers = network.Layers;
+        var frames = Frames();
+        var top = frames[0];
+        AffineRows.PreActivations(layers[0], embedding, d, top.Z);
+        top.Inputs = embedding;
+        Array.Clear(top.Parent);
+        Split(top, 0, root);
+        var l = 0;
+        while (l >= 0)
         {
-            if (last) Visit(piece, pattern, z, visit);
-            else Process(piece, l + 1, AffineRows.PreActivations(network.Layers[l + 1], z, d), pattern, visit, cancel);
-            return;
-        }
-        var depth = At(l);
-        var pieces = depth.Pieces;
-        var next = depth.Next;
-        pieces.Clear();
-        pieces.Add(piece);
-        for (var u = 0; u < layer.Units; u++)
-        {
-            next.Clear();
-            foreach (var p in pieces) SplitUnit(p, layer, z, u, next);
-            (pieces, next) = (next, pieces);
-            if (pieces.Count > MaxPiecesPerLayer)
-                throw new InvalidRequestException($"one cell holds more than {MaxPiecesPerLayer:N0} pieces in layer {l + 1}: split the domain into more --cells");
-        }
-        // The lists swapped roles an odd or even number of times; keep them attached to the depth either way.
-        (depth.Pieces, depth.Next) = (pieces, next);
-        var point = depth.Point;
-        var child = depth.Pattern;
-        var zNext = depth.NextPreActivations;
-        for (var i = 0; i < pieces.Count; i++)
-        {
-            var p = pieces[i];
-            p.Centroid(point);
-            pattern.CopyTo(child, 0);
-            var h = depth.Outputs;
-            Activate(layer, l, z, point, child, h);
-            if (last)
+            var frame = frames[l];
+            if (frame.Next == frame.Pieces.Count)
             {
-                Visit(p, child, h, visit);
+                l--;
+                continue;
+            }
+            cancel.ThrowIfCancellationRequested();
+            var index = frame.Next++;
+            var piece = frame.Pieces[index];
+            piece.Centroid(frame.Point);
+            frame.Parent.CopyTo(frame.Pattern, 0);
+            (frame.Before, frame.Current) = (frame.Current, frame.Before);
+            Activate(layers[l], l, frame.Z, frame.Point, frame.Pattern, frame.Current);
+            if (l == layers.Count - 1)
+            {
+                Visit(frame, piece, visit);
                 continue;
             }
             // Neighbouring pieces differ in few units, so the next layer's pre-activations are updated by
             // those units' columns only; a full recomputation every so often bounds the rounding drift.
-            if (i % RecomputeEvery == 0) AffineRows.PreActivations(network.Layers[l + 1], h, d, zNext);
-            else AffineRows.UpdatePreActivations(network.Layers[l + 1], zNext, depth.Previous, h, d);
-            (depth.Outputs, depth.Previous) = (depth.Previous, h);
-            Process(p, l + 1, zNext, child, visit, cancel);
+            var child = frames[l + 1];
+            if (index % RecomputeEvery == 0) AffineRows.PreActivations(layers[l + 1], frame.Current, d, child.Z);
+            else AffineRows.UpdatePreActivations(layers[l + 1], child.Z, frame.Before, frame.Current, d);
+            child.Inputs = frame.Current;
+            frame.Pattern.CopyTo(child.Parent, 0);
+            Split(child, l + 1, piece);
+            l++;
         }
+    }
+
+    /// <summary>Runs the subdivision and hands over each region's pattern fingerprint only.</summary>
+    public void RunFingerprints(ConvexPiece root, double distance, int firstConstraint, Action<UInt128> found, CancellationToken cancel)
+    {
+        var bits = network.Layout.TotalBits;
+        Run(root, distance, firstConstraint, (_, pattern, _, _, _) => found(Evaluation.Fingerprint.Of(pattern, bits)), cancel);
+    }
+
+    /// <summary>
+    /// The walk's state at one layer: its pre-activations on the parent piece, the pieces that parent splits
+    /// into, and scratch reused by every piece at this depth (a piece's whole subtree is finished before its
+    /// next sibling starts, so one set per depth suffices and the walk allocates little beyond the pieces).
+    /// </summary>
+    private sealed class Frame(Layer layer, int words, int d)
+    {
+        public List<ConvexPiece> Pieces = [];
+        public List<ConvexPiece> Scratch = [];
+        public int Next;
+        /// <summary>This layer's pre-activations over the parent piece, written by the layer above.</summary>
+        public readonly double[] Z = new double[layer.Rows * (d + 1)];
+        /// <summary>This layer's inputs over the parent piece (the layer above's outputs), for magnitudes.</summary>
+        public double[] Inputs = [];
+        /// <summary>The parent piece's pattern (states of the layers before).</summary>
+        public readonly ulong[] Parent = new ulong[words];
+        public readonly ulong[] Pattern = new ulong[words];
+        public readonly double[] Point = new double[d];
+        /// <summary>Outputs on the current piece and on the one before it (for the incremental update).</summary>
+        public double[] Current = new double[layer.Units * (d + 1)];
+        public double[] Before = new double[layer.Units * (d + 1)];
+    }
+
+    private Frame[]? frames;
+
+    private Frame[] Frames()
+    {
+        if (frames is null)
+        {
+            frames = new Frame[network.Layers.Count];
+            for (var l = 0; l < frames.Length; l++) frames[l] = new Frame(network.Layers[l], network.Layout.Words, d);
+        }
+        return frames;
+    }
+
+    /// <summary>Splits the parent piece by every unit of the frame's layer; the frame then walks the result.</summary>
+    private void Split(Frame frame, int l, ConvexPiece parent)
+    {
+        var layer = network.Layers[l];
+        var pieces = frame.Pieces;
+        var next = frame.Scratch;
+        pieces.Clear();
+        pieces.Add(parent);
+        frame.Next = 0;
+        if (!layer.IsPiecewise) return;
+        for (var u = 0; u < layer.Units; u++)
+        {
+            next.Clear();
+            foreach (var p in pieces) SplitUnit(p, layer, l, frame.Z, u, next);
+            (pieces, next) = (next, pieces);
+            if (pieces.Count > MaxPiecesPerLayer)
+                throw new InvalidRequestException($"one cell holds more than {MaxPiecesPerLayer:N0} pieces in layer {l + 1}: split the domain into more --cells");
+        }
+        // The lists swapped roles an odd or even number of times; keep them attached to the frame either way.
+        (frame.Pieces, frame.Scratch) = (pieces, next);
     }
 
     private const int RecomputeEvery = 256;
@@ -134,30 +164,46 @@ internal sealed class SubdivisionEngine
     /// <summary>Pieces one layer of one cell may hold before the cell is refused as too large (memory stays bounded per cell).</summary>
     public const int MaxPiecesPerLayer = 10_000_000;
 
-    private double[]? visitCentroid;
+    private double[]? magnitudes;
+    private double[]? unitMagnitudes;
 
-    private void Visit(ConvexPiece piece, ulong[] pattern, double[] outputs, RegionVisitor visit)
+    private void Visit(Frame frame, ConvexPiece piece, RegionVisitor visit)
     {
-        var centroid = visitCentroid ??= new double[d];
-        piece.Centroid(centroid);
-        visit(piece, pattern, outputs, centroid);
+        double[]? sizes = null;
+        if (TrackMagnitudes)
+        {
+            var layer = network.Layers[^1];
+            var stride = d + 1;
+            var rows = magnitudes ??= new double[layer.Rows * stride];
+            AffineRows.Magnitudes(layer, frame.Inputs, d, rows);
+            sizes = unitMagnitudes ??= new double[layer.Units * stride];
+            Array.Clear(sizes);
+            // A maxout output is one of its rows: the largest terms among them bound it.
+            for (var r = 0; r < layer.Rows; r++)
+            {
+                var unit = sizes.AsSpan(r / layer.Rank * stride, stride);
+                var row = rows.AsSpan(r * stride, stride);
+                for (var j = 0; j < stride; j++) unit[j] = Math.Max(unit[j], row[j]);
+            }
+        }
+        visit(piece, frame.Pattern, frame.Current, sizes, frame.Point);
     }
 
-    private void SplitUnit(ConvexPiece piece, Layer layer, double[] z, int unit, List<ConvexPiece> output)
+    private void SplitUnit(ConvexPiece piece, Layer layer, int l, double[] z, int unit, List<ConvexPiece> output)
     {
         var stride = d + 1;
         switch (layer.Activation)
         {
             case Activation.Relu or Activation.LeakyRelu or Activation.Abs:
-                SplitInto(piece, z.AsSpan(unit * stride, stride), 0, output);
+                SplitInto(piece, z.AsSpan(unit * stride, stride), 0, l, unit, output);
                 break;
             case Activation.HardTanh:
                 var below = new List<ConvexPiece>(2);
-                SplitInto(piece, z.AsSpan(unit * stride, stride), 1, below);
-                foreach (var p in below) SplitInto(p, z.AsSpan(unit * stride, stride), -1, output);
+                SplitInto(piece, z.AsSpan(unit * stride, stride), 1, l, unit, below);
+                foreach (var p in below) SplitInto(p, z.AsSpan(unit * stride, stride), -1, l, unit, output);
                 break;
             case Activation.Maxout:
-                MaxoutCells(piece, layer.Rank, z, unit, output);
+                MaxoutCells(piece, layer.Rank, z, l, unit, output);
                 break;
             default:
                 throw new InvalidOperationException($"no subdivision for {layer.Activation}");
@@ -165,9 +211,9 @@ internal sealed class SubdivisionEngine
     }
 
     /// <summary>Splits along row + shift = 0 when vertices lie strictly on both sides; otherwise keeps the piece.</summary>
-    private void SplitInto(ConvexPiece piece, ReadOnlySpan<double> row, double shift, List<ConvexPiece> output)
+    private void SplitInto(ConvexPiece piece, ReadOnlySpan<double> row, double shift, int l, int unit, List<ConvexPiece> output)
     {
-        var (positive, negative) = Classify(piece, row, shift);
+        var (positive, negative) = Classify(piece, row, shift, l, unit);
         if (positive && negative)
         {
             var (lower, upper) = piece.Split(values.AsSpan(0, piece.VertexCount), sides.AsSpan(0, piece.VertexCount), nextConstraint++);
@@ -181,7 +227,7 @@ internal sealed class SubdivisionEngine
     /// The argmax cells of a maxout unit within the piece: cell i is where entry i beats every lower index
     /// strictly and every higher index or ties it (the lowest index wins ties, as in UnitState.ArgMax).
     /// </summary>
-    private void MaxoutCells(ConvexPiece piece, int rank, double[] z, int unit, List<ConvexPiece> output)
+    private void MaxoutCells(ConvexPiece piece, int rank, double[] z, int l, int unit, List<ConvexPiece> output)
     {
         var stride = d + 1;
         Span<double> difference = stackalloc double[stride];
@@ -194,30 +240,36 @@ internal sealed class SubdivisionEngine
                 if (j == i) continue;
                 var rowJ = z.AsSpan((unit * rank + j) * stride, stride);
                 for (var c = 0; c < stride; c++) difference[c] = rowI[c] - rowJ[c];
-                cell = ClipPositive(cell, difference, strict: j < i);
+                cell = ClipPositive(cell, difference, strict: j < i, l, unit);
             }
             if (cell is not null) output.Add(cell);
         }
     }
 
     /// <summary>The part of the piece where f &gt;= 0 (f &gt; 0 when strict), or null when that part has no interior.</summary>
-    private ConvexPiece? ClipPositive(ConvexPiece piece, ReadOnlySpan<double> f, bool strict)
+    private ConvexPiece? ClipPositive(ConvexPiece piece, ReadOnlySpan<double> f, bool strict, int l, int unit)
     {
-        var (positive, negative) = Classify(piece, f, 0);
+        var (positive, negative) = Classify(piece, f, 0, l, unit);
         if (!positive && !negative) return strict ? null : piece;
         if (!negative) return piece;
         if (!positive) return null;
         return piece.Split(values.AsSpan(0, piece.VertexCount), sides.AsSpan(0, piece.VertexCount), nextConstraint++).Positive;
     }
 
-    private (bool Positive, bool Negative) Classify(ConvexPiece piece, ReadOnlySpan<double> row, double shift)
+    /// <summary>
+    /// Each vertex's side of row + shift = 0 (into <see cref="values"/> and <see cref="sides"/>): on it within
+    /// the tolerance, strictly off it beyond <see cref="ExactTolerance.Undecided"/> times that; in between,
+    /// double precision cannot tell a thin region from rounding, and the count stops rather than guess.
+    /// </summary>
+    private (bool Positive, bool Negative) Classify(ConvexPiece piece, ReadOnlySpan<double> row, double shift, int l, int unit)
     {
         var norm = AffineRows.GradientNorm(row);
         var tolerance = distance * norm;
+        var undecided = ExactTolerance.Undecided * tolerance;
         // Far from the hyperplane: every vertex is strictly on the center's side, no split needed.
         var (center, radius) = piece.Ball();
         var atCenter = AffineRows.At(row, center) + shift;
-        if (Math.Abs(atCenter) > norm * radius + tolerance) return (atCenter > 0, atCenter < 0);
+        if (Math.Abs(atCenter) > norm * radius + undecided && double.IsFinite(undecided)) return (atCenter > 0, atCenter < 0);
 
         var n = piece.VertexCount;
         if (values.Length < n)
@@ -229,6 +281,9 @@ internal sealed class SubdivisionEngine
         for (var v = 0; v < n; v++)
         {
             var f = AffineRows.At(row, piece.Vertex(v)) + shift;
+            if (!double.IsFinite(f) || !double.IsFinite(undecided)) throw OutOfRange(l, unit);
+            var size = Math.Abs(f);
+            if (size > tolerance && size <= undecided) throw Undecidable(l, unit, size / norm);
             values[v] = f;
             sbyte side = f > tolerance ? (sbyte)1 : f < -tolerance ? (sbyte)-1 : (sbyte)0;
             sides[v] = side;
@@ -237,6 +292,14 @@ internal sealed class SubdivisionEngine
         }
         return (positive, negative);
     }
+
+    private InvalidRequestException Undecidable(int l, int unit, double gap) => new(
+        $"layer {l + 1} unit {unit + 1}: a corner of a region lies {gap:G3} from this unit's boundary, {gap / distance * ExactTolerance.Relative:G3} of the domain's diameter; "
+        + $"double precision cannot tell so thin a region (below {ExactTolerance.Undecided * ExactTolerance.Relative:G2} of the diameter) from rounding, so no exact count is given: "
+        + "count by sampling, or on a smaller box around the feature");
+
+    private static InvalidRequestException OutOfRange(int l, int unit) => new(
+        $"layer {l + 1} unit {unit + 1}: its pre-activation leaves the double range on the domain, so its sign cannot be decided; scale the domain or the weights down");
 
     /// <summary>Decides every unit's state at the piece's centroid, writes it into the pattern and the layer's outputs, as affine rows, into <paramref name="h"/>.</summary>
     private void Activate(Layer layer, int l, double[] z, ReadOnlySpan<double> point, ulong[] pattern, double[] h)
@@ -259,6 +322,10 @@ internal sealed class SubdivisionEngine
                 var row = z.AsSpan(u * stride, stride);
                 switch (layer.Activation)
                 {
+                    case Activation.Linear:
+                        state = 0;
+                        row.CopyTo(target);
+                        break;
                     case Activation.Relu:
                         state = Side(row, 0, point) > 0 ? 1 : 0;
                         if (state == 1) row.CopyTo(target);
@@ -295,10 +362,16 @@ internal sealed class SubdivisionEngine
     private int Side(ReadOnlySpan<double> row, double shift, ReadOnlySpan<double> point)
     {
         var value = AffineRows.At(row, point) + shift;
-        if (normal is not null && Math.Abs(value) <= distance * AffineRows.GradientNorm(row))
+        if (normal is not null)
         {
-            var slope = AffineRows.Along(row, normal);
-            return slope > distance * AffineRows.GradientNorm(row) ? 1 : (slope < -distance * AffineRows.GradientNorm(row) ? -1 : 0);
+            var norm = AffineRows.GradientNorm(row);
+            if (Math.Abs(value) <= distance * norm)
+            {
+                // The normal has unit length: the slope is |g| times the cosine of the angle between them.
+                var slope = AffineRows.Along(row, normal);
+                var flat = ExactTolerance.Relative * norm;
+                return slope > flat ? 1 : (slope < -flat ? -1 : 0);
+            }
         }
         return value > 0 ? 1 : (value < 0 ? -1 : 0);
     }

@@ -12,6 +12,10 @@ internal static class ExactTestSupport
     public static long Exact(Network network, Box box, int cells = 1, RegionDefinition definition = RegionDefinition.Activation, AffineSlice? slice = null) =>
         EmbeddedRunner.Run(new CountJob(network, box, CountMethod.Exact, 0, cells, 0, SamplerKind.Random) { Definition = definition, Slice = slice }).Regions;
 
+    /// <summary>The product's sampling count (a lower bound) with seeded uniform points.</summary>
+    public static long Sample(Network network, Box box, long points, int cells = 1) =>
+        EmbeddedRunner.Run(new CountJob(network, box, CountMethod.Sample, points, cells, 7, SamplerKind.Random)).Regions;
+
     public static HashSet<UInt128> ExactFingerprints(Network network, Box box, int cells = 1, AffineSlice? slice = null)
     {
         var set = new HashSet<UInt128>();

@@ -1,0 +1,76 @@
+using Regions.Kernel.Evaluation;
+using Regions.Kernel.Geometry;
+using Regions.Kernel.Model;
+
+namespace Regions.Kernel.Exact;
+
+/// <summary>
+/// What every enumerator of one job shares: the network rescaled by <see cref="UnitScaling"/>, the slice it is
+/// enumerated on, the tolerance of the job's domain, and how output maps are reported and compared. Built
+/// from the domain, never from a cell, so decisions do not depend on how the domain is cut into cells.
+/// </summary>
+internal sealed class ExactSetup
+{
+    private readonly UnitScaling scaling;
+
+    /// <param name="domain">The job's domain in the slice's parameters.</param>
+    public ExactSetup(Network network, AffineSlice slice, Box domain)
+    {
+        scaling = UnitScaling.Of(network);
+        Original = network;
+        Slice = slice;
+        Distance = ExactTolerance.Distance(domain);
+    }
+
+    /// <summary>The rescaled network the engine subdivides by: same patterns and regions as <see cref="Original"/>.</summary>
+    public Network Network => scaling.Network;
+
+    public Network Original { get; }
+
+    public AffineSlice Slice { get; }
+
+    /// <summary>See <see cref="ExactTolerance.Distance"/>.</summary>
+    public double Distance { get; }
+
+    public SubdivisionEngine Engine(bool magnitudes = false, double[]? normal = null) =>
+        new(Network, Slice.Dimension, Slice.Embedding(), normal) { TrackMagnitudes = magnitudes };
+
+    /// <summary>The region as the user sees it: output maps of the original network (the rescaling undone).</summary>
+    public ExactRegion Create(ulong[] pattern, double[] outputs, double[] centroid)
+    {
+        var d = Slice.Dimension;
+        var maps = new AffineMap[Original.Outputs];
+        for (var o = 0; o < maps.Length; o++)
+        {
+            var exponent = scaling.OutputExponents[o];
+            var gradient = new double[d];
+            for (var i = 0; i < d; i++) gradient[i] = Math.ScaleB(outputs[o * (d + 1) + i], exponent);
+            maps[o] = new AffineMap(gradient, Math.ScaleB(outputs[o * (d + 1) + d], exponent));
+        }
+        return new ExactRegion((ulong[])pattern.Clone(), Fingerprint.Of(pattern, Original.Layout.TotalBits), Slice.Point(centroid), maps);
+    }
+
+    /// <summary>
+    /// Whether two regions' output maps (rescaled, with the magnitudes of their terms) are the same affine
+    /// function: every gradient entry and offset agree within <see cref="ExactTolerance.MapRelative"/> of the
+    /// size of the terms that entry was summed from, which bounds its rounding even where terms cancel. A
+    /// difference just above that cannot be told from rounding.
+    /// </summary>
+    public bool SameMaps(double[] a, double[] aSizes, double[] b, double[] bSizes)
+    {
+        var undecided = -1;
+        for (var i = 0; i < a.Length; i++)
+        {
+            var difference = Math.Abs(a[i] - b[i]);
+            var tolerance = ExactTolerance.MapRelative * Math.Max(aSizes[i], bSizes[i]);
+            if (difference <= tolerance) continue;
+            if (difference > ExactTolerance.Undecided * tolerance) return false;
+            undecided = i;
+        }
+        if (undecided < 0) return true;
+        var stride = Slice.Dimension + 1;
+        throw new InvalidRequestException(
+            $"output {undecided / stride + 1}: two adjacent regions have output maps that differ by about {ExactTolerance.MapRelative:G2} of the size of their terms; "
+            + "double precision cannot tell whether they are one linear region: count activation regions, or on a smaller box");
+    }
+}
