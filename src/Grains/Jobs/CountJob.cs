@@ -76,6 +76,8 @@ public sealed record CountJob(Network Network, Box Domain, CountMethod Method, l
                 throw new InvalidRequestException($"points must be in [1, {MaxPoints}], got {Points}");
             if (Points < Cells)
                 throw new InvalidRequestException($"{Points} points cannot cover {Cells} cells: give at least one point per cell");
+            // Evaluators cannot tell a sign that overflowed; exact enumeration detects it itself, per piece.
+            ValueBounds.CheckFinite(UnitScaling.Of(Network).Network, Domain);
         }
         return this;
     }
