@@ -25,6 +25,7 @@ internal sealed class SubdivisionEngine
     private readonly Network network;
     private readonly int d;
     private readonly double[] embedding;
+    private readonly double[] embeddingSizes;
     private readonly double[]? normal;
     private double distance;
     private int nextConstraint;
@@ -39,6 +40,7 @@ internal sealed class SubdivisionEngine
         this.network = network;
         d = dimension;
         this.embedding = embedding;
+        embeddingSizes = embedding.Select(Math.Abs).ToArray();
         this.normal = normal;
     }
 
@@ -59,7 +61,7 @@ internal sealed class SubdivisionEngine
         var frames = Frames();
         var top = frames[0];
         AffineRows.PreActivations(layers[0], embedding, d, top.Z);
-        top.Inputs = embedding;
+        top.InputSizes = embeddingSizes;
         Array.Clear(top.Parent);
         Split(top, 0, root);
         var l = 0;
@@ -77,18 +79,20 @@ internal sealed class SubdivisionEngine
             piece.Centroid(frame.Point);
             frame.Parent.CopyTo(frame.Pattern, 0);
             (frame.Before, frame.Current) = (frame.Current, frame.Before);
-            Activate(layers[l], l, frame.Z, frame.Point, frame.Pattern, frame.Current);
+            Activate(layers[l], l, frame.Z, frame.Point, frame.Pattern, frame.Current, frame.States);
+            if (TrackMagnitudes) OutputSizes(layers[l], frame);
             if (l == layers.Count - 1)
             {
                 Visit(frame, piece, visit);
                 continue;
             }
             // Neighbouring pieces differ in few units, so the next layer's pre-activations are updated by
-            // those units' columns only; a full recomputation every so often bounds the rounding drift.
+            // those units' columns only; a full recomputation every so often bounds the rounding drift. Maps
+            // to be compared are always recomputed: an update leaves residues the term sizes do not account for.
             var child = frames[l + 1];
-            if (index % RecomputeEvery == 0) AffineRows.PreActivations(layers[l + 1], frame.Current, d, child.Z);
+            if (TrackMagnitudes || index % RecomputeEvery == 0) AffineRows.PreActivations(layers[l + 1], frame.Current, d, child.Z);
             else AffineRows.UpdatePreActivations(layers[l + 1], child.Z, frame.Before, frame.Current, d);
-            child.Inputs = frame.Current;
+            child.InputSizes = frame.OutputSizes;
             frame.Pattern.CopyTo(child.Parent, 0);
             Split(child, l + 1, piece);
             l++;
@@ -114,8 +118,6 @@ internal sealed class SubdivisionEngine
         public int Next;
         /// <summary>This layer's pre-activations over the parent piece, written by the layer above.</summary>
         public readonly double[] Z = new double[layer.Rows * (d + 1)];
-        /// <summary>This layer's inputs over the parent piece (the layer above's outputs), for magnitudes.</summary>
-        public double[] Inputs = [];
         /// <summary>The parent piece's pattern (states of the layers before).</summary>
         public readonly ulong[] Parent = new ulong[words];
         public readonly ulong[] Pattern = new ulong[words];
@@ -123,6 +125,12 @@ internal sealed class SubdivisionEngine
         /// <summary>Outputs on the current piece and on the one before it (for the incremental update).</summary>
         public double[] Current = new double[layer.Units * (d + 1)];
         public double[] Before = new double[layer.Units * (d + 1)];
+        /// <summary>Each unit's state on the current piece.</summary>
+        public readonly int[] States = new int[layer.Units];
+        /// <summary>Sizes of the terms behind this layer's inputs, pre-activations and outputs (when magnitudes are tracked).</summary>
+        public double[] InputSizes = [];
+        public readonly double[] ZSizes = new double[layer.Rows * (d + 1)];
+        public readonly double[] OutputSizes = new double[layer.Units * (d + 1)];
     }
 
     private Frame[]? frames;
@@ -146,6 +154,7 @@ internal sealed class SubdivisionEngine
         pieces.Clear();
         pieces.Add(parent);
         frame.Next = 0;
+        if (TrackMagnitudes) AffineRows.Magnitudes(layer, frame.InputSizes, d, frame.ZSizes);
         if (!layer.IsPiecewise) return;
         for (var u = 0; u < layer.Units; u++)
         {
@@ -164,29 +173,36 @@ internal sealed class SubdivisionEngine
     /// <summary>Pieces one layer of one cell may hold before the cell is refused as too large (memory stays bounded per cell).</summary>
     public const int MaxPiecesPerLayer = 10_000_000;
 
-    private double[]? magnitudes;
-    private double[]? unitMagnitudes;
+    private void Visit(Frame frame, ConvexPiece piece, RegionVisitor visit) =>
+        visit(piece, frame.Pattern, frame.Current, TrackMagnitudes ? frame.OutputSizes : null, frame.Point);
 
-    private void Visit(Frame frame, ConvexPiece piece, RegionVisitor visit)
+    /// <summary>
+    /// The size of the terms behind each output coefficient, carried through every layer (|W| times the
+    /// inputs' sizes, plus |b|, passed on by each unit's state): a coefficient that cancels to rounding noise
+    /// deep in the network keeps the size of what cancelled, so maps are compared at the scale of their error.
+    /// </summary>
+    private void OutputSizes(Layer layer, Frame frame)
     {
-        double[]? sizes = null;
-        if (TrackMagnitudes)
+        var stride = d + 1;
+        var output = frame.OutputSizes;
+        Array.Clear(output);
+        for (var u = 0; u < layer.Units; u++)
         {
-            var layer = network.Layers[^1];
-            var stride = d + 1;
-            var rows = magnitudes ??= new double[layer.Rows * stride];
-            AffineRows.Magnitudes(layer, frame.Inputs, d, rows);
-            sizes = unitMagnitudes ??= new double[layer.Units * stride];
-            Array.Clear(sizes);
-            // A maxout output is one of its rows: the largest terms among them bound it.
-            for (var r = 0; r < layer.Rows; r++)
+            var state = frame.States[u];
+            var target = output.AsSpan(u * stride, stride);
+            var row = u * layer.Rank + (layer.Activation == Activation.Maxout ? state : 0);
+            var z = frame.ZSizes.AsSpan(row * stride, stride);
+            var factor = layer.Activation switch
             {
-                var unit = sizes.AsSpan(r / layer.Rank * stride, stride);
-                var row = rows.AsSpan(r * stride, stride);
-                for (var j = 0; j < stride; j++) unit[j] = Math.Max(unit[j], row[j]);
-            }
+                Activation.Relu => state,
+                Activation.LeakyRelu => state == 1 ? 1 : layer.Slope,
+                Activation.HardTanh => state == 1 ? 1 : 0,
+                _ => 1,
+            };
+            for (var c = 0; c < stride; c++) target[c] = factor * z[c];
+            // A saturated hardtanh is the constant +-1 exactly.
+            if (layer.Activation == Activation.HardTanh && state != 1) target[d] = 1;
         }
-        visit(piece, frame.Pattern, frame.Current, sizes, frame.Point);
     }
 
     private void SplitUnit(ConvexPiece piece, Layer layer, int l, double[] z, int unit, List<ConvexPiece> output)
@@ -302,7 +318,7 @@ internal sealed class SubdivisionEngine
         $"layer {l + 1} unit {unit + 1}: its pre-activation leaves the double range on the domain, so its sign cannot be decided; scale the domain or the weights down");
 
     /// <summary>Decides every unit's state at the piece's centroid, writes it into the pattern and the layer's outputs, as affine rows, into <paramref name="h"/>.</summary>
-    private void Activate(Layer layer, int l, double[] z, ReadOnlySpan<double> point, ulong[] pattern, double[] h)
+    private void Activate(Layer layer, int l, double[] z, ReadOnlySpan<double> point, ulong[] pattern, double[] h, int[] states)
     {
         var stride = d + 1;
         Array.Clear(h);
@@ -347,6 +363,7 @@ internal sealed class SubdivisionEngine
                         throw new InvalidOperationException($"no states for {layer.Activation}");
                 }
             }
+            states[u] = state;
             if (layer.BitsPerUnit > 0)
             {
                 var (word, shift) = layout.Slots[first + u];
