@@ -148,8 +148,13 @@ internal static class AffineRows
         return Math.ScaleB(Math.Sqrt(sum), exponent);
     }
 
-    /// <summary>|W| |h| + |b| of a layer's rows: the size of the terms each pre-activation is a sum of, which bounds its rounding.</summary>
-    public static void Magnitudes(Layer layer, double[] input, int d, double[] m)
+    /// <summary>
+    /// The size of the terms each pre-activation coefficient is a sum of, sqrt(sum (w s)^2 + b^2) from the
+    /// inputs' sizes s: the scale of its rounding. The root of squares, not the sum of sizes, because rounding
+    /// errors of many terms add up like a random walk; the plain sum would grow with every layer's width and
+    /// call a deep network's every near-incidence undecidable.
+    /// </summary>
+    public static void Magnitudes(Layer layer, double[] inputSizes, int d, double[] m)
     {
         var stride = d + 1;
         var columns = layer.Columns;
@@ -159,15 +164,53 @@ internal static class AffineRows
         {
             var row = m.AsSpan(r * stride, stride);
             row.Clear();
-            row[^1] = Math.Abs(biases[r]);
+            row[^1] = biases[r] * biases[r];
             for (var k = 0; k < columns; k++)
             {
-                var w = Math.Abs(weights[r * columns + k]);
+                var w = weights[r * columns + k];
                 if (w == 0) continue;
-                var h = input.AsSpan(k * stride, stride);
-                for (var j = 0; j < stride; j++) row[j] += w * Math.Abs(h[j]);
+                var s = inputSizes.AsSpan(k * stride, stride);
+                for (var j = 0; j < stride; j++)
+                {
+                    var term = w * s[j];
+                    row[j] += term * term;
+                }
             }
+            for (var j = 0; j < stride; j++)
+                row[j] = double.IsFinite(row[j]) ? Math.Sqrt(row[j]) : ScaledSize(weights.Slice(r * columns, columns), inputSizes, k: j, stride, j == d ? biases[r] : 0);
         }
+    }
+
+    /// <summary>The same size where squares overflow: terms scaled by a power of two first.</summary>
+    private static double ScaledSize(ReadOnlySpan<double> weights, double[] inputSizes, int k, int stride, double bias)
+    {
+        var largest = Math.Abs(bias);
+        for (var c = 0; c < weights.Length; c++) largest = Math.Max(largest, Math.Abs(weights[c] * inputSizes[c * stride + k]));
+        if (!double.IsFinite(largest)) return double.PositiveInfinity;
+        var exponent = Math.ILogB(largest);
+        var sum = Math.ScaleB(bias, -exponent) * Math.ScaleB(bias, -exponent);
+        for (var c = 0; c < weights.Length; c++)
+        {
+            var term = Math.ScaleB(weights[c] * inputSizes[c * stride + k], -exponent);
+            sum += term * term;
+        }
+        return Math.ScaleB(Math.Sqrt(sum), exponent);
+    }
+
+    /// <summary>The size of a row's terms at a point: sizes times |x|, plus the constant's size.</summary>
+    public static double SizeAt(ReadOnlySpan<double> sizes, ReadOnlySpan<double> x)
+    {
+        var value = sizes[^1];
+        for (var i = 0; i < x.Length; i++) value += sizes[i] * Math.Abs(x[i]);
+        return value;
+    }
+
+    /// <summary>The largest size of a row's terms over a ball.</summary>
+    public static double SizeOver(ReadOnlySpan<double> sizes, ReadOnlySpan<double> center, double radius)
+    {
+        var value = sizes[^1];
+        for (var i = 0; i < center.Length; i++) value += sizes[i] * (Math.Abs(center[i]) + radius);
+        return value;
     }
 
     /// <summary>The derivative of the row along direction n.</summary>

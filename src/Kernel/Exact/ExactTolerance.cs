@@ -17,13 +17,18 @@ namespace Regions.Kernel.Exact;
 /// <item>A vertex farther than <see cref="Undecided"/> times that distance is strictly on its side. One in
 /// between is a region too thin for double precision to tell from rounding: the count stops with an error
 /// naming the unit (exit 2) rather than print a number that could be wrong.</item>
+/// <item>Every unit's value (and every gap between two maxout pieces) carries the size of the terms it was
+/// summed from, through all layers (the root of the sum of squares of weight times input size, and bias). A vertex whose value is off the
+/// hyperplane by the distance above but within <see cref="Rounding"/> of that size has a sign decided by
+/// rounding alone (units that nearly cancel, or maxout pieces that nearly duplicate each other): the count
+/// stops naming the unit. A value of exactly zero (a zero row, exact duplicates) is a tie, not noise.</item>
 /// <item>A unit's state in a piece is decided by <see cref="Evaluation.UnitState"/>'s rule (z &gt; 0 is on,
 /// maxout ties to the lowest index) at the piece's vertex centroid, strictly inside it; when a facet is refined
 /// to find the regions across it, a value on the facet takes the side of its derivative along the outward
 /// normal.</item>
 /// <item>Two output maps are equal (merging activation regions into linear regions) when their difference,
 /// over the domain, is at most <see cref="MapRelative"/> times the size of the terms the maps were summed from
-/// (|W| |h| + |b| of the last layer): that size bounds their rounding even where terms cancel. A difference
+/// (carried through every layer as above): that size sets the scale of their rounding even where terms cancel. A difference
 /// between that and <see cref="Undecided"/> times it stops the count like a thin region.</item>
 /// </list>
 /// </summary>
@@ -34,6 +39,12 @@ public static class ExactTolerance
 
     /// <summary>Between the tolerance and this multiple of it, double precision cannot decide: the count stops.</summary>
     public const double Undecided = 16;
+
+    /// <summary>
+    /// A value within this fraction of the size of its terms (about 450 ulps: sums of hundreds of terms, and the
+    /// drift of incremental updates) may have its sign set by rounding.
+    /// </summary>
+    public const double Rounding = 1e-13;
 
     /// <summary>Difference of two output maps, relative to the size of their terms, within which they are equal.</summary>
     public const double MapRelative = 1e-11;

@@ -80,7 +80,7 @@ internal sealed class SubdivisionEngine
             frame.Parent.CopyTo(frame.Pattern, 0);
             (frame.Before, frame.Current) = (frame.Current, frame.Before);
             Activate(layers[l], l, frame.Z, frame.Point, frame.Pattern, frame.Current, frame.States);
-            if (TrackMagnitudes) OutputSizes(layers[l], frame);
+            OutputSizes(layers[l], frame);
             if (l == layers.Count - 1)
             {
                 Visit(frame, piece, visit);
@@ -127,7 +127,7 @@ internal sealed class SubdivisionEngine
         public double[] Before = new double[layer.Units * (d + 1)];
         /// <summary>Each unit's state on the current piece.</summary>
         public readonly int[] States = new int[layer.Units];
-        /// <summary>Sizes of the terms behind this layer's inputs, pre-activations and outputs (when magnitudes are tracked).</summary>
+        /// <summary>Sizes of the terms behind this layer's inputs, pre-activations and outputs: what their rounding is relative to.</summary>
         public double[] InputSizes = [];
         public readonly double[] ZSizes = new double[layer.Rows * (d + 1)];
         public readonly double[] OutputSizes = new double[layer.Units * (d + 1)];
@@ -154,12 +154,12 @@ internal sealed class SubdivisionEngine
         pieces.Clear();
         pieces.Add(parent);
         frame.Next = 0;
-        if (TrackMagnitudes) AffineRows.Magnitudes(layer, frame.InputSizes, d, frame.ZSizes);
+        AffineRows.Magnitudes(layer, frame.InputSizes, d, frame.ZSizes);
         if (!layer.IsPiecewise) return;
         for (var u = 0; u < layer.Units; u++)
         {
             next.Clear();
-            foreach (var p in pieces) SplitUnit(p, layer, l, frame.Z, u, next);
+            foreach (var p in pieces) SplitUnit(p, layer, l, frame.Z, frame.ZSizes, u, next);
             (pieces, next) = (next, pieces);
             if (pieces.Count > MaxPiecesPerLayer)
                 throw new InvalidRequestException($"one cell holds more than {MaxPiecesPerLayer:N0} pieces in layer {l + 1}: split the domain into more --cells");
@@ -177,8 +177,8 @@ internal sealed class SubdivisionEngine
         visit(piece, frame.Pattern, frame.Current, TrackMagnitudes ? frame.OutputSizes : null, frame.Point);
 
     /// <summary>
-    /// The size of the terms behind each output coefficient, carried through every layer (|W| times the
-    /// inputs' sizes, plus |b|, passed on by each unit's state): a coefficient that cancels to rounding noise
+    /// The size of the terms behind each output coefficient, carried through every layer (see
+    /// <see cref="AffineRows.Magnitudes"/>, passed on by each unit's state): a coefficient that cancels to rounding noise
     /// deep in the network keeps the size of what cancelled, so maps are compared at the scale of their error.
     /// </summary>
     private void OutputSizes(Layer layer, Frame frame)
@@ -205,21 +205,21 @@ internal sealed class SubdivisionEngine
         }
     }
 
-    private void SplitUnit(ConvexPiece piece, Layer layer, int l, double[] z, int unit, List<ConvexPiece> output)
+    private void SplitUnit(ConvexPiece piece, Layer layer, int l, double[] z, ReadOnlySpan<double> sizes, int unit, List<ConvexPiece> output)
     {
         var stride = d + 1;
         switch (layer.Activation)
         {
             case Activation.Relu or Activation.LeakyRelu or Activation.Abs:
-                SplitInto(piece, z.AsSpan(unit * stride, stride), 0, l, unit, output);
+                SplitInto(piece, z.AsSpan(unit * stride, stride), sizes.Slice(unit * stride, stride), 0, l, unit, output);
                 break;
             case Activation.HardTanh:
                 var below = new List<ConvexPiece>(2);
-                SplitInto(piece, z.AsSpan(unit * stride, stride), 1, l, unit, below);
-                foreach (var p in below) SplitInto(p, z.AsSpan(unit * stride, stride), -1, l, unit, output);
+                SplitInto(piece, z.AsSpan(unit * stride, stride), sizes.Slice(unit * stride, stride), 1, l, unit, below);
+                foreach (var p in below) SplitInto(p, z.AsSpan(unit * stride, stride), sizes.Slice(unit * stride, stride), -1, l, unit, output);
                 break;
             case Activation.Maxout:
-                MaxoutCells(piece, layer.Rank, z, l, unit, output);
+                MaxoutCells(piece, layer.Rank, z, sizes, l, unit, output);
                 break;
             default:
                 throw new InvalidOperationException($"no subdivision for {layer.Activation}");
@@ -227,9 +227,9 @@ internal sealed class SubdivisionEngine
     }
 
     /// <summary>Splits along row + shift = 0 when vertices lie strictly on both sides; otherwise keeps the piece.</summary>
-    private void SplitInto(ConvexPiece piece, ReadOnlySpan<double> row, double shift, int l, int unit, List<ConvexPiece> output)
+    private void SplitInto(ConvexPiece piece, ReadOnlySpan<double> row, ReadOnlySpan<double> sizes, double shift, int l, int unit, List<ConvexPiece> output)
     {
-        var (positive, negative) = Classify(piece, row, shift, l, unit);
+        var (positive, negative) = Classify(piece, row, sizes, shift, l, unit);
         if (positive && negative)
         {
             var (lower, upper) = piece.Split(values.AsSpan(0, piece.VertexCount), sides.AsSpan(0, piece.VertexCount), nextConstraint++);
@@ -243,10 +243,11 @@ internal sealed class SubdivisionEngine
     /// The argmax cells of a maxout unit within the piece: cell i is where entry i beats every lower index
     /// strictly and every higher index or ties it (the lowest index wins ties, as in UnitState.ArgMax).
     /// </summary>
-    private void MaxoutCells(ConvexPiece piece, int rank, double[] z, int l, int unit, List<ConvexPiece> output)
+    private void MaxoutCells(ConvexPiece piece, int rank, double[] z, ReadOnlySpan<double> sizes, int l, int unit, List<ConvexPiece> output)
     {
         var stride = d + 1;
         Span<double> difference = stackalloc double[stride];
+        Span<double> differenceSizes = stackalloc double[stride];
         for (var i = 0; i < rank; i++)
         {
             ConvexPiece? cell = piece;
@@ -255,17 +256,23 @@ internal sealed class SubdivisionEngine
             {
                 if (j == i) continue;
                 var rowJ = z.AsSpan((unit * rank + j) * stride, stride);
-                for (var c = 0; c < stride; c++) difference[c] = rowI[c] - rowJ[c];
-                cell = ClipPositive(cell, difference, strict: j < i, l, unit);
+                var sizesI = sizes.Slice((unit * rank + i) * stride, stride);
+                var sizesJ = sizes.Slice((unit * rank + j) * stride, stride);
+                for (var c = 0; c < stride; c++)
+                {
+                    difference[c] = rowI[c] - rowJ[c];
+                    differenceSizes[c] = sizesI[c] + sizesJ[c];
+                }
+                cell = ClipPositive(cell, difference, differenceSizes, strict: j < i, l, unit);
             }
             if (cell is not null) output.Add(cell);
         }
     }
 
     /// <summary>The part of the piece where f &gt;= 0 (f &gt; 0 when strict), or null when that part has no interior.</summary>
-    private ConvexPiece? ClipPositive(ConvexPiece piece, ReadOnlySpan<double> f, bool strict, int l, int unit)
+    private ConvexPiece? ClipPositive(ConvexPiece piece, ReadOnlySpan<double> f, ReadOnlySpan<double> sizes, bool strict, int l, int unit)
     {
-        var (positive, negative) = Classify(piece, f, 0, l, unit);
+        var (positive, negative) = Classify(piece, f, sizes, 0, l, unit);
         if (!positive && !negative) return strict ? null : piece;
         if (!negative) return piece;
         if (!positive) return null;
@@ -277,15 +284,16 @@ internal sealed class SubdivisionEngine
     /// the tolerance, strictly off it beyond <see cref="ExactTolerance.Undecided"/> times that; in between,
     /// double precision cannot tell a thin region from rounding, and the count stops rather than guess.
     /// </summary>
-    private (bool Positive, bool Negative) Classify(ConvexPiece piece, ReadOnlySpan<double> row, double shift, int l, int unit)
+    private (bool Positive, bool Negative) Classify(ConvexPiece piece, ReadOnlySpan<double> row, ReadOnlySpan<double> sizes, double shift, int l, int unit)
     {
         var norm = AffineRows.GradientNorm(row);
         var tolerance = distance * norm;
         var undecided = ExactTolerance.Undecided * tolerance;
-        // Far from the hyperplane: every vertex is strictly on the center's side, no split needed.
+        // Far from the hyperplane, and from the rounding of the row's terms: every vertex is strictly on the center's side, no split needed.
         var (center, radius) = piece.Ball();
         var atCenter = AffineRows.At(row, center) + shift;
-        if (Math.Abs(atCenter) > norm * radius + undecided && double.IsFinite(undecided)) return (atCenter > 0, atCenter < 0);
+        var noise = ExactTolerance.Rounding * AffineRows.SizeOver(sizes, center, radius);
+        if (Math.Abs(atCenter) > norm * radius + Math.Max(undecided, noise) && double.IsFinite(undecided)) return (atCenter > 0, atCenter < 0);
 
         var n = piece.VertexCount;
         if (values.Length < n)
@@ -300,6 +308,12 @@ internal sealed class SubdivisionEngine
             if (!double.IsFinite(f) || !double.IsFinite(undecided)) throw OutOfRange(l, unit);
             var size = Math.Abs(f);
             if (size > tolerance && size <= undecided) throw Undecidable(l, unit, size / norm);
+            if (size > tolerance)
+            {
+                var rounding = ExactTolerance.Rounding * AffineRows.SizeAt(sizes, piece.Vertex(v));
+                if (!double.IsFinite(rounding)) throw OutOfRange(l, unit);
+                if (size <= rounding) throw WithinRounding(l, unit);
+            }
             values[v] = f;
             sbyte side = f > tolerance ? (sbyte)1 : f < -tolerance ? (sbyte)-1 : (sbyte)0;
             sides[v] = side;
@@ -308,6 +322,11 @@ internal sealed class SubdivisionEngine
         }
         return (positive, negative);
     }
+
+    private static InvalidRequestException WithinRounding(int l, int unit) => new(
+        $"layer {l + 1} unit {unit + 1}: its value (or, for maxout, the gap between two of its pieces) is within rounding of the size of its terms "
+        + $"({ExactTolerance.Rounding:G2} of them) near a region's corner, so double precision cannot tell its state there and no exact count is given: "
+        + "units that (nearly) cancel or (nearly) duplicate one another beyond the format's precision cause this");
 
     private InvalidRequestException Undecidable(int l, int unit, double gap) => new(
         $"layer {l + 1} unit {unit + 1}: a corner of a region lies {gap:G3} from this unit's boundary, {gap / distance * ExactTolerance.Relative:G3} of the domain's diameter; "

@@ -21,6 +21,8 @@ public enum Degeneracy
     Dead,
     /// <summary>Hyperplanes through corners of the box.</summary>
     Corners,
+    /// <summary>A row and bias repeated with their last bits changed: one hyperplane twice as far as double precision can tell.</summary>
+    NearDuplicate,
 }
 
 /// <summary>
@@ -74,6 +76,10 @@ public sealed record FuzzCase(int Seed, int Inputs, int Depth, Activation Activa
             case Degeneracy.Duplicate:
                 row(a).CopyTo(row(b));
                 biases[b] = biases[a];
+                break;
+            case Degeneracy.NearDuplicate:
+                for (var c = 0; c < columns; c++) row(b)[c] = row(a)[c] * (1 + 8.881784197001252e-16);
+                biases[b] = biases[a] * (1 - 8.881784197001252e-16);
                 break;
             case Degeneracy.Parallel:
                 double[] factors = [-1, 0.5, 2, -3];
