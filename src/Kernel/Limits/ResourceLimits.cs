@@ -107,9 +107,13 @@ public sealed record ResourceLimits
 
     public static string KeyList => string.Join(", ", Keys.Select(k => k.Key));
 
-    public static string Bytes(long bytes) => bytes >= 1L << 30
-        ? string.Create(CultureInfo.InvariantCulture, $"{bytes / (double)(1L << 30):0.#} GiB")
-        : string.Create(CultureInfo.InvariantCulture, $"{bytes / (double)(1L << 20):0.#} MiB");
+    /// <summary>A byte count as people read it: GiB, MiB, or plain bytes below a mebibyte.</summary>
+    public static string Bytes(long bytes) => bytes switch
+    {
+        >= 1L << 30 => string.Create(CultureInfo.InvariantCulture, $"{bytes / (double)(1L << 30):0.#} GiB"),
+        >= 1L << 20 => string.Create(CultureInfo.InvariantCulture, $"{bytes / (double)(1L << 20):0.#} MiB"),
+        _ => string.Create(CultureInfo.InvariantCulture, $"{bytes:N0} bytes"),
+    };
 
     private static long Get(string key) => Keys.First(k => k.Key == key).Default;
 
