@@ -96,7 +96,7 @@ public sealed class BudgetCommandTests : IDisposable
         var path = Save(TestNetworks.Random(5, 1, [60_000]));
         var run = Run("count", "--model", path, "--box", "-1:1", "--points", "256", "--cells", "1", "--threads", "32");
         AssertRefused(run, "job needs an estimated 5.", "memory");
-        Assert.Contains("for 32 worker threads, above the limit of 4 GiB", run.Err);
+        Assert.Contains("scratch for 32 worker threads), above the limit of 4 GiB", run.Err);
         var fits = Run("count", "--model", path, "--box", "-1:1", "--points", "256", "--cells", "1", "--threads", "1");
         Assert.True(fits.Code == 0, fits.Err);
         var raised = Run("count", "--model", path, "--box", "-1:1", "--points", "256", "--cells", "1", "--threads", "32", "--budget", "memory=8GiB");
