@@ -57,7 +57,7 @@ public sealed record ResourceLimits
     {
         var limit = Value(key);
         var bound = key is "memory" or "file" ? Bytes(limit) : limit.ToString("N0", CultureInfo.InvariantCulture);
-        var how = Raisable ? $"raise it with --budget {key}=N" : "the API's limits are fixed; run larger work with the regions CLI and --budget";
+        var how = Raisable ? $"raise it with --budget {key}=N" : "the API's limits are fixed; larger work runs with the CLI's --budget: regions count, or regions submit --db";
         return $"{description}, above the limit of {bound} ({how})";
     }
 

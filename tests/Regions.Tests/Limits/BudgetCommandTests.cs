@@ -103,6 +103,15 @@ public sealed class BudgetCommandTests : IDisposable
         Assert.True(raised.Code == 0, raised.Err);
     }
 
+    [Fact]
+    public void A_map_above_the_memory_budget_is_refused_before_it_draws()
+    {
+        var path = Save(TestNetworks.Random(3, 2, [4]));
+        var png = Path.Combine(Path.GetTempPath(), $"regions-budget-{Guid.NewGuid():N}.png");
+        AssertRefused(Run("map", "--model", path, "--box", "-1:1,-1:1", "-o", png, "--budget", "memory=1KiB"), "map needs an estimated", "memory");
+        Assert.False(File.Exists(png));
+    }
+
     [Theory]
     [InlineData("speed=3", "--budget: unknown budget 'speed'; keys: file, inputs, layer-units, units, weights, layers, points, cells, memory")]
     [InlineData("weights=lots", "--budget: weights: 'lots' is not a positive integer (suffixes k, M, G)")]

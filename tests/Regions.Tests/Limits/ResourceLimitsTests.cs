@@ -66,6 +66,17 @@ public class ResourceLimitsTests
     }
 
     [Fact]
+    public void A_job_submitted_with_raised_budgets_is_read_back_by_a_silo_without_them()
+    {
+        var wide = TestNetworks.Random(3, 1, [100_001]);
+        var raised = ResourceLimits.Default with { LayerUnits = 200_000, Raisable = true };
+        var job = new Grains.Jobs.CountJob(wide, Kernel.Geometry.Box.Cube(1, -1, 1), Grains.Jobs.CountMethod.Sample, 1000, 1, 0, Grains.Jobs.SamplerKind.Random) { Limits = raised }.Validated(1);
+        var spec = Grains.Storage.JobSpec.From(job);
+        Assert.Throws<InvalidRequestException>(() => NetworkReader.Parse(spec.Network));
+        Assert.Equal(100_001, spec.ToCountJob().Validated(1).Network.Layers[0].Units);
+    }
+
+    [Fact]
     public void The_memory_estimate_follows_the_formula_in_its_comment()
     {
         var network = TestNetworks.Random(1, 3, [100, 50]);
