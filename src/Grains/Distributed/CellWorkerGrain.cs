@@ -17,7 +17,16 @@ internal sealed class CellWorkerGrain(SiloWork work, IJobStore store, ILogger<Ce
 
     public async Task<CellOutcome> Run(JobSpec job, int cell)
     {
-        var jobWork = work.For(job);
+        SiloWork.JobWork? jobWork;
+        try
+        {
+            jobWork = work.For(job);
+        }
+        catch (Exception e)
+        {
+            // The stored job itself cannot be read back: a failure of the cell, not of the silo (which would requeue it forever).
+            return Failure(job, cell, e);
+        }
         if (jobWork is null) return CellOutcome.Stopped;
         Cells.CellPatterns patterns;
         try
@@ -41,8 +50,7 @@ internal sealed class CellWorkerGrain(SiloWork work, IJobStore store, ILogger<Ce
         }
         catch (Exception e)
         {
-            log.LogWarning("cell {Cell} of {Job} failed: {Message}", cell, job, e.Message);
-            return new CellOutcome(CellOutcomeKind.Failed, 0, e.Message);
+            return Failure(job, cell, e);
         }
         finally
         {
@@ -63,6 +71,12 @@ internal sealed class CellWorkerGrain(SiloWork work, IJobStore store, ILogger<Ce
             deliveries[shard] = GrainFactory.GetGrain<IPatternShardGrain>(job.Id, shard.ToString(System.Globalization.CultureInfo.InvariantCulture)).Merge(cell, blocks[shard]);
         await Task.WhenAll(deliveries);
         return new CellOutcome(CellOutcomeKind.Done, patterns.Points);
+    }
+
+    private CellOutcome Failure(JobSpec job, int cell, Exception e)
+    {
+        log.LogWarning("cell {Cell} of {Job} failed: {Message}", cell, job, e.Message);
+        return new CellOutcome(Cells.CellFailures.IsRefusal(e) ? CellOutcomeKind.Refused : CellOutcomeKind.Failed, 0, e.Message);
     }
 
     public Task Stop(long job)

@@ -27,6 +27,9 @@ public enum CellOutcomeKind
 
     /// <summary>The job was stopped on that silo before the cell finished.</summary>
     Stopped,
+
+    /// <summary>The cell refused its input (an <see cref="Kernel.InvalidRequestException"/>): no retry can change that.</summary>
+    Refused,
 }
 
 [GenerateSerializer, Immutable]

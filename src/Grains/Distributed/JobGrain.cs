@@ -13,12 +13,11 @@ namespace Regions.Grains.Distributed;
 /// silo's cell runner busy with up to twice its thread count of cells. A cell whose call fails (its silo died,
 /// Orleans broke the call) goes back to the queue: cells are deterministic and recorded once, so running one
 /// again is safe. A cell whose own computation fails is retried on other silos a bounded number of times,
-/// then fails the job. When every cell is done, the shards report and the count is stored.
+/// then fails the job, or fails it at once when the cell refused its input (<see cref="Cells.CellFailures"/>). When every cell is done, the shards report and the count is stored.
 /// </summary>
 [Reentrant]
 internal sealed class JobGrain(IJobStore store, IClusterMembershipService membership, ILogger<JobGrain> log) : Grain, IJobGrain
 {
-    private const int MaxCellFailures = 3;
     private static readonly TimeSpan ReportEvery = TimeSpan.FromMilliseconds(500);
     private static readonly TimeSpan RestAfterFault = TimeSpan.FromSeconds(2);
 
@@ -156,9 +155,9 @@ internal sealed class JobGrain(IJobStore store, IClusterMembershipService member
                     cellsDone++;
                     pointsDone += outcome.Points;
                     break;
-                case CellOutcomeKind.Failed:
+                case CellOutcomeKind.Failed or CellOutcomeKind.Refused:
                     var failed = failures[cell] = failures.GetValueOrDefault(cell) + 1;
-                    if (failed >= MaxCellFailures) await FailJob($"cell {cell} failed {failed} times: {outcome.Error}");
+                    if (Cells.CellFailures.JobFailure(cell, failed, outcome.Kind == CellOutcomeKind.Refused, outcome.Error) is { } failure) await FailJob(failure);
                     else pending.Enqueue(cell);
                     break;
                 case CellOutcomeKind.Stopped when state == JobStatus.Open:

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Regions.Grains.Cells;
 using Regions.Grains.Jobs;
 using Regions.Grains.Merging;
+using Regions.Kernel;
 using Regions.Kernel.Exact;
 
 namespace Regions.Grains.Embedded;
@@ -30,7 +31,7 @@ public static class EmbeddedRunner
 
     private static CountResult RunCells(CountJob job, int threads, Action<CountProgress>? progress, CancellationToken cancel, Action<int, ExactRegion>? region)
     {
-        job = job.Validated();
+        job = job.Validated(threads);
         var stopwatch = Stopwatch.StartNew();
         var grid = new CellGrid(job.Domain, job.Cells);
         var tally = new PatternTally();
@@ -56,12 +57,25 @@ public static class EmbeddedRunner
 
         Parallel.For(0, job.Cells, options, () => new CellWorker(job, grid), (cellIndex, _, worker) =>
         {
-            Merge(worker.Execute(cellIndex, cancel, done =>
+            for (var attempt = 1; ; attempt++)
             {
-                var total = Interlocked.Add(ref pointsDone, done);
-                progress?.Invoke(new CountProgress(Volatile.Read(ref cellsDone), job.Cells, total, job.Points, -1));
-            }, region));
-            return worker;
+                try
+                {
+                    Merge(worker.Execute(cellIndex, cancel, done =>
+                    {
+                        var total = Interlocked.Add(ref pointsDone, done);
+                        progress?.Invoke(new CountProgress(Volatile.Read(ref cellsDone), job.Cells, total, job.Points, -1));
+                    }, region));
+                    return worker;
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    if (CellFailures.JobFailure(cellIndex, attempt, CellFailures.IsRefusal(e), e.Message) is { } failure)
+                        throw new InvalidRequestException(failure);
+                    // A worker that threw may hold half-updated scratch state: the retry gets a fresh one.
+                    worker = new CellWorker(job, grid);
+                }
+            }
         }, _ => { });
         if (job.Method == CountMethod.Exact)
         {

@@ -1,5 +1,7 @@
 using Regions.Kernel;
+using Regions.Kernel.Exact;
 using Regions.Kernel.Geometry;
+using Regions.Kernel.Limits;
 using Regions.Kernel.Model;
 
 namespace Regions.Grains.Jobs;
@@ -47,11 +49,19 @@ public sealed record CountJob(Network Network, Box Domain, CountMethod Method, l
     /// </summary>
     public AffineSlice? Slice { get; init; }
 
+    /// <summary>The budgets this job is checked against (the command line may have raised them).</summary>
+    public ResourceLimits Limits { get; init; } = ResourceLimits.Default;
+
+    /// <summary>What the code can represent, whatever the budgets.</summary>
     public const int MaxCells = 10_000_000;
     public const long MaxPoints = 10_000_000_000_000;
 
-    /// <summary>Checks the job's parameters, with a message meant for the user.</summary>
-    public CountJob Validated()
+    /// <summary>
+    /// Checks the job's parameters, with a message meant for the user: everything a cell would refuse, and the
+    /// budgets, so that a job that cannot run is refused before it exists rather than failing in every worker.
+    /// </summary>
+    /// <param name="threads">Worker threads the memory estimate assumes; 0: this machine's cores.</param>
+    public CountJob Validated(int threads = 0)
     {
         if (Slice is null && Domain.Dimension != Network.Inputs)
             throw new InvalidRequestException($"the box has {Domain.Dimension} sides but the network has {Network.Inputs} inputs");
@@ -67,6 +77,10 @@ public sealed record CountJob(Network Network, Box Domain, CountMethod Method, l
             throw new InvalidRequestException("linear regions need the exact method (samples cannot tell which regions are adjacent)");
         if (Cells < 1 || Cells > MaxCells)
             throw new InvalidRequestException($"cells must be in [1, {MaxCells}], got {Cells}");
+        Limits.Check(Cells, "cells", () => $"job has {Cells:N0} cells");
+        // The box enumerator's own refusal, made here so that no silo worker ever takes such a cell.
+        if (Method == CountMethod.Exact && Slice is null && Network.Inputs > ExactTolerance.MaxBoxDimension)
+            throw new InvalidRequestException(BoxEnumerator.TooManyInputs(Network.Inputs));
         // A cell must be a proper box, or every silo that takes it fails: checked before the job exists.
         if (new Cells.CellGrid(Domain, Cells).AxisWithEmptyCells() is var axis and >= 0)
             throw new InvalidRequestException($"side {axis + 1} of the box ({Domain.Lower[axis]:R} to {Domain.Upper[axis]:R}) is too narrow to split into cells of positive width; use a wider box or fewer cells");
@@ -74,11 +88,15 @@ public sealed record CountJob(Network Network, Box Domain, CountMethod Method, l
         {
             if (Points < 1 || Points > MaxPoints)
                 throw new InvalidRequestException($"points must be in [1, {MaxPoints}], got {Points}");
+            Limits.Check(Points, "points", () => $"job has {Points:N0} points");
             if (Points < Cells)
                 throw new InvalidRequestException($"{Points} points cannot cover {Cells} cells: give at least one point per cell");
             // Evaluators cannot tell a sign that overflowed; exact enumeration detects it itself, per piece.
             ValueBounds.CheckFinite(UnitScaling.Of(Network).Network, Domain);
         }
+        var workers = threads > 0 ? threads : Environment.ProcessorCount;
+        var bytes = MemoryEstimate.Bytes(Network, Method == CountMethod.Sample, workers);
+        Limits.Check(bytes, "memory", () => $"job needs an estimated {ResourceLimits.Bytes(bytes)} (network copies and scratch for {workers} worker threads)");
         return this;
     }
 

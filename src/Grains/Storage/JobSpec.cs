@@ -32,11 +32,13 @@ public sealed record JobSpec(long Id, string Network, string Box, string Method,
 
     public CountJob ToCountJob()
     {
-        var network = NetworkReader.Parse(Network);
+        // Checked against the submitter's budgets at submission; a silo must not refuse what they raised.
+        var network = NetworkReader.Parse(Network, Kernel.Limits.ResourceLimits.Unlimited);
         return new CountJob(network, Kernel.Geometry.Box.Parse(Box, network.Inputs), IsExact ? CountMethod.Exact : CountMethod.Sample, Points, Cells, Seed,
             Sampler == "lattice" ? SamplerKind.Lattice : SamplerKind.Random)
         {
             Definition = IsLinear ? RegionDefinition.Linear : RegionDefinition.Activation,
+            Limits = Kernel.Limits.ResourceLimits.Unlimited,
         };
     }
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Regions.Kernel.Limits;
 using Regions.Kernel.Model;
 
 namespace Regions.Kernel.Format;
@@ -12,14 +13,10 @@ public static class NetworkReader
 {
     public const string FormatName = "pwl-network/1";
 
-    /// <summary>Files beyond this are refused before parsing (about 64 M weights as JSON text).</summary>
-    public const long MaxFileBytes = 1L << 30;
-
-    /// <summary>Networks beyond this many parameters are refused: no evaluator here can use them.</summary>
-    public const long MaxParameters = 200_000_000;
-
-    public static Network Load(string path)
+    /// <param name="limits">Budgets checked before anything is parsed or allocated (default: <see cref="ResourceLimits.Default"/>).</param>
+    public static Network Load(string path, ResourceLimits? limits = null)
     {
+        limits ??= ResourceLimits.Default;
         FileInfo info;
         try
         {
@@ -30,8 +27,8 @@ public static class NetworkReader
         {
             throw new NetworkFormatException("", $"cannot open '{path}': {e.Message}");
         }
-        if (info.Length > MaxFileBytes)
-            throw new NetworkFormatException("", $"file '{path}' is {info.Length} bytes, more than the limit of {MaxFileBytes}");
+        // Before reading a byte: a file's length is all it takes to refuse it.
+        limits.Check(info.Length, "file", () => $"file '{path}' has {info.Length:N0} bytes");
         byte[] bytes;
         try
         {
@@ -41,16 +38,22 @@ public static class NetworkReader
         {
             throw new NetworkFormatException("", $"cannot read '{path}': {e.Message}");
         }
-        return Parse(bytes);
+        return Parse(bytes, limits);
     }
 
-    public static Network Parse(string json) => Parse(System.Text.Encoding.UTF8.GetBytes(json));
+    public static Network Parse(string json, ResourceLimits? limits = null) => Parse(System.Text.Encoding.UTF8.GetBytes(json), limits);
 
-    public static Network Parse(ReadOnlySpan<byte> utf8Json)
+    public static Network Parse(ReadOnlySpan<byte> utf8Json, ResourceLimits? limits = null)
     {
+        limits ??= ResourceLimits.Default;
+        var length = utf8Json.Length;
+        limits.Check(length, "file", () => $"network document has {length:N0} bytes");
         JsonDocument document;
         try
         {
+            // A document costs several times its weights once parsed (12 bytes per JSON value on top of the text):
+            // counted by a streaming pass first, so that an oversized network is refused by name, not by OutOfMemoryException.
+            WeightCensus.Check(utf8Json, limits);
             document = JsonDocument.Parse(utf8Json.ToArray(), new JsonDocumentOptions { MaxDepth = 64 });
         }
         catch (JsonException e)
@@ -59,30 +62,29 @@ public static class NetworkReader
         }
         using (document)
         {
-            return Read(document.RootElement);
+            return Read(document.RootElement, limits);
         }
     }
 
-    private static Network Read(JsonElement root)
+    private static Network Read(JsonElement root, ResourceLimits limits)
     {
         if (root.ValueKind != JsonValueKind.Object) throw new NetworkFormatException("$", "expected a JSON object");
         var format = RequiredString(root, "format", "format");
         if (format != FormatName) throw new NetworkFormatException("format", $"'{format}' is not supported, expected '{FormatName}'");
-        var inputs = RequiredInt(root, "inputs", "inputs", min: 1, max: 1_000_000);
+        var inputs = RequiredInt(root, "inputs", "inputs", min: 1, max: int.MaxValue);
+        limits.Check(inputs, "inputs", () => $"network has {inputs:N0} inputs");
         if (!root.TryGetProperty("layers", out var layersElement)) throw new NetworkFormatException("layers", "missing");
         if (layersElement.ValueKind != JsonValueKind.Array) throw new NetworkFormatException("layers", "expected an array");
         if (layersElement.GetArrayLength() == 0) throw new NetworkFormatException("layers", "at least one layer is needed");
+        limits.Check(layersElement.GetArrayLength(), "layers", () => $"network has {layersElement.GetArrayLength():N0} layers");
 
         var layers = new List<Layer>();
         var width = inputs;
-        long parameters = 0;
+        var budget = new LayerBudget(limits);
         var index = 0;
         foreach (var layerElement in layersElement.EnumerateArray())
         {
-            var layer = ReadLayer(layerElement, $"layers[{index}]", width);
-            parameters += layer.ParameterCount;
-            if (parameters > MaxParameters)
-                throw new NetworkFormatException($"layers[{index}]", $"the network exceeds {MaxParameters} parameters");
+            var layer = ReadLayer(layerElement, $"layers[{index}]", width, budget);
             layers.Add(layer);
             width = layer.Units;
             index++;
@@ -108,7 +110,25 @@ public static class NetworkReader
         return new Network(inputs, layers, name, meta);
     }
 
-    private static Layer ReadLayer(JsonElement element, string path, int columns)
+    /// <summary>Units and weights so far, checked against the budgets before each layer's arrays are allocated.</summary>
+    private sealed class LayerBudget(ResourceLimits limits)
+    {
+        private long units;
+        private long weights;
+
+        public void Add(string path, int rows, int rank, int columns)
+        {
+            var layerUnits = rows / rank;
+            limits.Check(layerUnits, "layer-units", () => $"{path} has {layerUnits:N0} units");
+            units += layerUnits;
+            limits.Check(units, "units", () => $"network has {units:N0} units up to {path}");
+            weights += (long)rows * columns;
+            limits.Check(weights, "weights", () => $"network has {weights:N0} weights up to {path}");
+            if ((long)rows * columns > Array.MaxLength) throw new NetworkFormatException($"{path}.weights", $"{rows}x{columns} weights do not fit in one array");
+        }
+    }
+
+    private static Layer ReadLayer(JsonElement element, string path, int columns, LayerBudget budget)
     {
         if (element.ValueKind != JsonValueKind.Object) throw new NetworkFormatException(path, "expected an object");
         var token = RequiredString(element, "activation", $"{path}.activation");
@@ -137,9 +157,9 @@ public static class NetworkReader
         if (weightsElement.ValueKind != JsonValueKind.Array) throw new NetworkFormatException($"{path}.weights", "expected an array of rows");
         var rows = weightsElement.GetArrayLength();
         if (rows == 0) throw new NetworkFormatException($"{path}.weights", "at least one row is needed");
-        if ((long)rows * columns > MaxParameters) throw new NetworkFormatException($"{path}.weights", $"{rows}x{columns} exceeds {MaxParameters} parameters");
         if (activation == Activation.Maxout && rows % rank != 0)
             throw new NetworkFormatException($"{path}.weights", $"{rows} rows are not a multiple of rank {rank}");
+        budget.Add(path, rows, rank, columns);
 
         var weights = new double[rows * columns];
         var r = 0;

@@ -61,7 +61,7 @@ internal static class ApiServer
         app.MapOpenApi();
         app.MapGet("/health", () => Results.Ok(new { status = "ok", mode = database is null ? "in-process silo" : "cluster" }));
         JobEndpoints.Map(app);
-        ComputeEndpoints.Map(app);
+        ComputeEndpoints.Map(app, options.SyncTimeout);
         TheoryEndpoints.Map(app);
         return app;
     }

@@ -9,14 +9,14 @@ namespace Regions.Silo.Api;
 /// <summary>Synchronous computations: POST /count for small jobs and POST /evaluate at a point.</summary>
 internal static class ComputeEndpoints
 {
-    public static void Map(WebApplication app)
+    public static void Map(WebApplication app, TimeSpan syncTimeout)
     {
         app.MapPost("/count", async (HttpRequest request) =>
         {
             var job = RequestReader.Job(await RequestReader.ReadAsync<JobRequest>(request), ServeOptions.MaxSyncPoints);
             if (job.Method == Grains.Jobs.CountMethod.Exact && (job.Network.PiecewiseUnits > ServeOptions.MaxSyncExactUnits || job.Network.Inputs > ServeOptions.MaxSyncExactInputs))
                 throw new ApiError(400, $"network: a synchronous exact count takes up to {ServeOptions.MaxSyncExactUnits} piecewise units and {ServeOptions.MaxSyncExactInputs} inputs; submit it to POST /jobs");
-            var result = await Task.Run(() => EmbeddedRunner.Run(job, cancel: request.HttpContext.RequestAborted));
+            var result = await Bounded(job, syncTimeout, request.HttpContext.RequestAborted);
             var estimate = result.Estimate is { } e ? new Estimate("chao1", e.Estimate, e.Lower, e.Upper, result.Singletons, result.Doubletons) : null;
             return Results.Ok(new CountResponse(result.Regions, result.Method == Grains.Jobs.CountMethod.Exact ? "exact" : "sample", result.Definition,
                 result.IsLowerBound, result.Points, result.Cells, result.Seconds, estimate));
@@ -40,5 +40,24 @@ internal static class ComputeEndpoints
                 maps.Outputs.Select(Map).ToArray(),
                 maps.PreActivations.Select(rows => rows.Select(Map).ToArray()).ToArray()));
         }).Accepts<EvaluateRequest>("application/json").Produces<EvaluateResponse>().ProducesProblem(400);
+    }
+
+    /// <summary>
+    /// Counts within the time limit, cancelled as soon as the client disconnects; past the limit, a 503 problem
+    /// naming it and pointing to POST /jobs.
+    /// </summary>
+    private static async Task<Grains.Jobs.CountResult> Bounded(Grains.Jobs.CountJob job, TimeSpan limit, CancellationToken aborted)
+    {
+        using var timeout = new CancellationTokenSource(limit);
+        using var both = CancellationTokenSource.CreateLinkedTokenSource(aborted, timeout.Token);
+        try
+        {
+            return await Task.Run(() => EmbeddedRunner.Run(job, cancel: both.Token), both.Token);
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !aborted.IsCancellationRequested)
+        {
+            throw new ApiError(StatusCodes.Status503ServiceUnavailable,
+                $"the count was stopped after {limit.TotalSeconds:0.###} s, the limit of a synchronous count (serve --sync-timeout); submit it to POST /jobs");
+        }
     }
 }

@@ -3,6 +3,12 @@ namespace Regions.Silo.Api;
 /// <summary>How <c>regions serve</c> runs: where it listens, who may call it, and where jobs live.</summary>
 internal sealed record ServeOptions(string Urls, string? Token, string? Db, int Threads)
 {
+    /// <summary>How long POST /count may compute before it is stopped (longer work belongs in POST /jobs).</summary>
+    public TimeSpan SyncTimeout { get; init; } = DefaultSyncTimeout;
+
+    public static readonly TimeSpan DefaultSyncTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>Request bodies above this are refused with 413 before they are read (a network of a few million weights fits).</summary>
     public const long MaxRequestBytes = 64L << 20;
     public const long MaxJobPoints = 1_000_000_000_000;
     public const long MaxSyncPoints = 20_000_000;

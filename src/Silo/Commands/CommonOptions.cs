@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Regions.Kernel.Geometry;
+using Regions.Kernel.Limits;
 using Regions.Kernel.Model;
 
 namespace Regions.Silo.Commands;
@@ -9,6 +10,31 @@ namespace Regions.Silo.Commands;
 internal static class CommonOptions
 {
     public static Option<bool> Json() => new("--json") { Description = "Print one JSON object on stdout instead of text." };
+
+    /// <summary>--budget KEY=VALUE, repeatable: raises one of the documented resource limits for this run.</summary>
+    public static Option<string[]> Budget() => new("--budget")
+    {
+        Description = $"Raise a resource limit, KEY=VALUE (repeatable); keys: {ResourceLimits.KeyList}. See README, Limits.",
+        Arity = ArgumentArity.ZeroOrMore,
+    };
+
+    /// <summary>The default limits with every --budget applied; the command line may raise them, so refusals say how.</summary>
+    public static ResourceLimits Limits(ParseResult parse, Option<string[]> budget)
+    {
+        var limits = ResourceLimits.Default with { Raisable = true };
+        foreach (var assignment in parse.GetValue(budget) ?? [])
+        {
+            try
+            {
+                limits = limits.With(assignment);
+            }
+            catch (FormatException e)
+            {
+                throw new UsageException($"--budget: {e.Message}");
+            }
+        }
+        return limits;
+    }
 
     /// <summary>Parses "a,b,c" into positive integers.</summary>
     public static int[] ParseWidths(string? text, string option = "--widths")

@@ -29,12 +29,14 @@ internal static class CountCommand
         var regionsOut = new Option<string?>("--regions-out") { Description = "Exact: write one JSON line per region (pattern, interior point, output maps, interval or polygon)." };
         var verbose = new Option<bool>("--verbose") { Description = "Say which evaluator runs and what compiling it cost (on stderr)." };
         var json = CommonOptions.Json();
+        var budget = CommonOptions.Budget();
 
         var command = new Command("count", "Count the regions of a network in a box (sampling gives a lower bound).");
-        foreach (var option in new Option[] { model, box, method, points, cells, seed, sampler, threads, definition, segment, plane, regionsOut, verbose, json }) command.Options.Add(option);
+        foreach (var option in new Option[] { model, box, method, points, cells, seed, sampler, threads, definition, segment, plane, regionsOut, verbose, json, budget }) command.Options.Add(option);
         command.SetAction(parse =>
         {
-            var network = NetworkReader.Load(parse.GetValue(model)!);
+            var limits = CommonOptions.Limits(parse, budget);
+            var network = NetworkReader.Load(parse.GetValue(model)!, limits);
             var countMethod = parse.GetValue(method) == "exact" ? CountMethod.Exact : CountMethod.Sample;
             var linear = parse.GetValue(definition) == "linear";
             if (countMethod == CountMethod.Sample && linear)
@@ -48,7 +50,10 @@ internal static class CountCommand
             {
                 Definition = linear ? RegionDefinition.Linear : RegionDefinition.Activation,
                 Slice = slice,
+                Limits = limits,
             };
+            // Every budget checked before the evaluator is built or a region file opened.
+            job = job.Validated(parse.GetValue(threads));
 
             var stdout = parse.InvocationConfiguration.Output;
             var stderr = parse.InvocationConfiguration.Error;

@@ -13,7 +13,9 @@ internal static class JobReport
         var eta = s.EtaSeconds is { } seconds ? $", eta {seconds:F1} s" : "";
         var kind = s.Definition == "linear" ? "linear regions" : "regions";
         var regions = s.Regions is { } r ? $"{r} {kind}{(s.LowerBound == true ? " (lower bound)" : "")}" : $"{s.DistinctSoFar} activation regions so far";
-        return $"job {s.Id}: {s.State}, cells {s.CellsDone}/{s.Cells}, {regions}, {s.SilosWorking} silos working{eta}";
+        // A failed job says why in the same line: the message of the cell that failed it.
+        var state = s.Error is null ? s.State : $"{s.State} ({s.Error})";
+        return $"job {s.Id}: {state}, cells {s.CellsDone}/{s.Cells}, {regions}, {s.SilosWorking} silos working{eta}";
     }
 
     public static string Serialize(object value) => JsonSerializer.Serialize(value, Options);

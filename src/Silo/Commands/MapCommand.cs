@@ -17,11 +17,16 @@ internal static class MapCommand
         var v = new Option<string?>("--v") { Description = "Second slice direction (default: e2)." };
         var size = new Option<string>("--size") { Description = "WIDTHxHEIGHT in pixels.", DefaultValueFactory = _ => "800x800" };
         var output = new Option<string>("--output", "-o") { Description = "PNG file to write.", Required = true };
+        var budget = CommonOptions.Budget();
         var command = new Command("map", "Draw the activation regions of a network on a plane (one colour per region) as a PNG.");
-        foreach (var option in new Option[] { model, box, origin, u, v, size, output }) command.Options.Add(option);
+        foreach (var option in new Option[] { model, box, origin, u, v, size, output, budget }) command.Options.Add(option);
         command.SetAction(parse =>
         {
-            var network = NetworkReader.Load(parse.GetValue(model)!);
+            var limits = CommonOptions.Limits(parse, budget);
+            var network = NetworkReader.Load(parse.GetValue(model)!, limits);
+            // One thread evaluates the pixels: the network, its rescaled copy and one batch of scratch.
+            var bytes = Kernel.Limits.MemoryEstimate.Bytes(network, sampling: true, threads: 1);
+            limits.Check(bytes, "memory", () => $"map needs an estimated {Kernel.Limits.ResourceLimits.Bytes(bytes)}");
             if (network.Inputs < 2 && parse.GetValue(u) is null) throw new UsageException("a map needs two directions: the network has one input");
             var n = network.Inputs;
             var o = Vector(parse.GetValue(origin), n, "--origin") ?? new double[n];

@@ -23,17 +23,20 @@ internal static class SubmitCommand
         sampler.AcceptOnlyFromAmong("random", "lattice");
         var definition = new Option<string>("--definition") { Description = "activation (default) or linear regions (linear needs --method exact).", DefaultValueFactory = _ => "activation" };
         definition.AcceptOnlyFromAmong("activation", "linear");
+        var budget = CommonOptions.Budget();
         var command = new Command("submit", "Submit a counting job to the cluster; prints the job id.");
-        foreach (var option in new Option[] { db, server, token, model, box, method, points, cells, seed, sampler, definition }) command.Options.Add(option);
+        foreach (var option in new Option[] { db, server, token, model, box, method, points, cells, seed, sampler, definition, budget }) command.Options.Add(option);
         command.SetAction(parse =>
         {
-            var network = NetworkReader.Load(parse.GetValue(model)!);
+            var limits = CommonOptions.Limits(parse, budget);
+            var network = NetworkReader.Load(parse.GetValue(model)!, limits);
             var domain = CommonOptions.ResolveBox(parse.GetValue(box), network);
             var countMethod = parse.GetValue(method) == "exact" ? CountMethod.Exact : CountMethod.Sample;
             var job = new CountJob(network, domain, countMethod, parse.GetValue(points), parse.GetValue(cells), parse.GetValue(seed),
                 parse.GetValue(sampler) == "lattice" ? SamplerKind.Lattice : SamplerKind.Random)
             {
                 Definition = parse.GetValue(definition) == "linear" ? RegionDefinition.Linear : RegionDefinition.Activation,
+                Limits = limits,
             }.Validated();
             using var backend = JobBackend.Open(parse, db, server, token);
             var status = backend.Submit(job);

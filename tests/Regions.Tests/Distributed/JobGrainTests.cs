@@ -81,10 +81,24 @@ public class JobGrainTests(GrainCluster cluster)
         var failed = await cluster.WaitUntil(await cluster.Submit(poison), s => s.State != JobStatus.Open, Patience);
         Assert.Equal(JobStatus.Failed, failed.State);
         Assert.Contains("exact enumeration in a box handles up to", failed.Error);
+        // The input's own refusal: the job fails with its message at the first attempt, not after three.
+        Assert.StartsWith("exact enumeration in a box", failed.Error);
         Assert.Null(failed.Regions);
 
         var healthy = new CountJob(TestNetworks.Random(9, 2, [6]), Box.Cube(2, -1, 1), CountMethod.Exact, 0, 4, 0, SamplerKind.Random);
         var done = await cluster.WaitUntil(await cluster.Submit(healthy), s => s.State != JobStatus.Open, Patience);
         Assert.Equal(EmbeddedRunner.Run(healthy).Regions, done.Regions);
+    }
+
+    [Fact]
+    public async Task A_stored_job_that_cannot_be_read_back_fails_after_three_attempts_instead_of_waiting_forever()
+    {
+        // A side that is no number: not the input's refusal (a FormatException), so the rule tries the cell three times.
+        var spec = JobSpec.From(new CountJob(TestNetworks.Random(5, 2, [4]), Box.Cube(2, -1, 1), CountMethod.Sample, 1000, 2, 0, SamplerKind.Random)) with { Box = "-1:x,-1:1" };
+        var id = await GrainCluster.Store.SubmitAsync(spec);
+        await cluster.Grains.GetGrain<IJobGrain>(id).Resume();
+        var failed = await cluster.WaitUntil(id, s => s.State != JobStatus.Open, Patience);
+        Assert.Equal(JobStatus.Failed, failed.State);
+        Assert.Matches("^cell [01] failed 3 times: ", failed.Error);
     }
 }

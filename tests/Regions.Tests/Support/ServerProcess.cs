@@ -32,6 +32,16 @@ public sealed class ServerProcess : IDisposable
         }
     }
 
+    /// <summary>CPU time the server has used so far: whether it is still computing.</summary>
+    public TimeSpan CpuTime
+    {
+        get
+        {
+            process.Refresh();
+            return process.TotalProcessorTime;
+        }
+    }
+
     public static ServerProcess Start(params string[] extra) => Start(new Dictionary<string, string>(), extra);
 
     /// <summary>A server with extra environment variables (as an operator's shell might have).</summary>
