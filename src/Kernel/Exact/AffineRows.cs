@@ -149,12 +149,13 @@ internal static class AffineRows
     }
 
     /// <summary>
-    /// The size of the terms each pre-activation coefficient is a sum of, sqrt(sum (w s)^2 + b^2) from the
-    /// inputs' sizes s: the scale of its rounding. The root of squares, not the sum of sizes, because rounding
-    /// errors of many terms add up like a random walk; the plain sum would grow with every layer's width and
-    /// call a deep network's every near-incidence undecidable.
+    /// The squared size of the terms each pre-activation coefficient is a sum of, sum (w s)^2 + b^2 from the
+    /// inputs' squared sizes s^2: the scale of its rounding. The root of squares, not the sum of sizes, because
+    /// rounding errors of many terms add up like a random walk; the plain sum would grow with every layer's
+    /// width and call a deep network's every near-incidence undecidable. Squares are linear in the inputs'
+    /// squares, so they update column by column like the maps (<see cref="UpdateSquaredSizes"/>).
     /// </summary>
-    public static void Magnitudes(Layer layer, double[] inputSizes, int d, double[] m)
+    public static void SquaredSizes(Layer layer, double[] inputSquares, int d, double[] squares)
     {
         var stride = d + 1;
         var columns = layer.Columns;
@@ -162,54 +163,57 @@ internal static class AffineRows
         var biases = layer.Biases;
         for (var r = 0; r < layer.Rows; r++)
         {
-            var row = m.AsSpan(r * stride, stride);
+            var row = squares.AsSpan(r * stride, stride);
             row.Clear();
             row[^1] = biases[r] * biases[r];
             for (var k = 0; k < columns; k++)
             {
                 var w = weights[r * columns + k];
                 if (w == 0) continue;
-                var s = inputSizes.AsSpan(k * stride, stride);
-                for (var j = 0; j < stride; j++)
-                {
-                    var term = w * s[j];
-                    row[j] += term * term;
-                }
+                var w2 = w * w;
+                var s = inputSquares.AsSpan(k * stride, stride);
+                for (var j = 0; j < stride; j++) row[j] += w2 * s[j];
             }
-            for (var j = 0; j < stride; j++)
-                row[j] = double.IsFinite(row[j]) ? Math.Sqrt(row[j]) : ScaledSize(weights.Slice(r * columns, columns), inputSizes, k: j, stride, j == d ? biases[r] : 0);
         }
     }
 
-    /// <summary>The same size where squares overflow: terms scaled by a power of two first.</summary>
-    private static double ScaledSize(ReadOnlySpan<double> weights, double[] inputSizes, int k, int stride, double bias)
+    /// <summary>Squared sizes after the inputs' squares changed from <paramref name="previous"/> to <paramref name="now"/> (only changed columns cost).</summary>
+    public static void UpdateSquaredSizes(Layer layer, double[] squares, double[] previous, double[] now, int d)
     {
-        var largest = Math.Abs(bias);
-        for (var c = 0; c < weights.Length; c++) largest = Math.Max(largest, Math.Abs(weights[c] * inputSizes[c * stride + k]));
-        if (!double.IsFinite(largest)) return double.PositiveInfinity;
-        var exponent = Math.ILogB(largest);
-        var sum = Math.ScaleB(bias, -exponent) * Math.ScaleB(bias, -exponent);
-        for (var c = 0; c < weights.Length; c++)
+        var stride = d + 1;
+        var columns = layer.Columns;
+        var weights = layer.Weights;
+        Span<double> delta = stackalloc double[stride];
+        for (var k = 0; k < columns; k++)
         {
-            var term = Math.ScaleB(weights[c] * inputSizes[c * stride + k], -exponent);
-            sum += term * term;
+            var after = now.AsSpan(k * stride, stride);
+            var before = previous.AsSpan(k * stride, stride);
+            if (after.SequenceEqual(before)) continue;
+            for (var j = 0; j < stride; j++) delta[j] = after[j] - before[j];
+            for (var r = 0; r < layer.Rows; r++)
+            {
+                var w = weights[r * columns + k];
+                if (w == 0) continue;
+                var w2 = w * w;
+                var row = squares.AsSpan(r * stride, stride);
+                for (var j = 0; j < stride; j++) row[j] += w2 * delta[j];
+            }
         }
-        return Math.ScaleB(Math.Sqrt(sum), exponent);
     }
 
-    /// <summary>The size of a row's terms at a point: sizes times |x|, plus the constant's size.</summary>
-    public static double SizeAt(ReadOnlySpan<double> sizes, ReadOnlySpan<double> x)
+    /// <summary>The size of a row's terms at a point, from their squared sizes: sizes times |x|, plus the constant's size.</summary>
+    public static double SizeAt(ReadOnlySpan<double> squares, ReadOnlySpan<double> x)
     {
-        var value = sizes[^1];
-        for (var i = 0; i < x.Length; i++) value += sizes[i] * Math.Abs(x[i]);
+        var value = Math.Sqrt(Math.Max(squares[^1], 0));
+        for (var i = 0; i < x.Length; i++) value += Math.Sqrt(Math.Max(squares[i], 0)) * Math.Abs(x[i]);
         return value;
     }
 
-    /// <summary>The largest size of a row's terms over a ball.</summary>
-    public static double SizeOver(ReadOnlySpan<double> sizes, ReadOnlySpan<double> center, double radius)
+    /// <summary>The largest size of a row's terms over a ball, from their squared sizes.</summary>
+    public static double SizeOver(ReadOnlySpan<double> squares, ReadOnlySpan<double> center, double radius)
     {
-        var value = sizes[^1];
-        for (var i = 0; i < center.Length; i++) value += sizes[i] * (Math.Abs(center[i]) + radius);
+        var value = Math.Sqrt(Math.Max(squares[^1], 0));
+        for (var i = 0; i < center.Length; i++) value += Math.Sqrt(Math.Max(squares[i], 0)) * (Math.Abs(center[i]) + radius);
         return value;
     }
 

@@ -25,6 +25,7 @@ internal sealed class SubdivisionEngine
     private readonly Network network;
     private readonly int d;
     private readonly double[] embedding;
+    /// <summary>Squared sizes of the embedding's terms (sizes travel squared: then they update like the maps, column by column).</summary>
     private readonly double[] embeddingSizes;
     private readonly double[]? normal;
     private double distance;
@@ -40,7 +41,7 @@ internal sealed class SubdivisionEngine
         this.network = network;
         d = dimension;
         this.embedding = embedding;
-        embeddingSizes = embedding.Select(Math.Abs).ToArray();
+        embeddingSizes = embedding.Select(x => x * x).ToArray();
         this.normal = normal;
     }
 
@@ -61,7 +62,7 @@ internal sealed class SubdivisionEngine
         var frames = Frames();
         var top = frames[0];
         AffineRows.PreActivations(layers[0], embedding, d, top.Z);
-        top.InputSizes = embeddingSizes;
+        AffineRows.SquaredSizes(layers[0], embeddingSizes, d, top.ZSizes);
         Array.Clear(top.Parent);
         Split(top, 0, root);
         var l = 0;
@@ -79,6 +80,7 @@ internal sealed class SubdivisionEngine
             piece.Centroid(frame.Point);
             frame.Parent.CopyTo(frame.Pattern, 0);
             (frame.Before, frame.Current) = (frame.Current, frame.Before);
+            (frame.SizesBefore, frame.SizesCurrent) = (frame.SizesCurrent, frame.SizesBefore);
             Activate(layers[l], l, frame.Z, frame.Point, frame.Pattern, frame.Current, frame.States);
             OutputSizes(layers[l], frame);
             if (l == layers.Count - 1)
@@ -90,9 +92,16 @@ internal sealed class SubdivisionEngine
             // those units' columns only; a full recomputation every so often bounds the rounding drift. Maps
             // to be compared are always recomputed: an update leaves residues the term sizes do not account for.
             var child = frames[l + 1];
-            if (TrackMagnitudes || index % RecomputeEvery == 0) AffineRows.PreActivations(layers[l + 1], frame.Current, d, child.Z);
-            else AffineRows.UpdatePreActivations(layers[l + 1], child.Z, frame.Before, frame.Current, d);
-            child.InputSizes = frame.OutputSizes;
+            if (TrackMagnitudes || index % RecomputeEvery == 0)
+            {
+                AffineRows.PreActivations(layers[l + 1], frame.Current, d, child.Z);
+                AffineRows.SquaredSizes(layers[l + 1], frame.SizesCurrent, d, child.ZSizes);
+            }
+            else
+            {
+                AffineRows.UpdatePreActivations(layers[l + 1], child.Z, frame.Before, frame.Current, d);
+                AffineRows.UpdateSquaredSizes(layers[l + 1], child.ZSizes, frame.SizesBefore, frame.SizesCurrent, d);
+            }
             frame.Pattern.CopyTo(child.Parent, 0);
             Split(child, l + 1, piece);
             l++;
@@ -127,10 +136,10 @@ internal sealed class SubdivisionEngine
         public double[] Before = new double[layer.Units * (d + 1)];
         /// <summary>Each unit's state on the current piece.</summary>
         public readonly int[] States = new int[layer.Units];
-        /// <summary>Sizes of the terms behind this layer's inputs, pre-activations and outputs: what their rounding is relative to.</summary>
-        public double[] InputSizes = [];
+        /// <summary>Squared sizes of the terms behind this layer's pre-activations over the parent piece, and its outputs on the current and previous piece: the scale of their rounding.</summary>
         public readonly double[] ZSizes = new double[layer.Rows * (d + 1)];
-        public readonly double[] OutputSizes = new double[layer.Units * (d + 1)];
+        public double[] SizesCurrent = new double[layer.Units * (d + 1)];
+        public double[] SizesBefore = new double[layer.Units * (d + 1)];
     }
 
     private Frame[]? frames;
@@ -154,7 +163,6 @@ internal sealed class SubdivisionEngine
         pieces.Clear();
         pieces.Add(parent);
         frame.Next = 0;
-        AffineRows.Magnitudes(layer, frame.InputSizes, d, frame.ZSizes);
         if (!layer.IsPiecewise) return;
         for (var u = 0; u < layer.Units; u++)
         {
@@ -174,17 +182,26 @@ internal sealed class SubdivisionEngine
     public const int MaxPiecesPerLayer = 10_000_000;
 
     private void Visit(Frame frame, ConvexPiece piece, RegionVisitor visit) =>
-        visit(piece, frame.Pattern, frame.Current, TrackMagnitudes ? frame.OutputSizes : null, frame.Point);
+        visit(piece, frame.Pattern, frame.Current, TrackMagnitudes ? Roots(frame.SizesCurrent) : null, frame.Point);
+
+    private double[]? roots;
+
+    private double[] Roots(double[] squares)
+    {
+        var result = roots ??= new double[squares.Length];
+        for (var i = 0; i < squares.Length; i++) result[i] = Math.Sqrt(Math.Max(squares[i], 0));
+        return result;
+    }
 
     /// <summary>
     /// The size of the terms behind each output coefficient, carried through every layer (see
-    /// <see cref="AffineRows.Magnitudes"/>, passed on by each unit's state): a coefficient that cancels to rounding noise
+    /// <see cref="AffineRows.SquaredSizes"/>, passed on by each unit's state): a coefficient that cancels to rounding noise
     /// deep in the network keeps the size of what cancelled, so maps are compared at the scale of their error.
     /// </summary>
     private void OutputSizes(Layer layer, Frame frame)
     {
         var stride = d + 1;
-        var output = frame.OutputSizes;
+        var output = frame.SizesCurrent;
         Array.Clear(output);
         for (var u = 0; u < layer.Units; u++)
         {
@@ -199,7 +216,7 @@ internal sealed class SubdivisionEngine
                 Activation.HardTanh => state == 1 ? 1 : 0,
                 _ => 1,
             };
-            for (var c = 0; c < stride; c++) target[c] = factor * z[c];
+            for (var c = 0; c < stride; c++) target[c] = factor * factor * z[c];
             // A saturated hardtanh is the constant +-1 exactly.
             if (layer.Activation == Activation.HardTanh && state != 1) target[d] = 1;
         }
@@ -261,7 +278,8 @@ internal sealed class SubdivisionEngine
                 for (var c = 0; c < stride; c++)
                 {
                     difference[c] = rowI[c] - rowJ[c];
-                    differenceSizes[c] = sizesI[c] + sizesJ[c];
+                    // (a + b)^2 <= 2 (a^2 + b^2)
+                    differenceSizes[c] = 2 * (sizesI[c] + sizesJ[c]);
                 }
                 cell = ClipPositive(cell, difference, differenceSizes, strict: j < i, l, unit);
             }
