@@ -48,6 +48,14 @@ public static class NetworkReader
 
     public static Network Parse(ReadOnlySpan<byte> utf8Json)
     {
+        try
+        {
+            StrictJson.Check(utf8Json);
+        }
+        catch (StrictJsonException e)
+        {
+            throw new NetworkFormatException(e.JsonPath, e.Problem);
+        }
         JsonDocument document;
         try
         {
