@@ -51,8 +51,15 @@ internal static class CommonOptions
             var lower = domain["lower"]!.AsArray().Select(v => v!.GetValue<double>()).ToArray();
             var upper = domain["upper"]!.AsArray().Select(v => v!.GetValue<double>()).ToArray();
             if (lower.Length != network.Inputs) throw new UsageException($"meta.domain has {lower.Length} sides, the network {network.Inputs} inputs");
+            // The range is checked side by side before the box exists, so an overflowing side is named as such.
+            for (var i = 0; i < Math.Min(lower.Length, upper.Length); i++)
+            {
+                if (DomainLimits.Problem(lower[i], upper[i]) is { } problem)
+                    throw new UsageException($"meta.domain: side {i + 1} ({lower[i]:R}:{upper[i]:R}) {problem}; pass --box");
+            }
             return new Box(lower, upper);
         }
+
         catch (Exception e) when (e is InvalidOperationException or ArgumentException or NullReferenceException or FormatException)
         {
             throw new UsageException($"meta.domain is not a valid box ({e.Message}); pass --box");
