@@ -22,15 +22,26 @@ internal static class MapCommand
         command.SetAction(parse =>
         {
             var network = NetworkReader.Load(parse.GetValue(model)!);
-            if (network.Inputs < 2 && parse.GetValue(u) is null) throw new UsageException("a map needs two directions: the network has one input");
+            if (network.Inputs < 2) throw new UsageException("a map needs two directions: the network has one input");
             var n = network.Inputs;
             var o = Vector(parse.GetValue(origin), n, "--origin") ?? new double[n];
             var du = Vector(parse.GetValue(u), n, "--u") ?? Axis(n, 0);
             var dv = Vector(parse.GetValue(v), n, "--v") ?? Axis(n, 1);
+            // A zero or repeated direction collapses the picture to a line: every pixel column would be the same point.
+            if (du.All(x => x == 0) || dv.All(x => x == 0)) throw new UsageException($"{(du.All(x => x == 0) ? "--u" : "--v")} is the zero vector; a map needs two independent directions");
+            if (Parallel(du, dv)) throw new UsageException("--u and --v are parallel; a map needs two independent directions");
             double u0, u1, v0, v1;
             if (parse.GetValue(box) is { } text)
             {
-                var rect = Regions.Kernel.Geometry.Box.Parse(text, 2);
+                Regions.Kernel.Geometry.Box rect;
+                try
+                {
+                    rect = Regions.Kernel.Geometry.Box.Parse(text, 2);
+                }
+                catch (FormatException e)
+                {
+                    throw new UsageException($"--box: {e.Message}");
+                }
                 (u0, u1, v0, v1) = (rect.Lower[0], rect.Upper[0], rect.Lower[1], rect.Upper[1]);
             }
             else
@@ -48,6 +59,19 @@ internal static class MapCommand
             return Cli.Ok;
         });
         return command;
+    }
+
+    /// <summary>Parallel within rounding, by the Gram determinant relative to the lengths (so any scale of u and v).</summary>
+    private static bool Parallel(double[] u, double[] v)
+    {
+        var (su, sv) = (u.Max(Math.Abs), v.Max(Math.Abs));
+        double uu = 0, vv = 0, uv = 0;
+        for (var i = 0; i < u.Length; i++)
+        {
+            var (a, b) = (u[i] / su, v[i] / sv);
+            (uu, vv, uv) = (uu + a * a, vv + b * b, uv + a * b);
+        }
+        return uu * vv - uv * uv <= 1e-24 * uu * vv;
     }
 
     private static double[] Axis(int n, int axis)
