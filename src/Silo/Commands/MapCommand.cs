@@ -52,10 +52,12 @@ internal static class MapCommand
             var dimensions = parse.GetValue(size)!.Split('x');
             if (dimensions.Length != 2 || !int.TryParse(dimensions[0], out var width) || !int.TryParse(dimensions[1], out var height))
                 throw new UsageException("--size must be WIDTHxHEIGHT, e.g. 800x800");
-            var (rgb, distinct) = RegionMap.Render(network, new PlaneSlice(o, du, dv, u0, u1, v0, v1), width, height);
+            var picture = RegionMap.Render(network, new PlaneSlice(o, du, dv, u0, u1, v0, v1), width, height);
             var path = parse.GetValue(output)!;
-            OutputFile.Write(path, file => PngWriter.Write(file, width, height, rgb));
-            parse.InvocationConfiguration.Output.WriteLine($"{path}: {width}x{height}, {distinct} activation regions seen by the pixels (a lower bound)");
+            OutputFile.Write(path, file => PngWriter.Write(file, width, height, picture.Rgb));
+            var undecided = picture.UndecidedPixels == 0 ? ""
+                : $"; {picture.UndecidedPixels} pixels whose units double precision cannot decide are dark and not counted";
+            parse.InvocationConfiguration.Output.WriteLine($"{path}: {width}x{height}, {picture.DistinctPatterns} activation regions seen by the pixels (a lower bound){undecided}");
             return Cli.Ok;
         });
         return command;
