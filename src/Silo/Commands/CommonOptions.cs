@@ -8,6 +8,20 @@ namespace Regions.Silo.Commands;
 /// <summary>Option parsing shared by several verbs.</summary>
 internal static class CommonOptions
 {
+    /// <summary>
+    /// --threads without a default value: the default is "all cores", which help would otherwise print a second time
+    /// as the number of cores of the machine that printed it (or as a meaningless 0).
+    /// </summary>
+    public static Option<int?> Threads(string what) => new("--threads") { Description = $"{what} (default: all cores)." };
+
+    /// <summary>The threads asked for, or the number of cores; fewer than one is a usage error.</summary>
+    public static int Threads(ParseResult parse, Option<int?> option) => parse.GetValue(option) switch
+    {
+        null => Environment.ProcessorCount,
+        < 1 and var n => throw new UsageException($"--threads must be at least 1, got {n}"),
+        var n => n.Value,
+    };
+
     public static Option<bool> Json() => new("--json") { Description = "Print one JSON object on stdout instead of text." };
 
     /// <summary>Parses "a,b,c" into positive integers.</summary>

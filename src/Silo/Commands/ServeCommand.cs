@@ -17,13 +17,13 @@ internal static class ServeCommand
         var db = ClusterOptions.Db();
         var urls = new Option<string>("--urls") { Description = "Where to listen (';'-separated).", DefaultValueFactory = _ => "http://127.0.0.1:5080" };
         var token = new Option<string?>("--token") { Description = $"Bearer token required on every request (default: ${TokenVariable}); mandatory off loopback." };
-        var threads = new Option<int>("--threads") { Description = "Threads of the in-process silo.", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var threads = CommonOptions.Threads("Threads of the in-process silo");
         var command = new Command("serve", "Serve the HTTP/JSON API (OpenAPI at /openapi/v1.json).");
         foreach (var option in new Option[] { db, urls, token, threads }) command.Options.Add(option);
         command.SetAction(parse =>
         {
             var options = new ServeOptions(parse.GetValue(urls)!, parse.GetValue(token) ?? Environment.GetEnvironmentVariable(TokenVariable),
-                parse.GetValue(db) ?? Environment.GetEnvironmentVariable(ClusterOptions.EnvironmentVariable), Math.Max(1, parse.GetValue(threads)));
+                parse.GetValue(db) ?? Environment.GetEnvironmentVariable(ClusterOptions.EnvironmentVariable), CommonOptions.Threads(parse, threads));
             if (string.IsNullOrWhiteSpace(options.Urls.Replace(";", "")))
                 throw new UsageException("--urls: give at least one URL to listen on");
             if (!options.LoopbackOnly && string.IsNullOrEmpty(options.Token))
