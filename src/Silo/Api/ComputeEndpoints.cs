@@ -19,7 +19,7 @@ internal static class ComputeEndpoints
             var result = await Task.Run(() => EmbeddedRunner.Run(job, cancel: request.HttpContext.RequestAborted));
             var estimate = result.Estimate is { } e ? new Estimate("chao1", e.Estimate, e.Lower, e.Upper, result.Singletons, result.Doubletons) : null;
             return Results.Ok(new CountResponse(result.Regions, result.Method == Grains.Jobs.CountMethod.Exact ? "exact" : "sample", result.Definition,
-                result.IsLowerBound, result.Points, result.Cells, result.Seconds, estimate));
+                result.IsLowerBound, result.Method == Grains.Jobs.CountMethod.Exact ? null : result.Points, result.Cells, result.Seconds, estimate));
         }).Accepts<JobRequest>("application/json").Produces<CountResponse>().ProducesProblem(400);
 
         app.MapPost("/evaluate", async (HttpRequest request) =>

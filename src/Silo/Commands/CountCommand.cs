@@ -122,7 +122,7 @@ internal static class CountCommand
             ["method"] = r.Method == CountMethod.Exact ? "exact" : "sample",
             ["definition"] = r.Definition,
             ["lowerBound"] = r.IsLowerBound,
-            ["points"] = r.Points,
+            ["points"] = r.Method == CountMethod.Exact ? null : r.Points,
             ["cells"] = r.Cells,
             ["seconds"] = Math.Round(r.Seconds, 6),
             ["box"] = box,

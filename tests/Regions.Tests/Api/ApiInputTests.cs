@@ -98,4 +98,23 @@ public sealed class ApiInputTests : IClassFixture<EmbeddedApiTests.Server>
         var tooLarge = new byte[(64 << 20) + 1];
         await AssertProblem(await Send(HttpMethod.Post, "jobs", tooLarge), HttpStatusCode.RequestEntityTooLarge, "");
     }
+
+    [Fact]
+    public async Task An_exact_job_and_an_exact_count_show_no_points()
+    {
+        var client = new RegionsClient(server.Address);
+        var network = JsonDocument.Parse(Net).RootElement;
+        var submitted = await client.SubmitAsync(new JobRequest(network, "-1:1", Method: "exact", Cells: 4));
+        var done = await client.WaitAsync(submitted.Id, TimeSpan.FromMilliseconds(50));
+        Assert.Equal("done", done.State);
+        Assert.Null(done.Points);
+        Assert.Null(done.PointsDone);
+        var raw = await (await Send(HttpMethod.Get, $"jobs/{submitted.Id}")).Content.ReadAsStringAsync();
+        Assert.Contains("\"points\":null", raw);
+        Assert.Contains("\"pointsDone\":null", raw);
+        var count = await client.CountAsync(new JobRequest(network, "-1:1", Method: "exact", Cells: 4));
+        Assert.Null(count.Points);
+        var sampled = await client.CountAsync(new JobRequest(network, "-1:1", Points: 1000, Cells: 4));
+        Assert.Equal(1000, sampled.Points);
+    }
 }
