@@ -67,7 +67,9 @@ internal static class ApiServer
         if (options.Token is { } token) app.Use(BearerToken.Require(token));
 
         app.MapOpenApi();
-        app.MapGet("/health", () => Results.Ok(new { status = "ok", mode = database is null ? "in-process silo" : "cluster" }));
+        app.MapGet("/health", () => Results.Ok(new { status = "ok", mode = database is null ? "in-process silo" : "cluster" }))
+            .WithSummary("Liveness")
+            .WithDescription("200 while the server is up, and whether jobs run in an in-process silo or on a cluster (with --token, it needs the token like every endpoint).");
         JobEndpoints.Map(app);
         ComputeEndpoints.Map(app);
         TheoryEndpoints.Map(app);

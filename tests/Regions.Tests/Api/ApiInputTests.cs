@@ -117,4 +117,22 @@ public sealed class ApiInputTests : IClassFixture<EmbeddedApiTests.Server>
         var sampled = await client.CountAsync(new JobRequest(network, "-1:1", Points: 1000, Cells: 4));
         Assert.Equal(1000, sampled.Points);
     }
+
+    [Fact]
+    public async Task Every_operation_in_the_openapi_document_has_a_summary_and_a_description()
+    {
+        using var document = JsonDocument.Parse(await (await Send(HttpMethod.Get, "openapi/v1.json")).Content.ReadAsStringAsync());
+        var operations = 0;
+        foreach (var path in document.RootElement.GetProperty("paths").EnumerateObject())
+        {
+            foreach (var operation in path.Value.EnumerateObject())
+            {
+                operations++;
+                Assert.True(operation.Value.TryGetProperty("summary", out var summary) && summary.GetString()!.Length > 0, $"{operation.Name} {path.Name} has no summary");
+                Assert.True(operation.Value.TryGetProperty("description", out var description) && description.GetString()!.Length > 20, $"{operation.Name} {path.Name} has no description");
+            }
+        }
+        // POST/GET /jobs, GET/DELETE /jobs/{id}, /count, /evaluate, /bounds, /constructions/{name}, /health.
+        Assert.Equal(9, operations);
+    }
 }
