@@ -35,9 +35,11 @@ public static class StrictJson
                         break;
                     case JsonTokenType.PropertyName:
                         var container = open[^1];
-                        if (!TryText(ref reader, out var name)) throw Invalid(container.Path);
+                        // A key's problem is named by its object's path ("$" for the document's own).
+                        var objectPath = container.Path.Length == 0 ? "$" : container.Path;
+                        if (!TryText(ref reader, out var name)) throw Invalid(objectPath);
                         if (!container.Keys!.Add(name))
-                            throw new StrictJsonException(container.Path.Length == 0 ? "$" : container.Path, $"duplicate key \"{name}\" (each key may appear once in an object)");
+                            throw new StrictJsonException(objectPath, $"duplicate key \"{name}\" (each key may appear once in an object)");
                         property = name;
                         break;
                     case JsonTokenType.String:

@@ -50,7 +50,11 @@ public class StrictJsonTests
     public void Invalid_utf8_in_a_key_and_an_unpaired_surrogate_escape_are_refused()
     {
         var key = Bytes("""{"format":"pwl-network/1","inputs":1,"layers":[],"meta":{"k""").Concat(new byte[] { 0xFE }).Concat(Bytes("\":1}}")).ToArray();
-        Assert.Contains("not valid UTF-8", Refused(key).Problem);
+        var inKey = Refused(key);
+        Assert.Equal("meta", inKey.JsonPath);
+        Assert.Contains("not valid UTF-8", inKey.Problem);
+        var rootKey = Refused(Bytes("{\"f").Concat(new byte[] { 0xFE }).Concat(Bytes("\":1}")).ToArray());
+        Assert.Equal("$", rootKey.JsonPath);
         var surrogate = Refused(Bytes($$"""{"format":"pwl-network/1","inputs":1,"layers":[{{Layer}}],"name":"\ud800"}"""));
         Assert.Equal("name", surrogate.JsonPath);
     }
