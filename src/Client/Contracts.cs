@@ -21,15 +21,18 @@ public sealed record JobRequest(
 
 public sealed record Estimate(string Method, double Regions, double Lower95, double Upper95, long SeenOnce, long SeenTwice);
 
-/// <summary>A job's progress; <see cref="Regions"/> is set when it is done (a lower bound for sampling jobs).</summary>
+/// <summary>
+/// A job's progress; <see cref="Regions"/> is set when it is done (a lower bound for sampling jobs).
+/// <see cref="Points"/> and <see cref="PointsDone"/> are null for exact jobs, which sample no points.
+/// </summary>
 public sealed record JobStatusResponse(
     long Id,
     string State,
     string Method,
     int Cells,
     int CellsDone,
-    long Points,
-    long PointsDone,
+    long? Points,
+    long? PointsDone,
     long DistinctSoFar,
     int SilosWorking,
     DateTimeOffset CreatedAt,
@@ -44,8 +47,8 @@ public sealed record JobStatusResponse(
     public string? Error { get; init; }
 }
 
-/// <summary>A synchronous count of a small job.</summary>
-public sealed record CountResponse(long Regions, string Method, string Definition, bool LowerBound, long Points, int Cells, double Seconds, Estimate? Estimate);
+/// <summary>A synchronous count of a small job; <see cref="Points"/> is null for an exact count.</summary>
+public sealed record CountResponse(long Regions, string Method, string Definition, bool LowerBound, long? Points, int Cells, double Seconds, Estimate? Estimate);
 
 public sealed record EvaluateRequest(JsonElement Network, double[] Point);
 

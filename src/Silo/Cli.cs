@@ -45,7 +45,9 @@ internal static class Cli
         if (parse.Errors.Count > 0)
         {
             foreach (var error in parse.Errors) stderr.WriteLine($"regions: {error.Message}");
-            stderr.WriteLine("Try 'regions --help'.");
+            // Point at the help of the verb that was being parsed, where its options are listed.
+            var verb = parse.CommandResult.Command is RootCommand ? "" : $" {parse.CommandResult.Command.Name}";
+            stderr.WriteLine($"Try 'regions{verb} --help'.");
             return BadInput;
         }
         try

@@ -70,7 +70,10 @@ public sealed class CellGrid
         return -1;
     }
 
-    /// <summary>Boundary k of an axis; the outer boundaries are the domain's own, exactly.</summary>
+    /// <summary>
+    /// Boundary k of an axis; the outer boundaries are the domain's own, exactly. Width times k cannot overflow:
+    /// jobs keep widths within 2e150 (DomainLimits) and k within 10^7 (MaxCells).
+    /// </summary>
     private double Boundary(int axis, int k)
     {
         if (k == 0) return domain.Lower[axis];

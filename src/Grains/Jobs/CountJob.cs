@@ -75,6 +75,8 @@ public sealed record CountJob(Network Network, Box Domain, CountMethod Method, l
         }
         if (Definition == RegionDefinition.Linear && Method != CountMethod.Exact)
             throw new InvalidRequestException("linear regions need the exact method (samples cannot tell which regions are adjacent)");
+        // Every entry point checks its box as it reads it; this catches any job built another way.
+        DomainLimits.Check(Domain, "the box");
         if (Cells < 1 || Cells > MaxCells)
             throw new InvalidRequestException($"cells must be in [1, {MaxCells}], got {Cells}");
         Limits.Check(Cells, "cells", () => $"job has {Cells:N0} cells");

@@ -21,6 +21,9 @@ public sealed record ConstructionRequest(int Inputs, IReadOnlyList<int>? Widths 
             }
         }
         if (Rank is { } k && k < 2) throw new InvalidRequestException($"{construction}: --rank must be at least 2, got {k}");
+        // A rank the network format cannot hold would only fail later, inside the layer, as an internal error.
+        if (Rank is { } r && r > Model.Layer.MaxRank)
+            throw new InvalidRequestException($"{construction}: --rank {r} exceeds the limit of {Model.Layer.MaxRank} (the largest maxout rank of the network format)");
     }
 
     internal IReadOnlyList<int> RequireWidths(string construction, string shape)

@@ -48,6 +48,14 @@ public static class NetworkReader
         limits ??= ResourceLimits.Default;
         var length = utf8Json.Length;
         limits.Check(length, "file", () => $"network document has {length:N0} bytes");
+        try
+        {
+            StrictJson.Check(utf8Json);
+        }
+        catch (StrictJsonException e)
+        {
+            throw new NetworkFormatException(e.JsonPath, e.Problem);
+        }
         JsonDocument document;
         try
         {

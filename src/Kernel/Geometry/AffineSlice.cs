@@ -73,6 +73,10 @@ public sealed class AffineSlice
         var t0 = Scalar(parts[2], "T0", text);
         var t1 = Scalar(parts[3], "T1", text);
         if (!(t0 < t1)) throw new InvalidRequestException($"segment '{text}': T0 = {t0} must be below T1 = {t1}");
+        if (DomainLimits.Problem(t0, t1) is { } problem) throw new InvalidRequestException($"segment '{text}': T0:T1 {problem}");
+        // The point and direction are coordinates of the input space, held to the same range as a box.
+        if (p.Concat(d).FirstOrDefault(v => Math.Abs(v) > DomainLimits.MaxCoordinate) is var far and not 0)
+            throw new InvalidRequestException($"segment '{text}': {far:R} reaches beyond the supported coordinates -1e150..1e150");
         return (new AffineSlice(p, [d]), new Box([t0], [t1]));
     }
 

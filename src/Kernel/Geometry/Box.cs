@@ -52,6 +52,8 @@ public sealed class Box
                 throw new FormatException($"box side '{side}': LO must be below HI");
             if (!double.IsFinite(upper[i] - lower[i]))
                 throw new FormatException($"box side '{side}' is wider than a double can hold (HI - LO overflows)");
+            if (DomainLimits.Problem(lower[i], upper[i]) is { } problem)
+                throw new FormatException($"box side '{side}' {problem}");
         }
         return new Box(lower, upper);
     }

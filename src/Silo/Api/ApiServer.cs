@@ -42,6 +42,9 @@ internal static class ApiServer
                     await Problem(context, 404, $"no such endpoint: {context.Request.Method} {context.Request.Path}");
                 else if (context.Response.StatusCode == StatusCodes.Status405MethodNotAllowed && !context.Response.HasStarted)
                     await Problem(context, 405, $"{context.Request.Path} does not take {context.Request.Method}");
+                // Any other error the framework answered with an empty body still gets a problem that says which.
+                else if (context.Response.StatusCode >= 400 && !context.Response.HasStarted)
+                    await Problem(context, context.Response.StatusCode, $"{context.Request.Method} {context.Request.Path}: {ReasonPhrases(context.Response.StatusCode)}");
             }
             catch (ApiError e)
             {
@@ -55,11 +58,18 @@ internal static class ApiServer
             {
                 await Problem(context, StatusCodes.Status503ServiceUnavailable, $"the database is unreachable: {Regions.Cluster.Database.Describe(e)}");
             }
+            catch (Exception e) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
+            {
+                // A bug still answers in the API's one error format, never an empty 500.
+                await Problem(context, StatusCodes.Status500InternalServerError, $"internal error: {e.GetType().Name}: {e.Message}");
+            }
         });
         if (options.Token is { } token) app.Use(BearerToken.Require(token));
 
         app.MapOpenApi();
-        app.MapGet("/health", () => Results.Ok(new { status = "ok", mode = database is null ? "in-process silo" : "cluster" }));
+        app.MapGet("/health", () => Results.Ok(new { status = "ok", mode = database is null ? "in-process silo" : "cluster" }))
+            .WithSummary("Liveness")
+            .WithDescription("200 while the server is up, and whether jobs run in an in-process silo or on a cluster (with --token, it needs the token like every endpoint).");
         JobEndpoints.Map(app);
         ComputeEndpoints.Map(app, options.SyncTimeout);
         TheoryEndpoints.Map(app);

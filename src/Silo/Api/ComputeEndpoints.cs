@@ -19,8 +19,10 @@ internal static class ComputeEndpoints
             var result = await Bounded(job, syncTimeout, request.HttpContext.RequestAborted);
             var estimate = result.Estimate is { } e ? new Estimate("chao1", e.Estimate, e.Lower, e.Upper, result.Singletons, result.Doubletons) : null;
             return Results.Ok(new CountResponse(result.Regions, result.Method == Grains.Jobs.CountMethod.Exact ? "exact" : "sample", result.Definition,
-                result.IsLowerBound, result.Points, result.Cells, result.Seconds, estimate));
-        }).Accepts<JobRequest>("application/json").Produces<CountResponse>().ProducesProblem(400);
+                result.IsLowerBound, result.Method == Grains.Jobs.CountMethod.Exact ? null : result.Points, result.Cells, result.Seconds, estimate));
+        }).Accepts<JobRequest>("application/json").Produces<CountResponse>().ProducesProblem(400).ProducesProblem(413)
+        .WithSummary("Count regions now")
+        .WithDescription("A small counting job run while the request waits, with the same body as POST /jobs; larger jobs (more points, or exact counts of larger networks) are refused with 400 and belong to POST /jobs.");
 
         app.MapPost("/evaluate", async (HttpRequest request) =>
         {
@@ -39,7 +41,9 @@ internal static class ComputeEndpoints
                 new Interpreter(network).Forward(body.Point),
                 maps.Outputs.Select(Map).ToArray(),
                 maps.PreActivations.Select(rows => rows.Select(Map).ToArray()).ToArray()));
-        }).Accepts<EvaluateRequest>("application/json").Produces<EvaluateResponse>().ProducesProblem(400);
+        }).Accepts<EvaluateRequest>("application/json").Produces<EvaluateResponse>().ProducesProblem(400).ProducesProblem(413)
+        .WithSummary("Evaluate a network at a point")
+        .WithDescription("The activation pattern at the point (unit states per layer and its fingerprint), the outputs, and the affine maps of the outputs and pre-activations that hold in the point's region.");
     }
 
     /// <summary>

@@ -15,7 +15,9 @@ internal static class JobResponses
             var chao = Chao1.From(regions, f1, f2);
             estimate = new Estimate("chao1", chao.Estimate, chao.Lower, chao.Upper, f1, f2);
         }
-        return new JobStatusResponse(s.Id, s.State, s.Method, s.Cells, s.CellsDone, s.Points, s.PointsDone, s.DistinctSoFar, s.SilosWorking,
+        // An exact job stores the request's points, but samples none: showing them would read as progress that never comes.
+        var sampled = s.Method == "sample";
+        return new JobStatusResponse(s.Id, s.State, s.Method, s.Cells, s.CellsDone, sampled ? s.Points : null, sampled ? s.PointsDone : null, s.DistinctSoFar, s.SilosWorking,
             s.CreatedAt, s.FinishedAt, s.EtaSeconds(DateTimeOffset.UtcNow), s.Regions, s.Regions is null ? null : s.Method == "sample", estimate, s.Definition)
         {
             Error = s.Error,

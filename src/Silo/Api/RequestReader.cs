@@ -19,8 +19,19 @@ internal static class RequestReader
             throw new ApiError(StatusCodes.Status415UnsupportedMediaType, $"expected Content-Type: application/json, got '{request.ContentType ?? "none"}'");
         try
         {
-            return await JsonSerializer.DeserializeAsync<T>(request.Body, Options, request.HttpContext.RequestAborted)
+            // The body is checked whole before binding: the serializer lets a repeated key win in silence and fails
+            // on invalid UTF-8 only as an internal error. Kestrel caps its size (MaxRequestBytes, 413 beyond).
+            using var buffer = new MemoryStream();
+            await request.Body.CopyToAsync(buffer, request.HttpContext.RequestAborted);
+            var body = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+            if (body.Length == 0) throw new ApiError(StatusCodes.Status400BadRequest, "the request body is empty");
+            StrictJson.Check(body.Span);
+            return JsonSerializer.Deserialize<T>(body.Span, Options)
                 ?? throw new ApiError(StatusCodes.Status400BadRequest, "the request body is empty");
+        }
+        catch (StrictJsonException e)
+        {
+            throw new ApiError(StatusCodes.Status400BadRequest, $"malformed JSON body: {e.Message}");
         }
         catch (JsonException e)
         {

@@ -22,7 +22,9 @@ internal static class TheoryEndpoints
             return Results.Ok(bounds.Select(b => new BoundResponse(
                 b.Id, b.Name, b.Citation, BoundsTable.KindName(b.Kind), b.Subject == BoundSubject.Network ? "network" : "shallow",
                 b.ValueText, b.Formula, b.NotApplicableReason)).ToArray());
-        }).Accepts<BoundsRequest>("application/json").Produces<BoundResponse[]>().ProducesProblem(400);
+        }).Accepts<BoundsRequest>("application/json").Produces<BoundResponse[]>().ProducesProblem(400)
+        .WithSummary("Bounds on the number of regions")
+        .WithDescription("Every bound of the catalog for an architecture (inputs, hidden widths, maxout rank), each as an exact decimal with its formula and citation, or with the reason it does not apply.");
 
         app.MapPost("/constructions/{name}", async (string name, HttpRequest request) =>
         {
@@ -32,6 +34,8 @@ internal static class TheoryEndpoints
             var network = NetworkConstructions.Build(name, new Kernel.Constructions.ConstructionRequest(body.Inputs, body.Widths, body.Rank, body.Seed));
             // The network file's own text, so a client saves exactly what `regions construct -o` writes.
             return Results.Text(NetworkWriter.ToJson(network), "application/json");
-        }).Accepts<Client.ConstructionRequest>("application/json").Produces<JsonElement>().ProducesProblem(400).ProducesProblem(404);
+        }).Accepts<Client.ConstructionRequest>("application/json").Produces<JsonElement>().ProducesProblem(400).ProducesProblem(404)
+        .WithSummary("Build a network from the papers")
+        .WithDescription("A pwl-network/1 file of the named construction (shallow, pascanu-2n0, montufar, maxout, shi, catalan, random), its expected region counts in meta; the same text `regions construct` writes.");
     }
 }

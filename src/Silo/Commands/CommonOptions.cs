@@ -9,6 +9,20 @@ namespace Regions.Silo.Commands;
 /// <summary>Option parsing shared by several verbs.</summary>
 internal static class CommonOptions
 {
+    /// <summary>
+    /// --threads without a default value: the default is "all cores", which help would otherwise print a second time
+    /// as the number of cores of the machine that printed it (or as a meaningless 0).
+    /// </summary>
+    public static Option<int?> Threads(string what) => new("--threads") { Description = $"{what} (default: all cores)." };
+
+    /// <summary>The threads asked for, or the number of cores; fewer than one is a usage error.</summary>
+    public static int Threads(ParseResult parse, Option<int?> option) => parse.GetValue(option) switch
+    {
+        null => Environment.ProcessorCount,
+        < 1 and var n => throw new UsageException($"--threads must be at least 1, got {n}"),
+        var n => n.Value,
+    };
+
     public static Option<bool> Json() => new("--json") { Description = "Print one JSON object on stdout instead of text." };
 
     /// <summary>--budget KEY=VALUE, repeatable: raises one of the documented resource limits for this run.</summary>
@@ -77,8 +91,15 @@ internal static class CommonOptions
             var lower = domain["lower"]!.AsArray().Select(v => v!.GetValue<double>()).ToArray();
             var upper = domain["upper"]!.AsArray().Select(v => v!.GetValue<double>()).ToArray();
             if (lower.Length != network.Inputs) throw new UsageException($"meta.domain has {lower.Length} sides, the network {network.Inputs} inputs");
+            // The range is checked side by side before the box exists, so an overflowing side is named as such.
+            for (var i = 0; i < Math.Min(lower.Length, upper.Length); i++)
+            {
+                if (DomainLimits.Problem(lower[i], upper[i]) is { } problem)
+                    throw new UsageException($"meta.domain: side {i + 1} ({lower[i]:R}:{upper[i]:R}) {problem}; pass --box");
+            }
             return new Box(lower, upper);
         }
+
         catch (Exception e) when (e is InvalidOperationException or ArgumentException or NullReferenceException or FormatException)
         {
             throw new UsageException($"meta.domain is not a valid box ({e.Message}); pass --box");

@@ -21,7 +21,7 @@ internal static class CountCommand
         var seed = new Option<ulong>("--seed") { Description = "Seed of the sample points.", DefaultValueFactory = _ => 0UL };
         var sampler = new Option<string>("--sampler") { Description = "random (seeded uniform) or lattice (shifted R_d lattice).", DefaultValueFactory = _ => "random" };
         sampler.AcceptOnlyFromAmong("random", "lattice");
-        var threads = new Option<int>("--threads") { Description = "Worker threads (default: all cores).", DefaultValueFactory = _ => 0 };
+        var threads = CommonOptions.Threads("Worker threads");
         var definition = new Option<string>("--definition") { Description = "activation (default) or linear regions.", DefaultValueFactory = _ => "activation" };
         definition.AcceptOnlyFromAmong("activation", "linear");
         var segment = new Option<string?>("--segment") { Description = "Exact: count along x = P + t D, t in [T0, T1], given as P:D:T0:T1 (P, D comma-separated)." };
@@ -43,7 +43,6 @@ internal static class CountCommand
                 throw new UsageException("--definition linear needs --method exact (samples cannot tell which regions are adjacent)");
             if (countMethod == CountMethod.Sample && (parse.GetValue(segment) ?? parse.GetValue(plane) ?? parse.GetValue(regionsOut)) is not null)
                 throw new UsageException("--segment, --plane and --regions-out go with --method exact");
-            if (parse.GetValue(threads) < 0) throw new UsageException("--threads must be positive");
             var (slice, domain) = Domain(parse.GetValue(segment), parse.GetValue(plane), parse.GetValue(box), network);
             var job = new CountJob(network, domain, countMethod, parse.GetValue(points), parse.GetValue(cells), parse.GetValue(seed),
                 parse.GetValue(sampler) == "lattice" ? SamplerKind.Lattice : SamplerKind.Random)
@@ -53,7 +52,7 @@ internal static class CountCommand
                 Limits = limits,
             };
             // Every budget checked before the evaluator is built or a region file opened.
-            job = job.Validated(parse.GetValue(threads));
+            job = job.Validated(CommonOptions.Threads(parse, threads));
 
             var stdout = parse.InvocationConfiguration.Output;
             var stderr = parse.InvocationConfiguration.Error;
@@ -67,7 +66,7 @@ internal static class CountCommand
             using (var writer = parse.GetValue(regionsOut) is { } path ? new RegionsWriter(path, network, coordinates) : null)
             using (var bar = ProgressBar.ForTerminal(stderr))
             {
-                result = EmbeddedRunner.Run(job, parse.GetValue(threads), bar is null ? null : bar.Report, region: writer is null ? null : writer.Write);
+                result = EmbeddedRunner.Run(job, CommonOptions.Threads(parse, threads), bar is null ? null : bar.Report, region: writer is null ? null : writer.Write);
             }
             // A construction's meta count holds in its own domain, so it is shown only when counting there.
             var expected = slice is null && CommonOptions.DomainFromMeta(network)?.ToString() == domain.ToString()
@@ -128,7 +127,7 @@ internal static class CountCommand
             ["method"] = r.Method == CountMethod.Exact ? "exact" : "sample",
             ["definition"] = r.Definition,
             ["lowerBound"] = r.IsLowerBound,
-            ["points"] = r.Points,
+            ["points"] = r.Method == CountMethod.Exact ? null : r.Points,
             ["cells"] = r.Cells,
             ["seconds"] = Math.Round(r.Seconds, 6),
             ["box"] = box,

@@ -33,7 +33,7 @@ internal static class DemoCommand
     public static Command Create()
     {
         var points = new Option<long>("--points") { Description = "Sample points per construction.", DefaultValueFactory = _ => 4_000_000 };
-        var threads = new Option<int>("--threads") { Description = "Worker threads (default: all cores).", DefaultValueFactory = _ => 0 };
+        var threads = CommonOptions.Threads("Worker threads");
         var command = new Command("demo", "Build the papers' constructions, count their regions on the embedded silo, compare with the theorems.");
         command.Options.Add(points);
         command.Options.Add(threads);
@@ -49,8 +49,8 @@ internal static class DemoCommand
                 var network = NetworkConstructions.Build(c.Construction, new ConstructionRequest(c.Inputs, c.Widths, c.Rank));
                 var domain = CommonOptions.DomainFromMeta(network)!;
                 var job = new CountJob(network, domain, CountMethod.Sample, parse.GetValue(points), 64, 0, SamplerKind.Random);
-                var result = EmbeddedRunner.Run(job, parse.GetValue(threads));
-                var exact = EmbeddedRunner.Run(job with { Method = CountMethod.Exact }, parse.GetValue(threads));
+                var result = EmbeddedRunner.Run(job, CommonOptions.Threads(parse, threads));
+                var exact = EmbeddedRunner.Run(job with { Method = CountMethod.Exact }, CommonOptions.Threads(parse, threads));
                 var expected = network.Meta?["expectedActivationRegions"]?.ToString() ?? "?";
                 if (expected == exact.Regions.ToString()) reached++;
                 if (expected == result.Regions.ToString()) sampledReached++;

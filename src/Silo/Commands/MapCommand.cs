@@ -27,15 +27,26 @@ internal static class MapCommand
             // One thread evaluates the pixels: the network, its rescaled copy and one batch of scratch.
             var bytes = Kernel.Limits.MemoryEstimate.Bytes(network, sampling: true, threads: 1);
             limits.Check(bytes, "memory", () => $"map needs an estimated {Kernel.Limits.ResourceLimits.Bytes(bytes)}");
-            if (network.Inputs < 2 && parse.GetValue(u) is null) throw new UsageException("a map needs two directions: the network has one input");
+            if (network.Inputs < 2) throw new UsageException("a map needs two directions: the network has one input");
             var n = network.Inputs;
             var o = Vector(parse.GetValue(origin), n, "--origin") ?? new double[n];
             var du = Vector(parse.GetValue(u), n, "--u") ?? Axis(n, 0);
             var dv = Vector(parse.GetValue(v), n, "--v") ?? Axis(n, 1);
+            // A zero or repeated direction collapses the picture to a line: every pixel column would be the same point.
+            if (du.All(x => x == 0) || dv.All(x => x == 0)) throw new UsageException($"{(du.All(x => x == 0) ? "--u" : "--v")} is the zero vector; a map needs two independent directions");
+            if (Parallel(du, dv)) throw new UsageException("--u and --v are parallel; a map needs two independent directions");
             double u0, u1, v0, v1;
             if (parse.GetValue(box) is { } text)
             {
-                var rect = Regions.Kernel.Geometry.Box.Parse(text, 2);
+                Regions.Kernel.Geometry.Box rect;
+                try
+                {
+                    rect = Regions.Kernel.Geometry.Box.Parse(text, 2);
+                }
+                catch (FormatException e)
+                {
+                    throw new UsageException($"--box: {e.Message}");
+                }
                 (u0, u1, v0, v1) = (rect.Lower[0], rect.Upper[0], rect.Lower[1], rect.Upper[1]);
             }
             else
@@ -46,13 +57,28 @@ internal static class MapCommand
             var dimensions = parse.GetValue(size)!.Split('x');
             if (dimensions.Length != 2 || !int.TryParse(dimensions[0], out var width) || !int.TryParse(dimensions[1], out var height))
                 throw new UsageException("--size must be WIDTHxHEIGHT, e.g. 800x800");
-            var (rgb, distinct) = RegionMap.Render(network, new PlaneSlice(o, du, dv, u0, u1, v0, v1), width, height);
+            var picture = RegionMap.Render(network, new PlaneSlice(o, du, dv, u0, u1, v0, v1), width, height);
             var path = parse.GetValue(output)!;
-            OutputFile.Write(path, file => PngWriter.Write(file, width, height, rgb));
-            parse.InvocationConfiguration.Output.WriteLine($"{path}: {width}x{height}, {distinct} activation regions seen by the pixels (a lower bound)");
+            OutputFile.Write(path, file => PngWriter.Write(file, width, height, picture.Rgb));
+            var undecided = picture.UndecidedPixels == 0 ? ""
+                : $"; {picture.UndecidedPixels} pixels whose units double precision cannot decide are dark and not counted";
+            parse.InvocationConfiguration.Output.WriteLine($"{path}: {width}x{height}, {picture.DistinctPatterns} activation regions seen by the pixels (a lower bound){undecided}");
             return Cli.Ok;
         });
         return command;
+    }
+
+    /// <summary>Parallel within rounding, by the Gram determinant relative to the lengths (so any scale of u and v).</summary>
+    private static bool Parallel(double[] u, double[] v)
+    {
+        var (su, sv) = (u.Max(Math.Abs), v.Max(Math.Abs));
+        double uu = 0, vv = 0, uv = 0;
+        for (var i = 0; i < u.Length; i++)
+        {
+            var (a, b) = (u[i] / su, v[i] / sv);
+            (uu, vv, uv) = (uu + a * a, vv + b * b, uv + a * b);
+        }
+        return uu * vv - uv * uv <= 1e-24 * uu * vv;
     }
 
     private static double[] Axis(int n, int axis)

@@ -17,14 +17,14 @@ internal static class ServeCommand
         var db = ClusterOptions.Db();
         var urls = new Option<string>("--urls") { Description = "Where to listen (';'-separated).", DefaultValueFactory = _ => "http://127.0.0.1:5080" };
         var token = new Option<string?>("--token") { Description = $"Bearer token required on every request (default: ${TokenVariable}); mandatory off loopback." };
-        var threads = new Option<int>("--threads") { Description = "Threads of the in-process silo.", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var threads = CommonOptions.Threads("Threads of the in-process silo");
         var syncTimeout = new Option<double>("--sync-timeout") { Description = "Seconds a synchronous POST /count may compute before it is stopped with 503.", DefaultValueFactory = _ => ServeOptions.DefaultSyncTimeout.TotalSeconds };
         var command = new Command("serve", "Serve the HTTP/JSON API (OpenAPI at /openapi/v1.json).");
         foreach (var option in new Option[] { db, urls, token, threads, syncTimeout }) command.Options.Add(option);
         command.SetAction(parse =>
         {
             var options = new ServeOptions(parse.GetValue(urls)!, parse.GetValue(token) ?? Environment.GetEnvironmentVariable(TokenVariable),
-                parse.GetValue(db) ?? Environment.GetEnvironmentVariable(ClusterOptions.EnvironmentVariable), Math.Max(1, parse.GetValue(threads)))
+                parse.GetValue(db) ?? Environment.GetEnvironmentVariable(ClusterOptions.EnvironmentVariable), CommonOptions.Threads(parse, threads))
             {
                 SyncTimeout = parse.GetValue(syncTimeout) is var seconds && double.IsFinite(seconds) && seconds > 0 && seconds <= 86_400
                     ? TimeSpan.FromSeconds(seconds)

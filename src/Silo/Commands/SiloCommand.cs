@@ -19,7 +19,7 @@ internal static class SiloCommand
     public static Command Create()
     {
         var db = ClusterOptions.Db();
-        var threads = new Option<int>("--threads") { Description = "Cells computed at once (default: all cores).", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var threads = CommonOptions.Threads("Cells computed at once");
         var name = new Option<string?>("--name") { Description = "Silo name shown in membership and the dashboard (default: host-pid)." };
         var port = new Option<int?>("--port") { Description = "Silo-to-silo port (default: a free port, recorded in membership)." };
         var gatewayPort = new Option<int?>("--gateway-port") { Description = "Port clients connect to (default: a free port, recorded in membership)." };
@@ -29,7 +29,6 @@ internal static class SiloCommand
         foreach (var option in new Option[] { db, threads, name, port, gatewayPort, advertise, dashboard }) command.Options.Add(option);
         command.SetAction(parse =>
         {
-            if (parse.GetValue(threads) < 1) throw new UsageException("--threads must be at least 1");
             foreach (var p in new[] { parse.GetValue(port), parse.GetValue(gatewayPort), parse.GetValue(dashboard) })
             {
                 if (p is < 1 or > 65535) throw new UsageException($"port {p} is not in [1, 65535]");
@@ -44,14 +43,14 @@ internal static class SiloCommand
             SiloLogging.Configure(builder.Logging);
             builder.UseOrleans(silo =>
             {
-                silo.UseRegionsCluster(database, endpoints, parse.GetValue(threads));
+                silo.UseRegionsCluster(database, endpoints, CommonOptions.Threads(parse, threads));
                 silo.Configure<SiloOptions>(o => o.SiloName = siloName);
                 if (dashboardPort is not null) silo.AddDashboard();
             });
             using IHost host = builder is WebApplicationBuilder w ? MapDashboard(w.Build()) : ((HostApplicationBuilder)builder).Build();
             host.Start();
             parse.InvocationConfiguration.Error.WriteLine(
-                $"silo {siloName} joined cluster '{ClusterHosting.ClusterId}' at {endpoints.Advertise}: silo port {endpoints.SiloPort}, gateway port {endpoints.GatewayPort}, {parse.GetValue(threads)} threads" +
+                $"silo {siloName} joined cluster '{ClusterHosting.ClusterId}' at {endpoints.Advertise}: silo port {endpoints.SiloPort}, gateway port {endpoints.GatewayPort}, {CommonOptions.Threads(parse, threads)} threads" +
                 (dashboardPort is null ? "" : $", dashboard http://127.0.0.1:{dashboardPort}/"));
             host.WaitForShutdown();
             database.Dispose();

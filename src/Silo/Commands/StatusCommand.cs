@@ -29,7 +29,7 @@ internal static class StatusCommand
                 while (status.State == "open")
                 {
                     if (bar is null) stderr.WriteLine(JobReport.Line(status));
-                    else bar.Report(new CountProgress(status.CellsDone, status.Cells, status.PointsDone, status.Points, status.DistinctSoFar));
+                    else bar.Report(new CountProgress(status.CellsDone, status.Cells, status.PointsDone ?? 0, status.Points ?? 0, status.DistinctSoFar));
                     Thread.Sleep(bar is null ? 2000 : 250);
                     status = backend.Get(id);
                 }

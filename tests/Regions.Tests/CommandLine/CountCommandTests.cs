@@ -38,6 +38,17 @@ public class CountCommandTests
         File.Delete(path);
     }
 
+    [Fact]
+    public void Exact_json_has_no_points()
+    {
+        var path = SaveTemporary(NetworkWriter.ToJson(TestNetworks.Random(2, 2, [4])));
+        var (code, stdout, stderr) = Run("count", "--model", path, "--box", "-1:1", "--method", "exact", "--json");
+        Assert.True(code == 0, stderr);
+        using var json = JsonDocument.Parse(stdout);
+        Assert.Equal(JsonValueKind.Null, json.RootElement.GetProperty("points").ValueKind);
+        File.Delete(path);
+    }
+
     [Theory]
     [InlineData("--box", "1:0", "LO must be below HI")]
     [InlineData("--box", "0:1,0:1,0:1", "3 sides, expected 1 or 2")]

@@ -1,0 +1,137 @@
+using Regions.Kernel.Model;
+
+namespace Regions.Kernel.Evaluation;
+
+/// <summary>
+/// The activation pattern at a point, together with whether double precision decides it. Every value carries a bound
+/// on its distance from the exact value at that point: the rounding of each fused multiply-add (at most half a unit in
+/// the last place of the running sum) plus the error of the inputs, times the weights. A unit is decided when its pre-activation is farther from its threshold (0,
+/// or +-1 for hardtanh) than that bound, and a maxout unit when its winner leads every other row by more than the two
+/// bounds together. A decided pattern is the exact pattern of an open neighbourhood of the point, so it belongs to a
+/// real full-dimensional region; an undecided one may be an artefact of rounding (near-duplicate units whose order
+/// flips with the last bit).
+/// <para>
+/// The pattern is computed as <see cref="Interpreter"/> computes it (same order, same fused multiply-adds), so it has
+/// the same bits as every evaluator's.
+/// </para>
+/// </summary>
+public sealed class DecidedPatterns
+{
+    /// <summary>The unit roundoff of a double: one rounding to nearest moves a value by at most this, relatively.</summary>
+    private const double HalfUlp = 1.1102230246251565e-16;
+
+    /// <summary>Twice the unit roundoff: the margin kept for a subtraction or an activation's own rounding.</summary>
+    private const double Ulp = 2 * HalfUlp;
+
+    private readonly Network network;
+    private readonly double[] valueA, valueB, errorA, errorB, z, zError;
+
+    /// <summary>Per layer, per row: the first row of its maxout group with the same weights and bias (ties that never flip).</summary>
+    private readonly int[][] twin;
+
+    /// <summary>Per layer, per row: the row and its bias are all zero, so its pre-activation is exactly 0 at every point.</summary>
+    private readonly bool[][] zero;
+
+    public DecidedPatterns(Network network)
+    {
+        this.network = network;
+        var width = network.MaxRows;
+        (valueA, valueB, errorA, errorB, z, zError) = (new double[width], new double[width], new double[width], new double[width], new double[width], new double[width]);
+        twin = new int[network.Layers.Count][];
+        zero = new bool[network.Layers.Count][];
+        for (var l = 0; l < network.Layers.Count; l++)
+        {
+            var layer = network.Layers[l];
+            twin[l] = new int[layer.Rows];
+            zero[l] = new bool[layer.Rows];
+            for (var r = 0; r < layer.Rows; r++)
+            {
+                zero[l][r] = layer.Biases[r] == 0 && !layer.Row(r).ContainsAnyExcept(0.0);
+                twin[l][r] = r;
+                var first = r - r % layer.Rank;
+                for (var s = first; s < r; s++)
+                {
+                    if (layer.Biases[s] == layer.Biases[r] && layer.Row(s).SequenceEqual(layer.Row(r)))
+                    {
+                        twin[l][r] = twin[l][s];
+                        break;
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>Writes the pattern at <paramref name="x"/>; false when rounding could have changed some unit's state.</summary>
+    public bool TryEvaluate(ReadOnlySpan<double> x, Span<ulong> pattern)
+    {
+        pattern[..network.Layout.Words].Clear();
+        var layout = network.Layout;
+        x.CopyTo(valueA);
+        // The point itself is where the pattern is asked for: it has no error.
+        Array.Clear(errorA, 0, x.Length);
+        var (value, error, next, nextError) = (valueA, errorA, valueB, errorB);
+        var decided = true;
+        for (var l = 0; l < network.Layers.Count; l++)
+        {
+            var layer = network.Layers[l];
+            var columns = layer.Columns;
+            for (var r = 0; r < layer.Rows; r++)
+            {
+                var row = layer.Row(r);
+                // UnitState.PreActivation's loop, step by step: each fused multiply-add rounds once, by at most half an
+                // ulp of its result, so the rounding of the whole sum is at most half an ulp of each partial sum.
+                double sum = layer.Biases[r], rounding = 0, inherited = 0;
+                for (var j = 0; j < columns; j++)
+                {
+                    sum = Math.FusedMultiplyAdd(row[j], value[j], sum);
+                    rounding += Math.Abs(sum);
+                    inherited += Math.Abs(row[j]) * error[j];
+                }
+                z[r] = sum;
+                // The bound's own arithmetic rounds too: a few per cent of slack covers it.
+                zError[r] = 1.0625 * (HalfUlp * rounding + inherited);
+            }
+
+            var slot = layout.FirstSlot(l);
+            for (var u = 0; u < layer.Units; u++)
+            {
+                int state;
+                if (layer.Activation == Activation.Maxout)
+                {
+                    var first = u * layer.Rank;
+                    state = UnitState.ArgMax(z.AsSpan(first, layer.Rank));
+                    var winner = first + state;
+                    next[u] = z[winner];
+                    nextError[u] = 0;
+                    for (var s = first; s < first + layer.Rank; s++)
+                    {
+                        nextError[u] = Math.Max(nextError[u], zError[s]);
+                        if (s != winner && twin[l][s] != twin[l][winner] && !(z[winner] - z[s] > zError[winner] + zError[s] + Ulp * Math.Abs(z[winner] - z[s])))
+                            decided = false;
+                    }
+                }
+                else
+                {
+                    var (value1, e) = (z[u], zError[u]);
+                    state = layer.Activation == Activation.HardTanh ? UnitState.HardTanh(value1) : UnitState.Binary(value1);
+                    next[u] = UnitState.Apply(layer.Activation, value1, layer.Slope);
+                    nextError[u] = e + Ulp * Math.Abs(next[u]);
+                    if (layer.IsPiecewise && !zero[l][u])
+                    {
+                        var margin = layer.Activation == Activation.HardTanh
+                            ? Math.Min(Math.Abs(value1 - 1), Math.Abs(value1 + 1)) - Ulp * (Math.Abs(value1) + 1)
+                            : Math.Abs(value1);
+                        if (!(margin > e)) decided = false;
+                    }
+                }
+                if (layer.IsPiecewise)
+                {
+                    var (word, shift) = layout.Slots[slot + u];
+                    pattern[word] |= (ulong)state << shift;
+                }
+            }
+            (value, error, next, nextError) = (next, nextError, value, error);
+        }
+        return decided;
+    }
+}
