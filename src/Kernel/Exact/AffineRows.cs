@@ -149,56 +149,20 @@ internal static class AffineRows
     }
 
     /// <summary>
-    /// The squared size of the terms each pre-activation coefficient is a sum of, sum (w s)^2 + b^2 from the
-    /// inputs' squared sizes s^2: the scale of its rounding. The root of squares, not the sum of sizes, because
-    /// rounding errors of many terms add up like a random walk; the plain sum would grow with every layer's
-    /// width and call a deep network's every near-incidence undecidable. Squares are linear in the inputs'
-    /// squares, so they update column by column like the maps (<see cref="UpdateSquaredSizes"/>).
+    /// The layer with its weights and biases squared. Its pre-activations on the inputs' squared sizes are the
+    /// squared sizes of the terms each coefficient is a sum of, sum (w s)^2 + b^2: the scale of its rounding. The
+    /// root of squares, not the sum of sizes, because rounding errors of many terms add up like a random walk;
+    /// the plain sum would grow with every layer's width and call a deep network's every near-incidence
+    /// undecidable. Being linear in the squares, they are computed and updated like the maps themselves.
     /// </summary>
-    public static void SquaredSizes(Layer layer, double[] inputSquares, int d, double[] squares)
+    public static Layer Squared(Layer layer)
     {
-        var stride = d + 1;
-        var columns = layer.Columns;
-        var weights = layer.Weights;
-        var biases = layer.Biases;
-        for (var r = 0; r < layer.Rows; r++)
-        {
-            var row = squares.AsSpan(r * stride, stride);
-            row.Clear();
-            row[^1] = biases[r] * biases[r];
-            for (var k = 0; k < columns; k++)
-            {
-                var w = weights[r * columns + k];
-                if (w == 0) continue;
-                var w2 = w * w;
-                var s = inputSquares.AsSpan(k * stride, stride);
-                for (var j = 0; j < stride; j++) row[j] += w2 * s[j];
-            }
-        }
-    }
-
-    /// <summary>Squared sizes after the inputs' squares changed from <paramref name="previous"/> to <paramref name="now"/> (only changed columns cost).</summary>
-    public static void UpdateSquaredSizes(Layer layer, double[] squares, double[] previous, double[] now, int d)
-    {
-        var stride = d + 1;
-        var columns = layer.Columns;
-        var weights = layer.Weights;
-        Span<double> delta = stackalloc double[stride];
-        for (var k = 0; k < columns; k++)
-        {
-            var after = now.AsSpan(k * stride, stride);
-            var before = previous.AsSpan(k * stride, stride);
-            if (after.SequenceEqual(before)) continue;
-            for (var j = 0; j < stride; j++) delta[j] = after[j] - before[j];
-            for (var r = 0; r < layer.Rows; r++)
-            {
-                var w = weights[r * columns + k];
-                if (w == 0) continue;
-                var w2 = w * w;
-                var row = squares.AsSpan(r * stride, stride);
-                for (var j = 0; j < stride; j++) row[j] += w2 * delta[j];
-            }
-        }
+        static double Square(double x) => Math.Min(x * x, double.MaxValue);
+        var weights = layer.Weights.ToArray();
+        var biases = layer.Biases.ToArray();
+        for (var i = 0; i < weights.Length; i++) weights[i] = Square(weights[i]);
+        for (var i = 0; i < biases.Length; i++) biases[i] = Square(biases[i]);
+        return new Layer(Activation.Linear, layer.Rows, layer.Columns, weights, biases);
     }
 
     /// <summary>The size of a row's terms at a point, from their squared sizes: sizes times |x|, plus the constant's size.</summary>

@@ -12,11 +12,13 @@ namespace Regions.Kernel.Exact;
 internal sealed class ExactSetup
 {
     private readonly UnitScaling scaling;
+    private readonly Layer[] squaredLayers;
 
     /// <param name="domain">The job's domain in the slice's parameters.</param>
     public ExactSetup(Network network, AffineSlice slice, Box domain)
     {
         scaling = UnitScaling.Of(network);
+        squaredLayers = scaling.Network.Layers.Select(AffineRows.Squared).ToArray();
         Original = network;
         Slice = slice;
         Distance = ExactTolerance.Distance(domain);
@@ -33,7 +35,7 @@ internal sealed class ExactSetup
     public double Distance { get; }
 
     public SubdivisionEngine Engine(bool magnitudes = false, double[]? normal = null) =>
-        new(Network, Slice.Dimension, Slice.Embedding(), normal) { TrackMagnitudes = magnitudes };
+        new(Network, squaredLayers, Slice.Dimension, Slice.Embedding(), normal) { TrackMagnitudes = magnitudes };
 
     /// <summary>The region as the user sees it: output maps of the original network (the rescaling undone).</summary>
     public ExactRegion Create(ulong[] pattern, double[] outputs, double[] centroid)

@@ -27,6 +27,23 @@ internal sealed class SubdivisionEngine
     private readonly double[] embedding;
     /// <summary>Squared sizes of the embedding's terms (sizes travel squared: then they update like the maps, column by column).</summary>
     private readonly double[] embeddingSizes;
+    private readonly IReadOnlyList<Layer> squaredLayers;
+
+    /// <summary>
+    /// Whether the first layer's rows over P are its weights and biases themselves (P is the input space): then
+    /// they, and the gap between two maxout rows, carry no rounding, and a gap far below the terms' size (maxout
+    /// pieces one ulp apart) is a real hyperplane, not noise.
+    /// </summary>
+    private readonly bool firstLayerExact;
+
+    private static bool IsIdentity(double[] embedding, int d, int inputs)
+    {
+        if (d != inputs) return false;
+        for (var i = 0; i < inputs; i++)
+            for (var c = 0; c <= d; c++)
+                if (embedding[i * (d + 1) + c] != (c == i ? 1 : 0)) return false;
+        return true;
+    }
     private readonly double[]? normal;
     private double distance;
     private int nextConstraint;
@@ -36,12 +53,15 @@ internal sealed class SubdivisionEngine
     /// <param name="network">Rescaled by <see cref="UnitScaling"/>: tolerances assume rows of unit size.</param>
     /// <param name="embedding">The network input as affine rows over P: x_i = row i (n0 rows of d + 1).</param>
     /// <param name="normal">For refining a facet: the outward normal in P; values on a hyperplane take the side it points to.</param>
-    public SubdivisionEngine(Network network, int dimension, double[] embedding, double[]? normal = null)
+    /// <param name="squaredLayers">The network's layers squared (<see cref="AffineRows.Squared"/>), made once per job.</param>
+    public SubdivisionEngine(Network network, IReadOnlyList<Layer> squaredLayers, int dimension, double[] embedding, double[]? normal = null)
     {
         this.network = network;
         d = dimension;
         this.embedding = embedding;
         embeddingSizes = embedding.Select(x => x * x).ToArray();
+        this.squaredLayers = squaredLayers;
+        firstLayerExact = IsIdentity(embedding, dimension, network.Inputs);
         this.normal = normal;
     }
 
@@ -62,7 +82,7 @@ internal sealed class SubdivisionEngine
         var frames = Frames();
         var top = frames[0];
         AffineRows.PreActivations(layers[0], embedding, d, top.Z);
-        AffineRows.SquaredSizes(layers[0], embeddingSizes, d, top.ZSizes);
+        AffineRows.PreActivations(squaredLayers[0], embeddingSizes, d, top.ZSizes);
         Array.Clear(top.Parent);
         Split(top, 0, root);
         var l = 0;
@@ -95,12 +115,12 @@ internal sealed class SubdivisionEngine
             if (TrackMagnitudes || index % RecomputeEvery == 0)
             {
                 AffineRows.PreActivations(layers[l + 1], frame.Current, d, child.Z);
-                AffineRows.SquaredSizes(layers[l + 1], frame.SizesCurrent, d, child.ZSizes);
+                AffineRows.PreActivations(squaredLayers[l + 1], frame.SizesCurrent, d, child.ZSizes);
             }
             else
             {
                 AffineRows.UpdatePreActivations(layers[l + 1], child.Z, frame.Before, frame.Current, d);
-                AffineRows.UpdateSquaredSizes(layers[l + 1], child.ZSizes, frame.SizesBefore, frame.SizesCurrent, d);
+                AffineRows.UpdatePreActivations(squaredLayers[l + 1], child.ZSizes, frame.SizesBefore, frame.SizesCurrent, d);
             }
             frame.Pattern.CopyTo(child.Parent, 0);
             Split(child, l + 1, piece);
@@ -195,7 +215,7 @@ internal sealed class SubdivisionEngine
 
     /// <summary>
     /// The size of the terms behind each output coefficient, carried through every layer (see
-    /// <see cref="AffineRows.SquaredSizes"/>, passed on by each unit's state): a coefficient that cancels to rounding noise
+    /// <see cref="AffineRows.Squared"/>, passed on by each unit's state): a coefficient that cancels to rounding noise
     /// deep in the network keeps the size of what cancelled, so maps are compared at the scale of their error.
     /// </summary>
     private void OutputSizes(Layer layer, Frame frame)
@@ -310,7 +330,7 @@ internal sealed class SubdivisionEngine
         // Far from the hyperplane, and from the rounding of the row's terms: every vertex is strictly on the center's side, no split needed.
         var (center, radius) = piece.Ball();
         var atCenter = AffineRows.At(row, center) + shift;
-        var noise = ExactTolerance.Rounding * AffineRows.SizeOver(sizes, center, radius);
+        var noise = l == 0 && firstLayerExact ? 0 : ExactTolerance.Rounding * AffineRows.SizeOver(sizes, center, radius);
         if (Math.Abs(atCenter) > norm * radius + Math.Max(undecided, noise) && double.IsFinite(undecided)) return (atCenter > 0, atCenter < 0);
 
         var n = piece.VertexCount;
@@ -326,7 +346,7 @@ internal sealed class SubdivisionEngine
             if (!double.IsFinite(f) || !double.IsFinite(undecided)) throw OutOfRange(l, unit);
             var size = Math.Abs(f);
             if (size > tolerance && size <= undecided) throw Undecidable(l, unit, size / norm);
-            if (size > tolerance)
+            if (size > tolerance && !(l == 0 && firstLayerExact))
             {
                 var rounding = ExactTolerance.Rounding * AffineRows.SizeAt(sizes, piece.Vertex(v));
                 if (!double.IsFinite(rounding)) throw OutOfRange(l, unit);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Regions.Kernel.Format;
 using Regions.Tests.Support;
+using static Regions.Tests.Support.CliRun;
 
 namespace Regions.Tests.Cluster;
 
@@ -8,14 +9,6 @@ namespace Regions.Tests.Cluster;
 [Collection(PostgresCollection.Name)]
 public class ClusterCliTests(PostgresServer server)
 {
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var code = Regions.Silo.Cli.Run(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
-
     [Fact]
     public async Task Submit_result_silo_status_jobs_cancel_through_the_database_and_through_the_api()
     {

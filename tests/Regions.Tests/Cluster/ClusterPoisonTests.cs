@@ -1,6 +1,7 @@
 using Regions.Kernel.Format;
 using Regions.Kernel.Model;
 using Regions.Tests.Support;
+using static Regions.Tests.Support.CliRun;
 
 namespace Regions.Tests.Cluster;
 
@@ -11,14 +12,6 @@ namespace Regions.Tests.Cluster;
 [Collection(PostgresCollection.Name)]
 public class ClusterPoisonTests(PostgresServer server)
 {
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var code = Regions.Silo.Cli.Run(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
-
     [Fact]
     public async Task A_job_whose_cells_refuse_their_input_fails_with_the_message_and_the_silo_goes_on()
     {

@@ -1,6 +1,7 @@
 using System.Text;
 using Regions.Kernel.Format;
 using Regions.Tests.Support;
+using static Regions.Tests.Support.CliRun;
 
 namespace Regions.Tests.CommandLine;
 
@@ -14,13 +15,6 @@ public sealed class BadInputTests : IDisposable
 
     public void Dispose() => Directory.Delete(directory, recursive: true);
 
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var code = Regions.Silo.Cli.Run(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
 
     private string Save(string name, byte[] content)
     {

@@ -1,19 +1,12 @@
 using System.Text.Json;
 using Regions.Kernel.Format;
 using Regions.Tests.Support;
+using static Regions.Tests.Support.CliRun;
 
 namespace Regions.Tests.CommandLine;
 
 public class CountCommandTests
 {
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var code = Regions.Silo.Cli.Run(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
-
     private static string SaveTemporary(string json)
     {
         var path = Path.Combine(Path.GetTempPath(), $"regions-test-{Guid.NewGuid():N}.json");

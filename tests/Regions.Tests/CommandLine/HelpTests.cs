@@ -1,16 +1,10 @@
+using static Regions.Tests.Support.CliRun;
+
 namespace Regions.Tests.CommandLine;
 
 /// <summary>What a new user reads: usage errors point at the verb's own help, and help states each default once.</summary>
 public class HelpTests
 {
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var code = Regions.Silo.Cli.Run(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
-
     [Theory]
     [InlineData("count", "--bogus")]
     [InlineData("construct", "maxout")]

@@ -1,20 +1,13 @@
 using Regions.Kernel.Format;
 using Regions.Tests.Api;
 using Regions.Tests.Support;
+using static Regions.Tests.Support.CliRun;
 
 namespace Regions.Tests.CommandLine;
 
 /// <summary><c>regions result</c> of a job that will never have one says why, through an API server (no database needed).</summary>
 public sealed class ResultCommandTests(EmbeddedApiTests.Server fixture) : IClassFixture<EmbeddedApiTests.Server>
 {
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var code = Regions.Silo.Cli.Run(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
-
     [Fact]
     public void The_result_of_a_cancelled_job_says_it_was_cancelled_with_exit_2()
     {

@@ -2,19 +2,12 @@ using System.Text.Json;
 using Regions.Kernel.Constructions;
 using Regions.Kernel.Format;
 using Regions.Tests.Support;
+using static Regions.Tests.Support.CliRun;
 
 namespace Regions.Tests.Exact;
 
 public sealed class ExactCommandTests
 {
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var code = Silo.Cli.Run(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
-
     private static string Save(Kernel.Model.Network network)
     {
         var path = Path.Combine(Path.GetTempPath(), $"regions-exact-{Guid.NewGuid():N}.json");

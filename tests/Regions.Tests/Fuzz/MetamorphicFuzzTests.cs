@@ -32,7 +32,9 @@ public sealed class MetamorphicFuzzTests
     {
         const int cases = 300;
         var refusals = new Refusals(cases);
-        Fuzzing.Check(Fuzzing.Cases(), cases, c =>
+        // Maxout pieces one ulp apart are real hyperplanes the exact method finds, but the evaluators round each
+        // piece before comparing them and see noise there: a known limit of sampling, not of exact counting.
+        Fuzzing.Check(Fuzzing.Cases().Where(c => c.Degeneracy != Degeneracy.NearDuplicate), cases, c =>
         {
             var network = c.Build();
             HashSet<UInt128>? exact = null;
@@ -69,7 +71,9 @@ public sealed class MetamorphicFuzzTests
     {
         const int cases = 300;
         var refusals = new Refusals(cases);
-        var withFactors = Fuzzing.Cases().SelectMany(_ => Gen.Choose(-150, 150).ArrayOf(64), (c, exponents) => (c, exponents));
+        // Rescaling rounds every weight, which moves hyperplanes decided by the last ulp (near-duplicates): those
+        // networks are no longer the same function at the precision that decides them.
+        var withFactors = Fuzzing.Cases().Where(c => c.Degeneracy != Degeneracy.NearDuplicate).SelectMany(_ => Gen.Choose(-150, 150).ArrayOf(64), (c, exponents) => (c, exponents));
         Fuzzing.Check(withFactors, cases, pair =>
         {
             var (c, exponents) = pair;

@@ -1,6 +1,7 @@
 using Regions.Kernel.Format;
 using Regions.Kernel.Model;
 using Regions.Tests.Support;
+using static Regions.Tests.Support.CliRun;
 
 namespace Regions.Tests.Limits;
 
@@ -9,13 +10,6 @@ public sealed class BudgetCommandTests : IDisposable
 {
     private readonly List<string> files = [];
 
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var code = Regions.Silo.Cli.Run(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
 
     private string Save(Network network) => Save(NetworkWriter.ToJson(network, indented: false));
 
