@@ -66,7 +66,7 @@ internal sealed class PatternWordCounter
         {
             if (entry.Count == 0) continue;
             var pattern = entry.Pattern;
-            result.Add(Fingerprint.Of(new ReadOnlySpan<ulong>(in pattern), 64), entry.Count);
+            result.Add(Fingerprint.Of(new ReadOnlySpan<ulong>(in pattern)), entry.Count);
         }
         return result;
     }

@@ -16,7 +16,6 @@ public static class SampleCellWork
         var cell = grid.Cell(cellIndex);
         var batch = evaluator.BatchCapacity;
         var words = network.Layout.Words;
-        var totalBits = network.Layout.TotalBits;
         var points = new double[network.Inputs * batch];
         var patterns = new ulong[batch * words];
         // One-word patterns are their own fingerprint: count the words the evaluator writes, in a narrower table.
@@ -46,7 +45,7 @@ public static class SampleCellWork
                 else
                 {
                     evaluator.EvaluatePatterns(points, count, patterns);
-                    for (var p = 0; p < count; p++) fingerprints![p] = Fingerprint.Of(patterns.AsSpan(p * words, words), totalBits);
+                    for (var p = 0; p < count; p++) fingerprints![p] = Fingerprint.Of(patterns.AsSpan(p * words, words));
                 }
                 hits!.IncrementAll(fingerprints.AsSpan(0, count));
             }

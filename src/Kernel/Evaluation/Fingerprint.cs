@@ -22,9 +22,9 @@ public static class Fingerprint
     private const ulong Secret2 = 0x8ebc6af09c88c6e3;
     private const ulong Secret3 = 0x589965cc75374cc3;
 
-    /// <summary>The fingerprint of the first <paramref name="words"/> words of a pattern of <paramref name="totalBits"/> bits.</summary>
+    /// <summary>The fingerprint of a packed pattern (all its words).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static UInt128 Of(ReadOnlySpan<ulong> pattern, long totalBits)
+    public static UInt128 Of(ReadOnlySpan<ulong> pattern)
     {
         if (pattern.Length <= 2)
         {

@@ -31,8 +31,6 @@ public sealed class BoxEnumerator : ICellEnumerator
     /// <summary>The job's setup, or, without a domain, the cell's own (the cell is the domain).</summary>
     private ExactSetup Setup(Box cell) => setup ?? new ExactSetup(network, AffineSlice.Identity(network.Inputs), cell);
 
-    public int Dimension => network.Inputs;
-
     public CellEnumeration Enumerate(Box cell, bool linearMerges, CancellationToken cancel)
     {
         var regions = new List<ExactRegion>();

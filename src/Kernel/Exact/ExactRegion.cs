@@ -34,9 +34,6 @@ public sealed class CellEnumeration(IReadOnlyList<ExactRegion> regions, IReadOnl
 /// </summary>
 public interface ICellEnumerator
 {
-    /// <summary>Dimension of the cells this enumerator works on (1 for a segment's parameter t, 2 for a plane's (u, v)).</summary>
-    int Dimension { get; }
-
     CellEnumeration Enumerate(Geometry.Box cell, bool linearMerges, CancellationToken cancel);
 
     /// <summary>

@@ -49,7 +49,7 @@ internal sealed class ExactSetup
             for (var i = 0; i < d; i++) gradient[i] = Math.ScaleB(outputs[o * (d + 1) + i], exponent);
             maps[o] = new AffineMap(gradient, Math.ScaleB(outputs[o * (d + 1) + d], exponent));
         }
-        return new ExactRegion((ulong[])pattern.Clone(), Fingerprint.Of(pattern, Original.Layout.TotalBits), Slice.Point(centroid), maps);
+        return new ExactRegion((ulong[])pattern.Clone(), Fingerprint.Of(pattern), Slice.Point(centroid), maps);
     }
 
     /// <summary>

@@ -18,8 +18,7 @@ internal sealed class FacetNeighbours(ExactSetup setup)
     /// <summary>The same for any facet piece; splits get ids from <paramref name="firstConstraint"/> on.</summary>
     public void Across(ConvexPiece facet, int firstConstraint, double[] outwardNormal, Neighbour neighbour, CancellationToken cancel)
     {
-        var bits = setup.Network.Layout.TotalBits;
         setup.Engine(magnitudes: true, normal: outwardNormal).Run(facet, setup.Distance, firstConstraint, (_, pattern, outputs, magnitudes, _) =>
-            neighbour(Evaluation.Fingerprint.Of(pattern, bits), outputs, magnitudes!), cancel);
+            neighbour(Evaluation.Fingerprint.Of(pattern), outputs, magnitudes!), cancel);
     }
 }

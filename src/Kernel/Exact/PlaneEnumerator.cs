@@ -20,8 +20,6 @@ public sealed class PlaneEnumerator : ICellEnumerator
         this.domain = domain;
     }
 
-    public int Dimension => 2;
-
     public CellEnumeration Enumerate(Box cell, bool linearMerges, CancellationToken cancel)
     {
         var regions = new List<ExactRegion>();

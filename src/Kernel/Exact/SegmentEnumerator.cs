@@ -20,8 +20,6 @@ public sealed class SegmentEnumerator : ICellEnumerator
         this.domain = domain;
     }
 
-    public int Dimension => 1;
-
     public CellEnumeration Enumerate(Box cell, bool linearMerges, CancellationToken cancel)
     {
         var regions = new List<ExactRegion>();

@@ -131,8 +131,7 @@ internal sealed class SubdivisionEngine
     /// <summary>Runs the subdivision and hands over each region's pattern fingerprint only.</summary>
     public void RunFingerprints(ConvexPiece root, double distance, int firstConstraint, Action<UInt128> found, CancellationToken cancel)
     {
-        var bits = network.Layout.TotalBits;
-        Run(root, distance, firstConstraint, (_, pattern, _, _, _) => found(Evaluation.Fingerprint.Of(pattern, bits)), cancel);
+        Run(root, distance, firstConstraint, (_, pattern, _, _, _) => found(Evaluation.Fingerprint.Of(pattern)), cancel);
     }
 
     /// <summary>

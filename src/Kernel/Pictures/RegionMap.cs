@@ -40,7 +40,7 @@ public static class RegionMap
                 for (var j = 0; j < x.Length; j++) points[j * batch + p] = x[j];
             }
             evaluator.EvaluatePatterns(points, count, patterns);
-            for (var p = 0; p < count; p++) fingerprints[pixel + p] = Fingerprint.Of(patterns.AsSpan(p * words, words), network.Layout.TotalBits);
+            for (var p = 0; p < count; p++) fingerprints[pixel + p] = Fingerprint.Of(patterns.AsSpan(p * words, words));
             pixel += count;
         }
 
@@ -76,7 +76,7 @@ public static class RegionMap
             if (confirmed.Contains(fingerprints[i])) continue;
             PixelCentre(slice, width, height, i % width, i / width, x);
             // The same point as the fast evaluator's, so a decided pattern with the same fingerprint confirms it.
-            if (decider.TryEvaluate(x, pattern) && Fingerprint.Of(pattern, network.Layout.TotalBits) == fingerprints[i]) confirmed.Add(fingerprints[i]);
+            if (decider.TryEvaluate(x, pattern) && Fingerprint.Of(pattern) == fingerprints[i]) confirmed.Add(fingerprints[i]);
         }
         return confirmed;
     }

@@ -37,7 +37,7 @@ internal static class ComputeEndpoints
             static AffineMapResponse Map(AffineMap m) => new(m.Gradient, m.Offset);
             return Results.Ok(new EvaluateResponse(
                 states,
-                Fingerprint.ToHex(Fingerprint.Of(maps.Pattern, network.Layout.TotalBits)),
+                Fingerprint.ToHex(Fingerprint.Of(maps.Pattern)),
                 new Interpreter(network).Forward(body.Point),
                 maps.Outputs.Select(Map).ToArray(),
                 maps.PreActivations.Select(rows => rows.Select(Map).ToArray()).ToArray()));

@@ -17,7 +17,7 @@ internal static class RegionCensus
         Span<ulong> pattern = stackalloc ulong[network.Layout.Words];
         Span<double> output = stackalloc double[network.Outputs];
         interpreter.Evaluate(x, pattern, output);
-        return Fingerprint.Of(pattern, network.Layout.TotalBits);
+        return Fingerprint.Of(pattern);
     }
 
     /// <summary>Distinct activation patterns at <paramref name="count"/> seeded uniform points of the box.</summary>

@@ -68,7 +68,7 @@ public sealed class CrossValidationTests
         foreach (var r in regions)
         {
             Assert.True(Area(r.Polygon!) > 0, "every polygon is counter-clockwise with positive area");
-            Assert.Equal(r.Fingerprint, Fingerprint.Of(interpreter.Pattern(r.InteriorPoint), network.Layout.TotalBits));
+            Assert.Equal(r.Fingerprint, Fingerprint.Of(interpreter.Pattern(r.InteriorPoint)));
             Assert.Equal(interpreter.Forward(r.InteriorPoint)[0], r.Outputs[0].At(r.InteriorPoint), 9);
         }
     }
@@ -104,7 +104,7 @@ public sealed class CrossValidationTests
         Assert.Equal(whole.Regions.Count, exact.Count);
         Assert.Subset(exact, ExactTestSupport.Sampled(network, box, 100_000, 7));
         var interpreter = new Interpreter(network);
-        foreach (var r in whole.Regions) Assert.Equal(r.Fingerprint, Fingerprint.Of(interpreter.Pattern(r.InteriorPoint), network.Layout.TotalBits));
+        foreach (var r in whole.Regions) Assert.Equal(r.Fingerprint, Fingerprint.Of(interpreter.Pattern(r.InteriorPoint)));
         // The regions of the halves of the box, along every axis, are those of the whole box.
         for (var axis = 0; axis < inputs; axis++)
         {

@@ -36,7 +36,7 @@ internal static class ExactTestSupport
         {
             for (var i = 0; i < y.Length; i++) y[i] = box.Lower[i] + box.Width(i) * random.NextDouble();
             var x = slice is null ? y : slice.Point(y);
-            set.Add(Fingerprint.Of(interpreter.Pattern(x), network.Layout.TotalBits));
+            set.Add(Fingerprint.Of(interpreter.Pattern(x)));
         }
         return set;
     }
