@@ -36,6 +36,7 @@ public sealed class InterpreterBatch(Network network) : IPatternEvaluator
 {
     private readonly Interpreter interpreter = new(network);
     private readonly double[] x = new double[network.Inputs];
+    private readonly double[] output = new double[network.Outputs];
 
     public Network Network => network;
 
@@ -47,7 +48,7 @@ public sealed class InterpreterBatch(Network network) : IPatternEvaluator
         for (var p = 0; p < count; p++)
         {
             for (var j = 0; j < x.Length; j++) x[j] = points[j * BatchCapacity + p];
-            interpreter.Pattern(x).CopyTo(patterns.Slice(p * words, words));
+            interpreter.Evaluate(x, patterns.Slice(p * words, words), output);
         }
     }
 }

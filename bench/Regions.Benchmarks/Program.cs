@@ -30,10 +30,12 @@ double LanesPerSecond(int bits)
     return report.ResultStatistics is { } s ? FmaPeakBenchmarks.LanesPerOperation(bits) / (s.Mean / 1e9) : double.NaN;
 }
 var peak256 = LanesPerSecond(256);
-var peak512 = LanesPerSecond(512);
+// Without 512-bit hardware the 512-bit case returns at once: its "peak" would be the cost of a call.
+var peak512 = System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated ? LanesPerSecond(512) : double.NaN;
+string Percent(double value) => double.IsNaN(value) ? "n/a" : $"{value:F1}%";
 Console.WriteLine();
 Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}, generic evaluator: {(Regions.Kernel.Evaluation.SimdEvaluator.Wide ? 512 : System.Numerics.Vector<double>.Count * 64)}-bit vectors");
-Console.WriteLine($"FMA peak, one core: {peak256 / 1e9:F1} G lanes/s (256-bit), {peak512 / 1e9:F1} G lanes/s (512-bit)");
+Console.WriteLine($"FMA peak, one core: {peak256 / 1e9:F1} G lanes/s (256-bit), {(double.IsNaN(peak512) ? "no 512-bit vectors on this CPU" : $"{peak512 / 1e9:F1} G lanes/s (512-bit)")}");
 Console.WriteLine($"{"architecture",-16} {"evaluator",-12} {"M points/s",11} {"% of 256 peak",14} {"% of 512 peak",14}");
 foreach (var report in evaluators.Reports)
 {
@@ -46,7 +48,7 @@ foreach (var report in evaluators.Reports)
     var perSecond = report.ResultStatistics is { } s ? points / (s.Mean / 1e9) : double.NaN;
     var fmas = Architectures.MultiplyAdds(network);
     var label = evaluator == "kernel" && created is Regions.Kernel.Evaluation.SimdEvaluator ? "kernel*" : evaluator;
-    Console.WriteLine($"{architecture,-16} {label,-12} {perSecond / 1e6,11:F1} {100 * perSecond * fmas / peak256,13:F1}% {100 * perSecond * fmas / peak512,13:F1}%");
+    Console.WriteLine($"{architecture,-16} {label,-12} {perSecond / 1e6,11:F1} {Percent(100 * perSecond * fmas / peak256),14} {Percent(100 * perSecond * fmas / peak512),14}");
 }
 Console.WriteLine("(one core; % of peak = points/s x multiply-adds per point / peak lanes/s; kernel* = too large to unroll, generic evaluator)");
 return 0;

@@ -17,7 +17,7 @@ internal static class ComputeEndpoints
             if (job.Method == Grains.Jobs.CountMethod.Exact && (job.Network.PiecewiseUnits > ServeOptions.MaxSyncExactUnits || job.Network.Inputs > ServeOptions.MaxSyncExactInputs))
                 throw new ApiError(400, $"network: a synchronous exact count takes up to {ServeOptions.MaxSyncExactUnits} piecewise units and {ServeOptions.MaxSyncExactInputs} inputs; submit it to POST /jobs");
             var result = await Bounded(job, syncTimeout, request.HttpContext.RequestAborted);
-            var estimate = result.Estimate is { } e ? new Estimate("chao1", e.Estimate, e.Lower, e.Upper, result.Singletons, result.Doubletons) : null;
+            var estimate = result.Estimate is { } e ? JobResponses.Estimate(e, result.Singletons, result.Doubletons) : null;
             return Results.Ok(new CountResponse(result.Regions, result.Method == Grains.Jobs.CountMethod.Exact ? "exact" : "sample", result.Definition,
                 result.IsLowerBound, result.Method == Grains.Jobs.CountMethod.Exact ? null : result.Points, result.Cells, result.Seconds, estimate));
         }).Accepts<JobRequest>("application/json").Produces<CountResponse>().ProducesProblem(400).ProducesProblem(413)

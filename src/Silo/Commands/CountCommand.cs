@@ -109,7 +109,7 @@ internal static class CountCommand
         var kind = r.IsLowerBound ? "lower bound: distinct activation patterns seen" : $"exact: {r.Definition} regions";
         stdout.WriteLine($"regions: {r.Regions} ({kind})");
         if (r.Estimate is { } e)
-            stdout.WriteLine($"estimate: {e.Estimate:F1} (Chao1, 95% interval {e.Lower:F1} to {e.Upper:F1}; patterns seen once {r.Singletons}, twice {r.Doubletons})");
+            stdout.WriteLine(Api.JobResponses.Line(Api.JobResponses.Estimate(e, r.Singletons, r.Doubletons)));
         if (expected is not null) stdout.WriteLine($"construction's count: {expected}");
         if (r.IsLowerBound)
         {

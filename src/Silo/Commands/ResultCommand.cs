@@ -37,7 +37,7 @@ internal static class ResultCommand
             var kind = status.LowerBound == true ? "lower bound: distinct activation patterns seen" : $"exact: {status.Definition} regions";
             stdout.WriteLine($"regions: {status.Regions} ({kind})");
             if (status.Estimate is { } e)
-                stdout.WriteLine($"estimate: {e.Regions:F1} (Chao1, 95% interval {e.Lower95:F1} to {e.Upper95:F1}; patterns seen once {e.SeenOnce}, twice {e.SeenTwice})");
+                stdout.WriteLine(Api.JobResponses.Line(e));
             var seconds = status.FinishedAt is { } end ? (end - status.CreatedAt).TotalSeconds : double.NaN;
             stdout.WriteLine(status.Method == "exact"
                 ? $"cells: {status.Cells}, {seconds:F2} s from submission"
