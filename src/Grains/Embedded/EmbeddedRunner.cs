@@ -79,12 +79,12 @@ public static class EmbeddedRunner
         }, _ => { });
         if (job.Method == CountMethod.Exact)
         {
-            return new CountResult(ExactCount(job, tally, merges), CountMethod.Exact, Name(job.Definition), IsLowerBound: false,
+            return new CountResult(ExactCount(job, tally, merges), CountMethod.Exact, job.Definition.ToToken(), IsLowerBound: false,
                 0, job.Cells, stopwatch.Elapsed.TotalSeconds, 0, 0, null);
         }
         var (f1, f2) = tally.Frequencies();
         return new CountResult(
-            tally.Distinct, CountMethod.Sample, "activation", IsLowerBound: true,
+            tally.Distinct, CountMethod.Sample, RegionDefinition.Activation.ToToken(), IsLowerBound: true,
             tally.Points, job.Cells, stopwatch.Elapsed.TotalSeconds, f1, f2, Chao1.From(tally.Distinct, f1, f2));
     }
 
@@ -104,5 +104,4 @@ public static class EmbeddedRunner
         return components.Components;
     }
 
-    private static string Name(RegionDefinition definition) => definition == RegionDefinition.Linear ? "linear" : "activation";
 }

@@ -18,26 +18,26 @@ public sealed record JobSpec(long Id, string Network, string Box, string Method,
         id,
         NetworkWriter.ToJson(job.Network, indented: false),
         job.Domain.ToString(),
-        job.Method == CountMethod.Exact ? "exact" : "sample",
+        job.Method.ToToken(),
         job.Points,
         job.Cells,
         job.Seed,
-        job.Sampler == SamplerKind.Lattice ? "lattice" : "random",
-        job.Definition == RegionDefinition.Linear ? "linear" : "activation",
+        job.Sampler.ToToken(),
+        job.Definition.ToToken(),
         shards);
 
-    public bool IsExact => Method == "exact";
+    public bool IsExact => Method == CountMethod.Exact.ToToken();
 
-    public bool IsLinear => Definition == "linear";
+    public bool IsLinear => Definition == RegionDefinition.Linear.ToToken();
 
     public CountJob ToCountJob()
     {
         // Checked against the submitter's budgets at submission; a silo must not refuse what they raised.
         var network = NetworkReader.Parse(Network, Kernel.Limits.ResourceLimits.Unlimited);
-        return new CountJob(network, Kernel.Geometry.Box.Parse(Box, network.Inputs), IsExact ? CountMethod.Exact : CountMethod.Sample, Points, Cells, Seed,
-            Sampler == "lattice" ? SamplerKind.Lattice : SamplerKind.Random)
+        return new CountJob(network, Kernel.Geometry.Box.Parse(Box, network.Inputs), JobTokens.Parse<CountMethod>(Method), Points, Cells, Seed,
+            JobTokens.Parse<SamplerKind>(Sampler))
         {
-            Definition = IsLinear ? RegionDefinition.Linear : RegionDefinition.Activation,
+            Definition = JobTokens.Parse<RegionDefinition>(Definition),
             Limits = Kernel.Limits.ResourceLimits.Unlimited,
         };
     }

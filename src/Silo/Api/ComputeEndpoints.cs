@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Regions.Client;
 using Regions.Grains.Embedded;
+using Regions.Grains.Jobs;
 using Regions.Kernel.Evaluation;
 
 namespace Regions.Silo.Api;
@@ -18,7 +19,7 @@ internal static class ComputeEndpoints
                 throw new ApiError(400, $"network: a synchronous exact count takes up to {ServeOptions.MaxSyncExactUnits} piecewise units and {ServeOptions.MaxSyncExactInputs} inputs; submit it to POST /jobs");
             var result = await Bounded(job, syncTimeout, request.HttpContext.RequestAborted);
             var estimate = result.Estimate is { } e ? JobResponses.Estimate(e, result.Singletons, result.Doubletons) : null;
-            return Results.Ok(new CountResponse(result.Regions, result.Method == Grains.Jobs.CountMethod.Exact ? "exact" : "sample", result.Definition,
+            return Results.Ok(new CountResponse(result.Regions, result.Method.ToToken(), result.Definition,
                 result.IsLowerBound, result.Method == Grains.Jobs.CountMethod.Exact ? null : result.Points, result.Cells, result.Seconds, estimate));
         }).Accepts<JobRequest>("application/json").Produces<CountResponse>().ProducesProblem(400).ProducesProblem(413)
         .WithSummary("Count regions now")

@@ -1,4 +1,5 @@
 using Regions.Client;
+using Regions.Grains.Jobs;
 using Regions.Grains.Merging;
 using Regions.Grains.Storage;
 
@@ -18,14 +19,14 @@ internal static class JobResponses
     public static JobStatusResponse From(JobStatus s)
     {
         Estimate? estimate = null;
-        if (s.Method == "sample" && s.Regions is { } regions && s.SeenOnce is { } f1 && s.SeenTwice is { } f2)
+        var sampled = s.Method == CountMethod.Sample.ToToken();
+        if (sampled && s.Regions is { } regions && s.SeenOnce is { } f1 && s.SeenTwice is { } f2)
         {
             estimate = Estimate(Chao1.From(regions, f1, f2), f1, f2);
         }
         // An exact job stores the request's points, but samples none: showing them would read as progress that never comes.
-        var sampled = s.Method == "sample";
         return new JobStatusResponse(s.Id, s.State, s.Method, s.Cells, s.CellsDone, sampled ? s.Points : null, sampled ? s.PointsDone : null, s.DistinctSoFar, s.SilosWorking,
-            s.CreatedAt, s.FinishedAt, s.EtaSeconds(DateTimeOffset.UtcNow), s.Regions, s.Regions is null ? null : s.Method == "sample", estimate, s.Definition)
+            s.CreatedAt, s.FinishedAt, s.EtaSeconds(DateTimeOffset.UtcNow), s.Regions, s.Regions is null ? null : sampled, estimate, s.Definition)
         {
             Error = s.Error,
         };

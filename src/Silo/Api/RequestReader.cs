@@ -69,24 +69,9 @@ internal static class RequestReader
         {
             throw new ApiError(StatusCodes.Status400BadRequest, e.Message.Replace("--box", "box"));
         }
-        var method = request.Method switch
-        {
-            "sample" => CountMethod.Sample,
-            "exact" => CountMethod.Exact,
-            _ => throw new ApiError(StatusCodes.Status400BadRequest, $"method: '{request.Method}' is not sample or exact"),
-        };
-        var sampler = request.Sampler switch
-        {
-            "random" => SamplerKind.Random,
-            "lattice" => SamplerKind.Lattice,
-            _ => throw new ApiError(StatusCodes.Status400BadRequest, $"sampler: '{request.Sampler}' is not random or lattice"),
-        };
-        var definition = request.Definition switch
-        {
-            "activation" => RegionDefinition.Activation,
-            "linear" => RegionDefinition.Linear,
-            _ => throw new ApiError(StatusCodes.Status400BadRequest, $"definition: '{request.Definition}' is not activation or linear"),
-        };
+        var method = Choice<CountMethod>("method", request.Method);
+        var sampler = Choice<SamplerKind>("sampler", request.Sampler);
+        var definition = Choice<RegionDefinition>("definition", request.Definition);
         if (request.Points > maxPoints) throw new ApiError(StatusCodes.Status400BadRequest, $"points: {request.Points} exceeds this endpoint's limit of {maxPoints}");
         try
         {
@@ -97,4 +82,7 @@ internal static class RequestReader
             throw new ApiError(StatusCodes.Status400BadRequest, e.Message);
         }
     }
+
+    private static T Choice<T>(string field, string? token) where T : struct, Enum =>
+        JobTokens.TryParse(token, out T value) ? value : throw new ApiError(StatusCodes.Status400BadRequest, $"{field}: '{token}' is not {JobTokens.Alternatives<T>()}");
 }

@@ -12,45 +12,27 @@ internal static class CountCommand
 {
     public static Command Create()
     {
-        var model = new Option<string>("--model") { Description = "Network file (pwl-network/1 JSON).", Required = true };
-        var box = new Option<string?>("--box") { Description = "Domain LO:HI[,LO:HI...]; one side applies to every input. Default: the model's meta.domain." };
-        var method = new Option<string>("--method") { Description = "sample (lower bound) or exact.", DefaultValueFactory = _ => "sample" };
-        method.AcceptOnlyFromAmong("sample", "exact");
-        var points = new Option<long>("--points") { Description = "Sample points in total.", DefaultValueFactory = _ => 1_000_000 };
-        var cells = new Option<int>("--cells") { Description = "Cells the domain is split into (units of work).", DefaultValueFactory = _ => 64 };
-        var seed = new Option<ulong>("--seed") { Description = "Seed of the sample points.", DefaultValueFactory = _ => 0UL };
-        var sampler = new Option<string>("--sampler") { Description = "random (seeded uniform) or lattice (shifted R_d lattice).", DefaultValueFactory = _ => "random" };
-        sampler.AcceptOnlyFromAmong("random", "lattice");
+        var options = new JobOptions();
         var threads = CommonOptions.Threads("Worker threads");
-        var definition = new Option<string>("--definition") { Description = "activation (default) or linear regions.", DefaultValueFactory = _ => "activation" };
-        definition.AcceptOnlyFromAmong("activation", "linear");
         var segment = new Option<string?>("--segment") { Description = "Exact: count along x = P + t D, t in [T0, T1], given as P:D:T0:T1 (P, D comma-separated)." };
         var plane = new Option<string?>("--plane") { Description = "Exact: count on the plane x = O + u D1 + v D2, given as O:D1:D2; --box is then the (u, v) box." };
         var regionsOut = new Option<string?>("--regions-out") { Description = "Exact: write one JSON line per region (pattern, interior point, output maps, interval or polygon)." };
         var verbose = new Option<bool>("--verbose") { Description = "Say which evaluator runs and what compiling it cost (on stderr)." };
         var json = CommonOptions.Json();
-        var budget = CommonOptions.Budget();
 
         var command = new Command("count", "Count the regions of a network in a box (sampling gives a lower bound).");
-        foreach (var option in new Option[] { model, box, method, points, cells, seed, sampler, threads, definition, segment, plane, regionsOut, verbose, json, budget }) command.Options.Add(option);
+        foreach (var option in options.All.Concat([threads, segment, plane, regionsOut, verbose, json])) command.Options.Add(option);
         command.SetAction(parse =>
         {
-            var limits = CommonOptions.Limits(parse, budget);
-            var network = NetworkReader.Load(parse.GetValue(model)!, limits);
-            var countMethod = parse.GetValue(method) == "exact" ? CountMethod.Exact : CountMethod.Sample;
-            var linear = parse.GetValue(definition) == "linear";
-            if (countMethod == CountMethod.Sample && linear)
+            var limits = options.Limits(parse);
+            var network = NetworkReader.Load(parse.GetValue(options.Model)!, limits);
+            var countMethod = options.MethodOf(parse);
+            if (countMethod == CountMethod.Sample && options.DefinitionOf(parse) == RegionDefinition.Linear)
                 throw new UsageException("--definition linear needs --method exact (samples cannot tell which regions are adjacent)");
             if (countMethod == CountMethod.Sample && (parse.GetValue(segment) ?? parse.GetValue(plane) ?? parse.GetValue(regionsOut)) is not null)
                 throw new UsageException("--segment, --plane and --regions-out go with --method exact");
-            var (slice, domain) = Domain(parse.GetValue(segment), parse.GetValue(plane), parse.GetValue(box), network);
-            var job = new CountJob(network, domain, countMethod, parse.GetValue(points), parse.GetValue(cells), parse.GetValue(seed),
-                parse.GetValue(sampler) == "lattice" ? SamplerKind.Lattice : SamplerKind.Random)
-            {
-                Definition = linear ? RegionDefinition.Linear : RegionDefinition.Activation,
-                Slice = slice,
-                Limits = limits,
-            };
+            var (slice, domain) = Domain(parse.GetValue(segment), parse.GetValue(plane), parse.GetValue(options.Box), network);
+            var job = options.Job(parse, network, domain, limits) with { Slice = slice };
             // Every budget checked before the evaluator is built or a region file opened.
             job = job.Validated(CommonOptions.Threads(parse, threads));
 
@@ -70,7 +52,7 @@ internal static class CountCommand
             }
             // A construction's meta count holds in its own domain, so it is shown only when counting there.
             var expected = slice is null && CommonOptions.DomainFromMeta(network)?.ToString() == domain.ToString()
-                ? network.Meta?[linear ? "expectedLinearRegions" : "expectedActivationRegions"]?.ToString()
+                ? network.Meta?[job.Definition == RegionDefinition.Linear ? "expectedLinearRegions" : "expectedActivationRegions"]?.ToString()
                 : null;
             if (expected == "unknown") expected = null;
             if (parse.GetValue(json)) WriteJson(stdout, result, domain.ToString(), expected);
@@ -124,7 +106,7 @@ internal static class CountCommand
         var payload = new Dictionary<string, object?>
         {
             ["regions"] = r.Regions,
-            ["method"] = r.Method == CountMethod.Exact ? "exact" : "sample",
+            ["method"] = r.Method.ToToken(),
             ["definition"] = r.Definition,
             ["lowerBound"] = r.IsLowerBound,
             ["points"] = r.Method == CountMethod.Exact ? null : r.Points,

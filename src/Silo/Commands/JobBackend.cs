@@ -1,8 +1,8 @@
 using System.CommandLine;
 using Regions.Client;
 using Regions.Cluster.Jobs;
-using Regions.Grains.Storage;
 using Regions.Grains.Jobs;
+using Regions.Grains.Storage;
 using Regions.Kernel.Format;
 using Regions.Silo.Api;
 
@@ -72,8 +72,8 @@ internal abstract class JobBackend : IDisposable
         public override JobStatusResponse Submit(CountJob job)
         {
             var network = System.Text.Json.JsonDocument.Parse(NetworkWriter.ToJson(job.Network, indented: false)).RootElement;
-            var request = new JobRequest(network, job.Domain.ToString(), job.Method == CountMethod.Exact ? "exact" : "sample", job.Points, job.Cells, job.Seed,
-                job.Sampler == SamplerKind.Lattice ? "lattice" : "random", job.Definition == RegionDefinition.Linear ? "linear" : "activation");
+            var request = new JobRequest(network, job.Domain.ToString(), job.Method.ToToken(), job.Points, job.Cells, job.Seed,
+                job.Sampler.ToToken(), job.Definition.ToToken());
             return Call(() => client.SubmitAsync(request));
         }
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Regions.Client;
+using Regions.Grains.Jobs;
 
 namespace Regions.Silo.Commands;
 
@@ -11,7 +12,7 @@ internal static class JobReport
     public static string Line(JobStatusResponse s)
     {
         var eta = s.EtaSeconds is { } seconds ? $", eta {seconds:F1} s" : "";
-        var kind = s.Definition == "linear" ? "linear regions" : "regions";
+        var kind = s.Definition == RegionDefinition.Linear.ToToken() ? "linear regions" : "regions";
         var regions = s.Regions is { } r ? $"{r} {kind}{(s.LowerBound == true ? " (lower bound)" : "")}" : $"{s.DistinctSoFar} activation regions so far";
         // A failed job says why in the same line: the message of the cell that failed it.
         var state = s.Error is null ? s.State : $"{s.State} ({s.Error})";

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Regions.Grains.Jobs;
 
 namespace Regions.Silo.Commands;
 
@@ -39,7 +40,7 @@ internal static class ResultCommand
             if (status.Estimate is { } e)
                 stdout.WriteLine(Api.JobResponses.Line(e));
             var seconds = status.FinishedAt is { } end ? (end - status.CreatedAt).TotalSeconds : double.NaN;
-            stdout.WriteLine(status.Method == "exact"
+            stdout.WriteLine(status.Method == CountMethod.Exact.ToToken()
                 ? $"cells: {status.Cells}, {seconds:F2} s from submission"
                 : $"points: {status.PointsDone} in {status.Cells} cells, {seconds:F2} s from submission");
             return Cli.Ok;

@@ -20,8 +20,8 @@ public static class KernelArchitecture
         for (var l = 0; l < widths.Length; l++)
         {
             var layer = network.Layers[l];
-            if (layer.Units != widths[l] || Name(layer.Activation) != activation || (activation == "maxout" && layer.Rank != rank) || (activation == "leaky_relu" && layer.Slope != slope))
-                throw new ArgumentException($"this kernel is for {expected}; layer {l} of the network is {layer.Units} {Name(layer.Activation)} units", nameof(network));
+            if (layer.Units != widths[l] || layer.Activation.ToToken() != activation || (activation == "maxout" && layer.Rank != rank) || (activation == "leaky_relu" && layer.Slope != slope))
+                throw new ArgumentException($"this kernel is for {expected}; layer {l} of the network is {layer.Units} {layer.Activation.ToToken()} units", nameof(network));
         }
     }
 
@@ -37,19 +37,9 @@ public static class KernelArchitecture
     {
         if (network.Layers.Count < 2 || network.Layers[^1].Activation != Activation.Linear) return null;
         var hidden = network.Layers.Take(network.Layers.Count - 1).ToArray();
-        var activation = Name(hidden[0].Activation);
+        var activation = hidden[0].Activation.ToToken();
         if (!Supported.Contains(activation)) return null;
         if (hidden.Any(l => l.Activation != hidden[0].Activation || l.Rank != hidden[0].Rank || l.Slope != hidden[0].Slope)) return null;
         return new Regions.Generators.Emit.KernelModel(ns, className, network.Inputs, hidden.Select(l => l.Units).ToArray(), activation, hidden[0].Rank, hidden[0].Slope, null);
     }
-
-    public static string Name(Activation activation) => activation switch
-    {
-        Activation.Relu => "relu",
-        Activation.LeakyRelu => "leaky_relu",
-        Activation.Abs => "abs",
-        Activation.HardTanh => "hardtanh",
-        Activation.Maxout => "maxout",
-        _ => "linear",
-    };
 }
