@@ -146,6 +146,7 @@ namespace Regions.Generators
         public const string Requests = "RegionsKernel.Requests";
         public const string WeightFileNames = "RegionsKernel.WeightFileNames";
         public const string WeightFiles = "RegionsKernel.WeightFiles";
+        public const string Matched = "RegionsKernel.Matched";
         public const string Results = "RegionsKernel.Results";
         public const string Models = "RegionsKernel.Models";
         public const string Diagnostics = "RegionsKernel.Diagnostics";

@@ -16,7 +16,8 @@ namespace Regions.Generators
     /// Staged so that the IDE re-runs only what changed: the attribute is parsed into an equatable
     /// <see cref="KernelRequest"/> (its location a value in equality); the AdditionalFiles are filtered to the
     /// weight files some request names and read in their own stage; each request is matched with its own file
-    /// and its weights parsed into a <see cref="KernelResult"/>; then the model and the diagnostics go to two
+    /// (so another kernel's file edit leaves it unchanged), then its weights parsed into a
+    /// <see cref="KernelResult"/>; then the model and the diagnostics go to two
     /// separate outputs, the first a pure emit (<see cref="KernelEmitter"/>). An unrelated source or additional
     /// file edit re-runs none of it. Every stage has a name in <see cref="TrackingNames"/>.
     /// </summary>
@@ -45,9 +46,14 @@ namespace Regions.Generators
                 .Select(static (pair, cancel) => new WeightFileText(pair.Left.Path, pair.Left.GetText(cancel)?.ToString()))
                 .WithTrackingName(TrackingNames.WeightFiles);
 
-            var results = requests
+            // The join: each request with its own file only, so a change to another kernel's file leaves this
+            // value unchanged and the parse after it cached.
+            var matched = requests
                 .Combine(files.Collect())
-                .Select(static (pair, _) => Resolve(pair.Left, pair.Right))
+                .Select(static (pair, _) => (Request: pair.Left, File: Match(pair.Left, pair.Right)))
+                .WithTrackingName(TrackingNames.Matched);
+            var results = matched
+                .Select(static (pair, _) => Resolve(pair.Request, pair.File))
                 .WithTrackingName(TrackingNames.Results);
             var models = results
                 .Select(static (result, _) => result.Model)
@@ -110,12 +116,15 @@ namespace Regions.Generators
             return new KernelRequest(model, weights, location, diagnostics);
         }
 
-        /// <summary>Matches a request with its own weight file and bakes the weights in: no output here, only values.</summary>
-        private static KernelResult Resolve(KernelRequest request, ImmutableArray<WeightFileText> files)
+        /// <summary>The weight file a request names, or null (also when it names none).</summary>
+        private static WeightFileText? Match(KernelRequest request, ImmutableArray<WeightFileText> files) =>
+            request.Model is null || request.WeightsFile is not { } name ? null : files.FirstOrDefault(f => WeightFileText.Matches(f.Path, name));
+
+        /// <summary>Parses a request's weight file and bakes the weights in: no output here, only values.</summary>
+        private static KernelResult Resolve(KernelRequest request, WeightFileText? file)
         {
             var model = request.Model;
             if (model is null || request.WeightsFile is not { } name) return new KernelResult(model, request.Diagnostics);
-            var file = files.FirstOrDefault(f => WeightFileText.Matches(f.Path, name));
             if (file?.Text is null)
                 return new KernelResult(null, request.Diagnostics.Append(new DiagnosticInfo(KernelDiagnostics.WeightFileMissing, request.Location, name)));
             var (layers, error) = WeightFile.Read(file.Text, model);

@@ -123,7 +123,7 @@ public sealed class GeneratorDriverTests
 
     private static readonly string[] Stages =
     [
-        TrackingNames.Requests, TrackingNames.WeightFileNames, TrackingNames.WeightFiles,
+        TrackingNames.Requests, TrackingNames.WeightFileNames, TrackingNames.WeightFiles, TrackingNames.Matched,
         TrackingNames.Results, TrackingNames.Models, TrackingNames.Diagnostics,
     ];
 
@@ -154,18 +154,21 @@ public sealed class GeneratorDriverTests
         var compilation = CSharpCompilation.Create("Probe", [CSharpSyntaxTree.ParseText("""
             [Regions.Kernel.Evaluation.Compiled.RegionsKernel(2, new[] { 4, 4 }, WeightsFile = "net.json")]
             public sealed partial class Baked;
+            [Regions.Kernel.Evaluation.Compiled.RegionsKernel(2, new[] { 3 }, WeightsFile = "other.json")]
+            public sealed partial class OtherBaked;
             [Regions.Kernel.Evaluation.Compiled.RegionsKernel(2, new[] { 3 }, Activation = "maxout", Rank = 3)]
             public sealed partial class Plain;
             [Regions.Kernel.Evaluation.Compiled.RegionsKernel(10, new[] { 64, 64 })]
             public sealed partial class Big;
             """, parse)], References, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
         var weights = new Additional("/nets/net.json", NetworkWriter.ToJson(TestNetworks.Random(1, 2, [4, 4])));
+        var other = new Additional("/nets/other.json", NetworkWriter.ToJson(TestNetworks.Random(3, 2, [3])));
         var notes = new Additional("/nets/notes.txt", "first");
-        GeneratorDriver driver = CSharpGeneratorDriver.Create([new RegionsKernelGenerator().AsSourceGenerator()], [weights, notes], parse, null,
+        GeneratorDriver driver = CSharpGeneratorDriver.Create([new RegionsKernelGenerator().AsSourceGenerator()], [weights, other, notes], parse, null,
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
         driver = driver.RunGenerators(compilation);
         var sources = Sources(driver);
-        Assert.Equal(3, sources.Length);
+        Assert.Equal(4, sources.Length);
         Assert.Contains(Reasons(driver), r => r.Stage == TrackingNames.Diagnostics);  // Big's RGK006
 
         // An unrelated source file: every stage of the existing kernels is cached, the output the same.
@@ -185,9 +188,12 @@ public sealed class GeneratorDriverTests
         driver = driver.ReplaceAdditionalText(weights, new Additional("/nets/net.json", NetworkWriter.ToJson(TestNetworks.Random(2, 2, [4, 4]))));
         driver = driver.RunGenerators(compilation);
         var reasons = Reasons(driver).ToArray();
-        Assert.Contains((TrackingNames.WeightFiles, IncrementalStepRunReason.Modified), reasons);
-        Assert.Contains((TrackingNames.Results, IncrementalStepRunReason.Modified), reasons);
-        Assert.Single(reasons, r => r.Stage == TrackingNames.Models && r.Reason == IncrementalStepRunReason.Modified);
+        string[] modified = [TrackingNames.WeightFiles, TrackingNames.Matched, TrackingNames.Results, TrackingNames.Models];
+        foreach (var stage in modified)
+            Assert.Single(reasons, r => r.Stage == stage && r.Reason == IncrementalStepRunReason.Modified);
+        // The other weighted kernel's file is neither read nor parsed again.
+        Assert.All(reasons.Where(r => r.Stage is TrackingNames.Results or TrackingNames.Models && r.Reason != IncrementalStepRunReason.Modified),
+            r => Assert.Equal(IncrementalStepRunReason.Cached, r.Reason));
         var edited = Sources(driver);
         Assert.Equal(sources.Length, edited.Length);
         Assert.Single(sources.Except(edited));
