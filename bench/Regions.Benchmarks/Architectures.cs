@@ -1,6 +1,7 @@
 using Regions.Kernel.Constructions;
 using Regions.Kernel.Evaluation;
 using Regions.Kernel.Evaluation.Compiled;
+using Regions.Kernel.Evaluation.Generated;
 using Regions.Kernel.Model;
 
 namespace Regions.Benchmarks;
@@ -8,7 +9,8 @@ namespace Regions.Benchmarks;
 /// <summary>The architectures of the evaluator benchmarks, and the evaluators compared on them.</summary>
 public static class Architectures
 {
-    public static readonly string[] Names = ["2-4-4-4", "2-8-8-8", "2-32-32-32", "10-64-64-64-64"];
+    /// <summary>The relu shapes of the build-time kernels (the registry in <see cref="GeneratedKernels"/>).</summary>
+    public static readonly string[] Names = GeneratedKernels.All.Where(k => k.Activation == "relu").Select(k => k.Architecture).ToArray();
 
     public static readonly string[] Evaluators = ["interpreter", "simd", "kernel"];
 
@@ -27,7 +29,7 @@ public static class Architectures
     {
         "interpreter" => new InterpreterBatch(network),
         "simd" => new SimdEvaluator(network),
-        _ => Kernel.Evaluation.Generated.GeneratedKernels.For(network) ?? RuntimeKernelCompiler.Create(network),
+        _ => GeneratedKernels.For(network) ?? RuntimeKernelCompiler.Create(network),
     };
 }
 

@@ -6,7 +6,8 @@ namespace Regions.Kernel.Evaluation;
 
 /// <summary>
 /// Chooses the fastest evaluator available for a network: a kernel the source generator emitted at build
-/// time for its architecture; else, when the job is large enough to pay for a compile (about a second), a
+/// time for its architecture (one of <see cref="GeneratedKernels.All"/>; a shape there that is over the unroll
+/// limit runs, and is reported as, the generic vectorised evaluator); else, when the job is large enough to pay for a compile (about a second), a
 /// kernel compiled now by the same emitter; else the generic vectorised evaluator. All give the same bits.
 /// Each evaluates the network rescaled by <see cref="UnitScaling"/>: scaling by powers of two commutes with
 /// rounding, so the patterns are the network's own, but a pre-activation can no longer overflow to infinity
@@ -25,10 +26,11 @@ public static class EvaluatorFactory
     public static IPatternEvaluator Create(Network network, long points, out Choice choice)
     {
         network = UnitScaling.Of(network).Network;
-        if (GeneratedKernels.For(network) is { } generated)
+        if (GeneratedKernels.Find(network) is { } generated)
         {
-            choice = new Choice($"generated kernel {generated.GetType().Name}", TimeSpan.Zero);
-            return generated;
+            // A build-time shape over the unroll limit wraps the generic evaluator, and is named for it.
+            choice = new Choice(generated.EvaluatorKind, TimeSpan.Zero);
+            return generated.Create(network);
         }
         if (points >= RuntimeCompileThreshold && RuntimeKernelCompiler.For(network) is { } kernel)
         {

@@ -8,31 +8,45 @@ namespace Regions.Tests.Kernels;
 /// <summary>The kernels the source generator emitted into Regions.Kernel at build time.</summary>
 public sealed class GeneratedKernelTests
 {
-    public static TheoryData<int, int[], Activation, int, string> Shapes() => new()
+    /// <summary>The build-time kernels by name; their shapes come from the registry, not from here.</summary>
+    public static TheoryData<string> Kernels() => new(GeneratedKernels.All.Select(k => k.Name));
+
+    private static (int Inputs, int[] Widths, Activation Activation, int Rank) Shape(BuildTimeKernel kernel)
     {
-        { 2, [4, 4, 4], Activation.Relu, 1, nameof(Relu2x4x4x4) },
-        { 2, [8, 8, 8], Activation.Relu, 1, nameof(Relu2x8x8x8) },
-        { 2, [32, 32, 32], Activation.Relu, 1, nameof(Relu2x32x32x32) },
-        { 10, [64, 64, 64, 64], Activation.Relu, 1, nameof(Relu10x64x64x64x64) },
-        { 2, [2, 2], Activation.Maxout, 3, nameof(Maxout2x2x2Rank3) },
-    };
+        Assert.True(ActivationNames.TryParse(kernel.Activation, out var activation));
+        return (kernel.Inputs, kernel.Widths, activation, kernel.Rank);
+    }
 
     [Theory]
-    [MemberData(nameof(Shapes))]
-    public void Each_generated_kernel_matches_the_interpreter_and_is_what_the_factory_picks(int inputs, int[] widths, Activation activation, int rank, string type)
+    [MemberData(nameof(Kernels))]
+    public void Each_generated_kernel_matches_the_interpreter_and_is_what_the_factory_picks(string type)
     {
+        var kernel = GeneratedKernels.Named(type);
+        var (inputs, widths, activation, rank) = Shape(kernel);
         var network = TestNetworks.Random(21, inputs, widths, activation, rank);
         var evaluator = EvaluatorFactory.Create(network, 0, out var choice);
         Assert.Equal(type, evaluator.GetType().Name);
-        Assert.Contains(type, choice.Kind);
+        // The factory names the evaluator that really runs: a shape over the unroll limit wraps the generic one.
+        Assert.Equal(kernel.Unrolled, evaluator is IFingerprintEvaluator);
+        Assert.Equal(kernel.Unrolled ? $"generated kernel {type}" : "generic vectorised evaluator", choice.Kind.Split(" (")[0]);
         KernelAgreement.AssertSamePatterns(evaluator, 5);
         KernelAgreement.AssertSamePatterns(GeneratedKernels.For(KernelAgreement.OnBoundaries(inputs, widths, activation, rank))!, 6, onBoundaries: true);
     }
 
-    [Theory]
-    [MemberData(nameof(Shapes))]
-    public void Steady_state_evaluation_allocates_nothing(int inputs, int[] widths, Activation activation, int rank, string type)
+    [Fact]
+    public void The_registry_reads_the_attributes_and_knows_which_shapes_are_over_the_unroll_limit()
     {
+        Assert.Equal(
+            ["Relu2x4x4x4 2-4-4-4 relu True", "Relu2x8x8x8 2-8-8-8 relu True", "Relu2x32x32x32 2-32-32-32 relu False",
+             "Relu10x64x64x64x64 10-64-64-64-64 relu False", "Maxout2x2x2Rank3 2-2-2 maxout True"],
+            GeneratedKernels.All.Select(k => $"{k.Name} {k.Architecture} {k.Activation} {k.Unrolled}"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Kernels))]
+    public void Steady_state_evaluation_allocates_nothing(string type)
+    {
+        var (inputs, widths, activation, rank) = Shape(GeneratedKernels.Named(type));
         var network = TestNetworks.Random(22, inputs, widths, activation, rank);
         var evaluator = GeneratedKernels.For(network)!;
         Assert.Equal(type, evaluator.GetType().Name);

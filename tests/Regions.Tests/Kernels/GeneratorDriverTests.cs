@@ -8,6 +8,7 @@ using Regions.Kernel.Format;
 using Regions.Kernel.Model;
 using Regions.Tests.Support;
 using RegionsKernelGenerator = generator::Regions.Generators.RegionsKernelGenerator;
+using TrackingNames = generator::Regions.Generators.TrackingNames;
 
 namespace Regions.Tests.Kernels;
 
@@ -118,5 +119,103 @@ public sealed class GeneratorDriverTests
         Assert.Equal(DiagnosticSeverity.Info, diagnostic.Severity);
         var network = TestNetworks.Random(2, 10, [64, 64]);
         KernelAgreement.AssertSamePatterns((IPatternEvaluator)Activator.CreateInstance(Load(output, "Big"), network)!, 4);
+    }
+
+    private static readonly string[] Stages =
+    [
+        TrackingNames.Requests, TrackingNames.WeightFileNames, TrackingNames.WeightFiles, TrackingNames.Matched,
+        TrackingNames.Results, TrackingNames.Models, TrackingNames.Diagnostics,
+    ];
+
+    /// <summary>The reasons of every output of the generator's own stages and of its source outputs in the last run.</summary>
+    private static IEnumerable<(string Stage, IncrementalStepRunReason Reason)> Reasons(GeneratorDriver driver)
+    {
+        var result = Assert.Single(driver.GetRunResult().Results);
+        foreach (var stage in Stages)
+        {
+            if (!result.TrackedSteps.TryGetValue(stage, out var steps)) continue;
+            foreach (var step in steps)
+            foreach (var output in step.Outputs)
+                yield return (stage, output.Reason);
+        }
+        foreach (var (name, steps) in result.TrackedOutputSteps)
+        foreach (var step in steps)
+        foreach (var output in step.Outputs)
+            yield return (name, output.Reason);
+    }
+
+    private static string[] Sources(GeneratorDriver driver) =>
+        driver.GetRunResult().GeneratedTrees.Select(t => $"{t.FilePath}\n{t}").ToArray();
+
+    [Fact]
+    public void An_unrelated_edit_re_runs_nothing_and_an_edit_of_the_weight_file_re_runs_its_kernel()
+    {
+        var parse = new CSharpParseOptions(LanguageVersion.Latest);
+        var compilation = CSharpCompilation.Create("Probe", [CSharpSyntaxTree.ParseText("""
+            [Regions.Kernel.Evaluation.Compiled.RegionsKernel(2, new[] { 4, 4 }, WeightsFile = "net.json")]
+            public sealed partial class Baked;
+            [Regions.Kernel.Evaluation.Compiled.RegionsKernel(2, new[] { 3 }, WeightsFile = "other.json")]
+            public sealed partial class OtherBaked;
+            [Regions.Kernel.Evaluation.Compiled.RegionsKernel(2, new[] { 3 }, Activation = "maxout", Rank = 3)]
+            public sealed partial class Plain;
+            [Regions.Kernel.Evaluation.Compiled.RegionsKernel(10, new[] { 64, 64 })]
+            public sealed partial class Big;
+            """, parse)], References, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+        var weights = new Additional("/nets/net.json", NetworkWriter.ToJson(TestNetworks.Random(1, 2, [4, 4])));
+        var other = new Additional("/nets/other.json", NetworkWriter.ToJson(TestNetworks.Random(3, 2, [3])));
+        var notes = new Additional("/nets/notes.txt", "first");
+        GeneratorDriver driver = CSharpGeneratorDriver.Create([new RegionsKernelGenerator().AsSourceGenerator()], [weights, other, notes], parse, null,
+            driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+        driver = driver.RunGenerators(compilation);
+        var sources = Sources(driver);
+        Assert.Equal(4, sources.Length);
+        Assert.Contains(Reasons(driver), r => r.Stage == TrackingNames.Diagnostics);  // Big's RGK006
+
+        // An unrelated source file: every stage of the existing kernels is cached, the output the same.
+        compilation = compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText("public static class Unrelated { public const int X = 1; }", parse));
+        driver = driver.RunGenerators(compilation);
+        Assert.All(Reasons(driver), r => Assert.True(r.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"{r.Stage}: {r.Reason}"));
+        Assert.NotEmpty(Reasons(driver));
+        Assert.Equal(sources, Sources(driver));
+
+        // An unrelated additional file: the same.
+        driver = driver.ReplaceAdditionalText(notes, new Additional("/nets/notes.txt", "second"));
+        driver = driver.RunGenerators(compilation);
+        Assert.All(Reasons(driver), r => Assert.True(r.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"{r.Stage}: {r.Reason}"));
+        Assert.Equal(sources, Sources(driver));
+
+        // The kernel's own weight file: it is read, parsed and emitted again; the other kernels' models stay.
+        driver = driver.ReplaceAdditionalText(weights, new Additional("/nets/net.json", NetworkWriter.ToJson(TestNetworks.Random(2, 2, [4, 4]))));
+        driver = driver.RunGenerators(compilation);
+        var reasons = Reasons(driver).ToArray();
+        string[] modified = [TrackingNames.WeightFiles, TrackingNames.Matched, TrackingNames.Results, TrackingNames.Models];
+        foreach (var stage in modified)
+            Assert.Single(reasons, r => r.Stage == stage && r.Reason == IncrementalStepRunReason.Modified);
+        // The other weighted kernel's file is neither read nor parsed again.
+        Assert.All(reasons.Where(r => r.Stage is TrackingNames.Results or TrackingNames.Models && r.Reason != IncrementalStepRunReason.Modified),
+            r => Assert.Equal(IncrementalStepRunReason.Cached, r.Reason));
+        var edited = Sources(driver);
+        Assert.Equal(sources.Length, edited.Length);
+        Assert.Single(sources.Except(edited));
+    }
+
+    [Fact]
+    public void Moving_an_attribute_moves_its_diagnostic()
+    {
+        var parse = new CSharpParseOptions(LanguageVersion.Latest);
+        const string source = """
+            [Regions.Kernel.Evaluation.Compiled.RegionsKernel(2, new[] { 4 }, WeightsFile = "missing.json")]
+            public sealed partial class K;
+            """;
+        var tree = CSharpSyntaxTree.ParseText(source, parse);
+        var compilation = CSharpCompilation.Create("Probe", [tree], References, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+        GeneratorDriver driver = CSharpGeneratorDriver.Create([new RegionsKernelGenerator().AsSourceGenerator()], [], parse, null,
+            driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+        driver = driver.RunGenerators(compilation);
+        Assert.Equal(0, Assert.Single(driver.GetRunResult().Diagnostics).Location.GetLineSpan().StartLinePosition.Line);
+        driver = driver.RunGenerators(compilation.ReplaceSyntaxTree(tree, CSharpSyntaxTree.ParseText("\n\n" + source, parse)));
+        var diagnostic = Assert.Single(driver.GetRunResult().Diagnostics);
+        Assert.Equal("RGK004", diagnostic.Id);
+        Assert.Equal(2, diagnostic.Location.GetLineSpan().StartLinePosition.Line);
     }
 }

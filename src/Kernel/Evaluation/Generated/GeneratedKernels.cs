@@ -1,3 +1,5 @@
+using System.Reflection;
+using Regions.Generators.Emit;
 using Regions.Kernel.Evaluation.Compiled;
 using Regions.Kernel.Model;
 
@@ -5,6 +7,8 @@ namespace Regions.Kernel.Evaluation.Generated;
 
 // Kernels the source generator emits at build time, for the architectures the benchmarks and the
 // constructions use most; any other architecture is compiled at run time by the same emitter.
+// Each shape is stated once, in its attribute: GeneratedKernels.All reads the attributes, and the factory,
+// the tests and the benchmarks read GeneratedKernels.All.
 
 [RegionsKernel(2, [4, 4, 4])]
 public sealed partial class Relu2x4x4x4;
@@ -21,38 +25,56 @@ public sealed partial class Relu10x64x64x64x64;
 [RegionsKernel(2, [2, 2], Activation = "maxout", Rank = 3)]
 public sealed partial class Maxout2x2x2Rank3;
 
+/// <summary>
+/// One build-time kernel: its class, the architecture its attribute declares, and whether that architecture
+/// fits the unroll limit (when it does not, the class wraps the generic vectorised evaluator).
+/// </summary>
+public sealed record BuildTimeKernel(string Name, int Inputs, int[] Widths, string Activation, int Rank, double Slope, long MultiplyAdds, bool Unrolled, Func<Network, IPatternEvaluator> Create)
+{
+    /// <summary>Inputs and hidden widths, as the CLI writes them: "2-8-8-8".</summary>
+    public string Architecture => $"{Inputs}-{string.Join("-", Widths)}";
+
+    /// <summary>What the factory calls the evaluator that really runs.</summary>
+    public string EvaluatorKind => Unrolled
+        ? $"generated kernel {Name}"
+        : $"generic vectorised evaluator ({Architecture} {Activation} needs {MultiplyAdds} multiply-adds per point, over the unroll limit of {KernelEmitter.MaxUnrolledMultiplyAdds})";
+
+    public bool Accepts(KernelModel model) =>
+        model.Inputs == Inputs && model.Widths.SequenceEqual(Widths) && model.Activation == Activation && model.Rank == Rank && model.Slope == Slope;
+}
+
 /// <summary>The build-time kernels, tried in order: the first that accepts a network's architecture evaluates it.</summary>
 public static class GeneratedKernels
 {
-    private static readonly Func<Network, IPatternEvaluator>[] All =
+    /// <summary>The registry of build-time shapes, read from the attributes above.</summary>
+    public static readonly IReadOnlyList<BuildTimeKernel> All =
     [
-        n => new Relu2x4x4x4(n),
-        n => new Relu2x8x8x8(n),
-        n => new Relu2x32x32x32(n),
-        n => new Relu10x64x64x64x64(n),
-        n => new Maxout2x2x2Rank3(n),
+        Of<Relu2x4x4x4>(n => new Relu2x4x4x4(n)),
+        Of<Relu2x8x8x8>(n => new Relu2x8x8x8(n)),
+        Of<Relu2x32x32x32>(n => new Relu2x32x32x32(n)),
+        Of<Relu10x64x64x64x64>(n => new Relu10x64x64x64x64(n)),
+        Of<Maxout2x2x2Rank3>(n => new Maxout2x2x2Rank3(n)),
     ];
 
-    private static readonly (int Inputs, int[] Widths, string Activation, int Rank)[] Shapes =
-    [
-        (2, [4, 4, 4], "relu", 1),
-        (2, [8, 8, 8], "relu", 1),
-        (2, [32, 32, 32], "relu", 1),
-        (10, [64, 64, 64, 64], "relu", 1),
-        (2, [2, 2], "maxout", 3),
-    ];
+    /// <summary>The build-time kernel whose class has this name.</summary>
+    public static BuildTimeKernel Named(string name) => All.Single(k => k.Name == name);
 
-    /// <summary>A build-time kernel for this network, or null.</summary>
-    public static IPatternEvaluator? For(Network network)
+    /// <summary>The build-time kernel for this network's architecture, or null.</summary>
+    public static BuildTimeKernel? Find(Network network)
     {
         var model = KernelArchitecture.ModelOf(network, "probe");
-        if (model is null) return null;
-        for (var i = 0; i < Shapes.Length; i++)
-        {
-            var (inputs, widths, activation, rank) = Shapes[i];
-            if (model.Inputs == inputs && model.Widths.SequenceEqual(widths) && model.Activation == activation && model.Rank == rank && model.Slope == 0)
-                return All[i](network);
-        }
-        return null;
+        return model is null ? null : All.FirstOrDefault(k => k.Accepts(model));
+    }
+
+    /// <summary>A build-time kernel for this network, or null.</summary>
+    public static IPatternEvaluator? For(Network network) => Find(network)?.Create(network);
+
+    private static BuildTimeKernel Of<T>(Func<Network, IPatternEvaluator> create)
+    {
+        var attribute = typeof(T).GetCustomAttribute<RegionsKernelAttribute>()!;
+        var rank = attribute.Activation == "maxout" ? attribute.Rank : 1;
+        var model = new KernelModel(null, typeof(T).Name, attribute.Inputs, attribute.Widths, attribute.Activation, rank, attribute.Slope, null);
+        return new BuildTimeKernel(typeof(T).Name, attribute.Inputs, attribute.Widths, attribute.Activation, rank, attribute.Slope,
+            model.MultiplyAdds, KernelEmitter.FitsUnrolled(model), create);
     }
 }
