@@ -15,7 +15,7 @@ public static class Database
         }
         catch (ArgumentException e)
         {
-            throw new InvalidRequestException($"--db: not a valid connection string ({e.Message})");
+            throw new InvalidRequestException("db", $"not a valid connection string ({e.Message})");
         }
         // Fail fast rather than hang when the server is unreachable.
         if (!connectionString.Contains("Timeout", StringComparison.OrdinalIgnoreCase)) builder.Timeout = 5;

@@ -78,11 +78,7 @@ internal static class Cli
     private static string? Describe(Exception e) => e switch
     {
         NetworkFormatException f => $"invalid network: {f.Message}",
-        InvalidRequestException r => r.Message,
-        UsageException u => u.Message,
+        InvalidRequestException r => r.Render(field => $"--{field}"),
         _ => null,
     };
 }
-
-/// <summary>A command line that parses but makes no sense (a box of the wrong dimension, conflicting options).</summary>
-internal sealed class UsageException(string message) : Exception(message);

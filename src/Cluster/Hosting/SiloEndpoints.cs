@@ -14,12 +14,12 @@ public sealed record SiloEndpoints(IPAddress Advertise, int SiloPort, int Gatewa
     {
         var address = IPAddress.Loopback;
         if (advertise is not null && !IPAddress.TryParse(advertise, out address))
-            throw new Kernel.InvalidRequestException($"--advertise: '{advertise}' is not an IP address");
-        foreach (var (port, option) in new[] { (siloPort, "--port"), (gatewayPort, "--gateway-port") })
+            throw new Kernel.InvalidRequestException("advertise", $"'{advertise}' is not an IP address");
+        foreach (var (port, option) in new[] { (siloPort, "port"), (gatewayPort, "gateway-port") })
         {
             // Orleans listens with the port shared, so a second silo on a taken port would start and take over
             // the first one's membership entry: refuse it here instead.
-            if (port is { } fixedPort && !IsFree(fixedPort)) throw new Kernel.InvalidRequestException($"{option} {fixedPort}: the port is in use");
+            if (port is { } fixedPort && !IsFree(fixedPort)) throw new Kernel.InvalidRequestException(option, $"{fixedPort} is in use");
         }
         return new SiloEndpoints(address!, siloPort ?? FreePort(), gatewayPort ?? FreePort());
     }

@@ -13,7 +13,7 @@ public sealed record JobSpec(long Id, string Network, string Box, string Method,
 {
     /// <summary>The spec of a job; a job on a segment or plane has none (jobs are stored as boxes of the inputs).</summary>
     public static JobSpec From(CountJob job, long id = 0, int shards = 0) => job.Slice is not null
-        ? throw new Kernel.InvalidRequestException("jobs count in boxes of the inputs; segments and planes are counted directly ('regions count --method exact', POST /count)")
+        ? throw new Kernel.InvalidRequestException("a stored job counts in a box of the inputs; segments and planes are counted exactly at once, not stored")
         : new(
         id,
         NetworkWriter.ToJson(job.Network, indented: false),

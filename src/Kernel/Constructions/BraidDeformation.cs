@@ -48,9 +48,9 @@ internal static class BraidDeformation
         if (n > MaxInputs) throw new InvalidRequestException($"{family.Name}: {n} inputs exceed the limit of {MaxInputs}");
         var units = n * (n - 1) / 2;
         if (request.Widths is { } widths && (widths.Count != 1 || widths[0] != units))
-            throw new InvalidRequestException($"{family.Name} with {n} inputs has one layer of n(n-1)/2 = {units} units; --widths may be omitted, got {string.Join(",", widths)}");
+            throw new InvalidRequestException("widths", $"{family.Name} with {n} inputs has one layer of n(n-1)/2 = {units} units (the widths may be omitted), got {string.Join(",", widths)}");
         if (request.Rank is { } rank && rank != family.Rank)
-            throw new InvalidRequestException($"{family.Name} units have rank {family.Rank}; --rank may be omitted, got {rank}");
+            throw new InvalidRequestException("rank", $"{family.Name} units have rank {family.Rank} (it may be omitted), got {rank}");
 
         var rows = new List<AffineRow>();
         for (var i = 0; i < n; i++)

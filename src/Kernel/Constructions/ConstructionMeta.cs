@@ -41,12 +41,7 @@ internal sealed class ConstructionMeta
             ["expectedActivationRegions"] = Count(ActivationRegions),
             ["expectedLinearRegions"] = Count(LinearRegions),
             ["linearRegionsNote"] = LinearRegionsNote,
-            ["domain"] = new JsonObject
-            {
-                ["lower"] = Numbers(Domain.Lower),
-                ["upper"] = Numbers(Domain.Upper),
-                ["box"] = Domain.ToString(),
-            },
+            ["domain"] = MetaDomain.Write(Domain),
         };
         if (Seed is { } seed) meta["seed"] = seed;
         foreach (var (key, value) in Details) meta[key] = value?.DeepClone();

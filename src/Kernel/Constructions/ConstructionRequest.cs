@@ -11,30 +11,30 @@ public sealed record ConstructionRequest(int Inputs, IReadOnlyList<int>? Widths 
 
     internal void RequireValidShape(string construction)
     {
-        if (Inputs < 1) throw new InvalidRequestException($"{construction}: --inputs must be at least 1, got {Inputs}");
-        if (Inputs > MaxInputs) throw new InvalidRequestException($"{construction}: --inputs {Inputs} exceeds the limit of {MaxInputs}");
+        if (Inputs < 1) throw new InvalidRequestException("inputs", $"{construction} needs at least 1, got {Inputs}");
+        if (Inputs > MaxInputs) throw new InvalidRequestException("inputs", $"{Inputs} exceeds the limit of {MaxInputs} for {construction}");
         if (Widths is not null)
         {
             foreach (var w in Widths)
             {
-                if (w < 1) throw new InvalidRequestException($"{construction}: every width must be at least 1, got {w}");
+                if (w < 1) throw new InvalidRequestException("widths", $"every width of {construction} must be at least 1, got {w}");
             }
         }
-        if (Rank is { } k && k < 2) throw new InvalidRequestException($"{construction}: --rank must be at least 2, got {k}");
+        if (Rank is { } k && k < 2) throw new InvalidRequestException("rank", $"{construction} needs at least 2, got {k}");
         // A rank the network format cannot hold would only fail later, inside the layer, as an internal error.
         if (Rank is { } r && r > Model.Layer.MaxRank)
-            throw new InvalidRequestException($"{construction}: --rank {r} exceeds the limit of {Model.Layer.MaxRank} (the largest maxout rank of the network format)");
+            throw new InvalidRequestException("rank", $"{r} exceeds the limit of {Model.Layer.MaxRank} (the largest maxout rank of the network format)");
     }
 
     internal IReadOnlyList<int> RequireWidths(string construction, string shape)
     {
         if (Widths is null || Widths.Count == 0)
-            throw new InvalidRequestException($"{construction} needs --widths ({shape})");
+            throw new InvalidRequestException("widths", $"{construction} needs them ({shape})");
         return Widths;
     }
 
     internal void RequireNoRank(string construction)
     {
-        if (Rank is not null) throw new InvalidRequestException($"{construction} is a relu construction and takes no --rank");
+        if (Rank is not null) throw new InvalidRequestException("rank", $"{construction} is a relu construction and takes none");
     }
 }

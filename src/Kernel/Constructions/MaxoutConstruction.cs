@@ -29,7 +29,7 @@ internal static class MaxoutConstruction
         var widths = request.RequireWidths(Name, $"L maxout layers, each of width n0 = {n0}");
         if (widths.Any(w => w != n0))
             throw new InvalidRequestException($"{Name} needs every hidden layer to have width n0 = {n0}; got {string.Join(",", widths)}");
-        if (request.Rank is not { } k) throw new InvalidRequestException($"{Name} needs --rank K (K >= 2)");
+        if (request.Rank is not { } k) throw new InvalidRequestException("rank", $"{Name} needs a rank K >= 2");
         var depth = widths.Count;
         var pieces = BigInteger.Pow(2, depth - 1);
         ConstructionLimits.RequireFoldPieces(Name, [pieces]);

@@ -26,7 +26,7 @@ public sealed class BoxEnumerator : ICellEnumerator
 
     /// <summary>The refusal of a box of more than <see cref="ExactTolerance.MaxBoxDimension"/> inputs, with the limit named.</summary>
     public static string TooManyInputs(int inputs) =>
-        $"exact enumeration in a box handles up to {ExactTolerance.MaxBoxDimension} inputs (a box has 2^n corners); this network has {inputs}: count on a --segment or --plane slice instead";
+        $"exact enumeration in a box handles up to {ExactTolerance.MaxBoxDimension} inputs (a box has 2^n corners); this network has {inputs}: count on a segment or a plane through the inputs instead";
 
     /// <summary>The job's setup, or, without a domain, the cell's own (the cell is the domain).</summary>
     private ExactSetup Setup(Box cell) => setup ?? new ExactSetup(network, AffineSlice.Identity(network.Inputs), cell);

@@ -189,7 +189,7 @@ internal sealed class SubdivisionEngine
             foreach (var p in pieces) SplitUnit(p, layer, l, frame.Z, frame.ZSizes, u, next);
             (pieces, next) = (next, pieces);
             if (pieces.Count > MaxPiecesPerLayer)
-                throw new InvalidRequestException($"one cell holds more than {MaxPiecesPerLayer:N0} pieces in layer {l + 1}: split the domain into more --cells");
+                throw new InvalidRequestException("cells", $"one cell holds more than {MaxPiecesPerLayer:N0} pieces in layer {l + 1}: split the domain into more cells");
         }
         // The lists swapped roles an odd or even number of times; keep them attached to the frame either way.
         (frame.Pieces, frame.Scratch) = (pieces, next);

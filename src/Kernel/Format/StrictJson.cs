@@ -120,9 +120,10 @@ public static class StrictJson
 }
 
 /// <summary>JSON text refused by <see cref="StrictJson"/>; <see cref="JsonPath"/> is empty for the document itself.</summary>
-public sealed class StrictJsonException(string path, string problem) : Exception(string.IsNullOrEmpty(path) ? problem : $"{path}: {problem}")
+public sealed class StrictJsonException(string path, string problem) : InvalidRequestException(string.IsNullOrEmpty(path) ? problem : $"{path}: {problem}")
 {
     public string JsonPath { get; } = path;
 
-    public string Problem { get; } = problem;
+    /// <summary>The problem without its JSON path.</summary>
+    public new string Problem { get; } = problem;
 }

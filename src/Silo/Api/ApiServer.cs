@@ -52,7 +52,7 @@ internal static class ApiServer
             }
             catch (Regions.Kernel.InvalidRequestException e)
             {
-                await Problem(context, StatusCodes.Status400BadRequest, e.Message);
+                await Problem(context, StatusCodes.Status400BadRequest, e.Render(field => field));
             }
             catch (Exception e) when (Regions.Cluster.Database.IsUnreachable(e))
             {

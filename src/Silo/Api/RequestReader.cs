@@ -5,6 +5,7 @@ using Regions.Grains.Jobs;
 using Regions.Kernel.Format;
 using Regions.Kernel.Geometry;
 using Regions.Kernel.Model;
+using Regions.Kernel;
 
 namespace Regions.Silo.Api;
 
@@ -60,27 +61,13 @@ internal static class RequestReader
     public static CountJob Job(JobRequest request, long maxPoints)
     {
         var network = Network(request.Network);
-        Box domain;
-        try
-        {
-            domain = Commands.CommonOptions.ResolveBox(request.Box, network);
-        }
-        catch (UsageException e)
-        {
-            throw new ApiError(StatusCodes.Status400BadRequest, e.Message.Replace("--box", "box"));
-        }
+        var domain = Commands.CommonOptions.ResolveBox(request.Box, network);
         var method = Choice<CountMethod>("method", request.Method);
         var sampler = Choice<SamplerKind>("sampler", request.Sampler);
         var definition = Choice<RegionDefinition>("definition", request.Definition);
         if (request.Points > maxPoints) throw new ApiError(StatusCodes.Status400BadRequest, $"points: {request.Points} exceeds this endpoint's limit of {maxPoints}");
-        try
-        {
-            return new CountJob(network, domain, method, request.Points, request.Cells, request.Seed, sampler) { Definition = definition }.Validated();
-        }
-        catch (Regions.Kernel.InvalidRequestException e)
-        {
-            throw new ApiError(StatusCodes.Status400BadRequest, e.Message);
-        }
+        // Refusals (InvalidRequestException) become 400 problems in ApiServer, their fields named as the API names them.
+        return new CountJob(network, domain, method, request.Points, request.Cells, request.Seed, sampler) { Definition = definition }.Validated();
     }
 
     private static T Choice<T>(string field, string? token) where T : struct, Enum =>

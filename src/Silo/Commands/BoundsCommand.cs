@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Regions.Kernel.Bounds;
 using Regions.Silo.Formatting;
+using Regions.Kernel;
 
 namespace Regions.Silo.Commands;
 
@@ -36,13 +37,13 @@ internal static class BoundsCommand
     /// <summary>Comma-separated positive integers; ranges are checked by <see cref="Architecture"/>.</summary>
     internal static int[] ParseWidths(string? text)
     {
-        if (string.IsNullOrWhiteSpace(text)) throw new UsageException("--widths needs at least one width, e.g. --widths 4,4");
+        if (string.IsNullOrWhiteSpace(text)) throw new InvalidRequestException("--widths needs at least one width, e.g. --widths 4,4");
         var parts = text.Split(',', StringSplitOptions.TrimEntries);
         var result = new int[parts.Length];
         for (var i = 0; i < parts.Length; i++)
         {
             if (!int.TryParse(parts[i], NumberStyles.None, CultureInfo.InvariantCulture, out result[i]) || result[i] < 1)
-                throw new UsageException($"--widths must be positive integers separated by commas, got '{parts[i]}'");
+                throw new InvalidRequestException($"--widths must be positive integers separated by commas, got '{parts[i]}'");
         }
         return result;
     }

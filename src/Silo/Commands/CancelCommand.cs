@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Regions.Kernel;
 
 namespace Regions.Silo.Commands;
 
@@ -18,7 +19,7 @@ internal static class CancelCommand
         {
             using var backend = JobBackend.Open(parse, db, server, token);
             var id = parse.GetValue(job);
-            if (!backend.Cancel(id)) throw new UsageException($"job {id} is already {backend.Get(id).State}");
+            if (!backend.Cancel(id)) throw new InvalidRequestException($"job {id} is already {backend.Get(id).State}");
             parse.InvocationConfiguration.Output.WriteLine($"job {id} cancelled");
             return Cli.Ok;
         });

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Npgsql;
 using Regions.Cluster;
+using Regions.Kernel;
 
 namespace Regions.Silo.Commands;
 
@@ -20,7 +21,7 @@ internal static class ClusterOptions
     {
         var connectionString = string.IsNullOrWhiteSpace(db) ? Environment.GetEnvironmentVariable(EnvironmentVariable) : db;
         if (string.IsNullOrWhiteSpace(connectionString))
-            throw new UsageException($"--db is required (or set {EnvironmentVariable})");
+            throw new InvalidRequestException($"--db is required (or set {EnvironmentVariable})");
         return await Database.ConnectAsync(connectionString, cancel);
     }
 }

@@ -3,6 +3,8 @@ using System.Globalization;
 using Regions.Kernel.Geometry;
 using Regions.Kernel.Limits;
 using Regions.Kernel.Model;
+using Regions.Kernel;
+using Regions.Kernel.Constructions;
 
 namespace Regions.Silo.Commands;
 
@@ -19,7 +21,7 @@ internal static class CommonOptions
     public static int Threads(ParseResult parse, Option<int?> option) => parse.GetValue(option) switch
     {
         null => Environment.ProcessorCount,
-        < 1 and var n => throw new UsageException($"--threads must be at least 1, got {n}"),
+        < 1 and var n => throw new InvalidRequestException($"--threads must be at least 1, got {n}"),
         var n => n.Value,
     };
 
@@ -44,7 +46,7 @@ internal static class CommonOptions
             }
             catch (FormatException e)
             {
-                throw new UsageException($"--budget: {e.Message}");
+                throw new InvalidRequestException($"--budget: {e.Message}");
             }
         }
         return limits;
@@ -59,7 +61,7 @@ internal static class CommonOptions
         for (var i = 0; i < parts.Length; i++)
         {
             if (!int.TryParse(parts[i], NumberStyles.None, CultureInfo.InvariantCulture, out widths[i]) || widths[i] < 1)
-                throw new UsageException($"{option}: '{parts[i]}' is not a positive integer");
+                throw new InvalidRequestException($"{option}: '{parts[i]}' is not a positive integer");
         }
         return widths;
     }
@@ -75,34 +77,10 @@ internal static class CommonOptions
             }
             catch (FormatException e)
             {
-                throw new UsageException($"--box: {e.Message}");
+                throw new InvalidRequestException("box", e.Message);
             }
         }
-        return DomainFromMeta(network)
-            ?? throw new UsageException("--box is required (the model's meta records no domain)");
-    }
-
-    /// <summary>meta.domain = { "lower": [...], "upper": [...] }, as written by `regions construct`.</summary>
-    public static Box? DomainFromMeta(Network network)
-    {
-        if (network.Meta?["domain"] is not System.Text.Json.Nodes.JsonObject domain) return null;
-        try
-        {
-            var lower = domain["lower"]!.AsArray().Select(v => v!.GetValue<double>()).ToArray();
-            var upper = domain["upper"]!.AsArray().Select(v => v!.GetValue<double>()).ToArray();
-            if (lower.Length != network.Inputs) throw new UsageException($"meta.domain has {lower.Length} sides, the network {network.Inputs} inputs");
-            // The range is checked side by side before the box exists, so an overflowing side is named as such.
-            for (var i = 0; i < Math.Min(lower.Length, upper.Length); i++)
-            {
-                if (DomainLimits.Problem(lower[i], upper[i]) is { } problem)
-                    throw new UsageException($"meta.domain: side {i + 1} ({lower[i]:R}:{upper[i]:R}) {problem}; pass --box");
-            }
-            return new Box(lower, upper);
-        }
-
-        catch (Exception e) when (e is InvalidOperationException or ArgumentException or NullReferenceException or FormatException)
-        {
-            throw new UsageException($"meta.domain is not a valid box ({e.Message}); pass --box");
-        }
+        return MetaDomain.Read(network)
+            ?? throw new InvalidRequestException("box", "required (the network's meta records no domain)");
     }
 }

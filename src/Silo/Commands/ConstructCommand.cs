@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Regions.Kernel.Constructions;
 using Regions.Kernel.Format;
+using Regions.Kernel;
 
 namespace Regions.Silo.Commands;
 
@@ -57,7 +58,7 @@ internal static class ConstructCommand
         for (var i = 0; i < parts.Length; i++)
         {
             if (!int.TryParse(parts[i], NumberStyles.None, CultureInfo.InvariantCulture, out widths[i]))
-                throw new UsageException($"--widths '{text}': '{parts[i]}' is not a positive integer");
+                throw new InvalidRequestException($"--widths '{text}': '{parts[i]}' is not a positive integer");
         }
         return widths;
     }

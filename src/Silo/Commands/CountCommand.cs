@@ -4,6 +4,7 @@ using Regions.Grains.Embedded;
 using Regions.Grains.Jobs;
 using Regions.Kernel.Format;
 using Regions.Kernel.Geometry;
+using Regions.Kernel;
 
 namespace Regions.Silo.Commands;
 
@@ -28,9 +29,9 @@ internal static class CountCommand
             var network = NetworkReader.Load(parse.GetValue(options.Model)!, limits);
             var countMethod = options.MethodOf(parse);
             if (countMethod == CountMethod.Sample && options.DefinitionOf(parse) == RegionDefinition.Linear)
-                throw new UsageException("--definition linear needs --method exact (samples cannot tell which regions are adjacent)");
+                throw new InvalidRequestException("--definition linear needs --method exact (samples cannot tell which regions are adjacent)");
             if (countMethod == CountMethod.Sample && (parse.GetValue(segment) ?? parse.GetValue(plane) ?? parse.GetValue(regionsOut)) is not null)
-                throw new UsageException("--segment, --plane and --regions-out go with --method exact");
+                throw new InvalidRequestException("--segment, --plane and --regions-out go with --method exact");
             var (slice, domain) = Domain(parse.GetValue(segment), parse.GetValue(plane), parse.GetValue(options.Box), network);
             var job = options.Job(parse, network, domain, limits) with { Slice = slice };
             // Every budget checked before the evaluator is built or a region file opened.
@@ -51,7 +52,7 @@ internal static class CountCommand
                 result = EmbeddedRunner.Run(job, CommonOptions.Threads(parse, threads), bar is null ? null : bar.Report, region: writer is null ? null : writer.Write);
             }
             // A construction's meta count holds in its own domain, so it is shown only when counting there.
-            var expected = slice is null && CommonOptions.DomainFromMeta(network)?.ToString() == domain.ToString()
+            var expected = slice is null && Kernel.Constructions.MetaDomain.Read(network)?.ToString() == domain.ToString()
                 ? network.Meta?[job.Definition == RegionDefinition.Linear ? "expectedLinearRegions" : "expectedActivationRegions"]?.ToString()
                 : null;
             if (expected == "unknown") expected = null;
@@ -65,22 +66,22 @@ internal static class CountCommand
     /// <summary>The counting domain: a segment's t range, a plane's (u, v) box, or a box of the inputs.</summary>
     private static (AffineSlice? Slice, Box Domain) Domain(string? segment, string? plane, string? box, Kernel.Model.Network network)
     {
-        if (segment is not null && plane is not null) throw new UsageException("give --segment or --plane, not both");
+        if (segment is not null && plane is not null) throw new InvalidRequestException("give --segment or --plane, not both");
         if (segment is not null)
         {
-            if (box is not null) throw new UsageException("--segment carries its own range T0:T1; drop --box");
+            if (box is not null) throw new InvalidRequestException("--segment carries its own range T0:T1; drop --box");
             return AffineSlice.ParseSegment(segment, network.Inputs);
         }
         if (plane is not null)
         {
-            if (box is null) throw new UsageException("--plane needs --box U0:U1,V0:V1 (the range of the plane's two parameters)");
+            if (box is null) throw new InvalidRequestException("--plane needs --box U0:U1,V0:V1 (the range of the plane's two parameters)");
             try
             {
                 return (AffineSlice.ParsePlane(plane, network.Inputs), Box.Parse(box, 2));
             }
             catch (FormatException e)
             {
-                throw new UsageException($"--box: {e.Message}");
+                throw new InvalidRequestException($"--box: {e.Message}");
             }
         }
         return (null, CommonOptions.ResolveBox(box, network));

@@ -47,7 +47,7 @@ internal static class DemoCommand
             foreach (var c in Cases)
             {
                 var network = NetworkConstructions.Build(c.Construction, new ConstructionRequest(c.Inputs, c.Widths, c.Rank));
-                var domain = CommonOptions.DomainFromMeta(network)!;
+                var domain = Kernel.Constructions.MetaDomain.Read(network)!;
                 var job = new CountJob(network, domain, CountMethod.Sample, parse.GetValue(points), 64, 0, SamplerKind.Random);
                 var result = EmbeddedRunner.Run(job, CommonOptions.Threads(parse, threads));
                 var exact = EmbeddedRunner.Run(job with { Method = CountMethod.Exact }, CommonOptions.Threads(parse, threads));

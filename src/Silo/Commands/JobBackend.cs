@@ -5,6 +5,7 @@ using Regions.Grains.Jobs;
 using Regions.Grains.Storage;
 using Regions.Kernel.Format;
 using Regions.Silo.Api;
+using Regions.Kernel;
 
 namespace Regions.Silo.Commands;
 
@@ -22,9 +23,9 @@ internal abstract class JobBackend : IDisposable
     {
         var url = parse.GetValue(server);
         if (url is null) return new DatabaseBackend(ClusterOptions.ConnectAsync(parse.GetValue(db)).GetAwaiter().GetResult());
-        if (parse.GetValue(db) is not null) throw new UsageException("give either --db or --server, not both");
+        if (parse.GetValue(db) is not null) throw new InvalidRequestException("give either --db or --server, not both");
         if (!Uri.TryCreate(url.EndsWith('/') ? url : url + "/", UriKind.Absolute, out var address) || address.Scheme is not ("http" or "https"))
-            throw new UsageException($"--server: '{url}' is not an http(s) URL");
+            throw new InvalidRequestException($"--server: '{url}' is not an http(s) URL");
         return new ServerBackend(new RegionsClient(address, parse.GetValue(token) ?? Environment.GetEnvironmentVariable(ServeCommand.TokenVariable)));
     }
 
@@ -53,7 +54,7 @@ internal abstract class JobBackend : IDisposable
         public override JobStatusResponse Submit(CountJob job) => Get(store.SubmitAsync(JobSpec.From(job)).GetAwaiter().GetResult());
 
         public override JobStatusResponse Get(long id) =>
-            JobResponses.From(store.StatusAsync(id).GetAwaiter().GetResult() ?? throw new UsageException($"there is no job {id}"));
+            JobResponses.From(store.StatusAsync(id).GetAwaiter().GetResult() ?? throw new InvalidRequestException($"there is no job {id}"));
 
         public override IReadOnlyList<JobStatusResponse> List(int limit) =>
             store.ListAsync(limit).GetAwaiter().GetResult().Select(JobResponses.From).ToArray();
@@ -95,11 +96,11 @@ internal abstract class JobBackend : IDisposable
             }
             catch (RegionsApiException e)
             {
-                throw new UsageException($"the server refused: {e.Message}");
+                throw new InvalidRequestException($"the server refused: {e.Message}");
             }
             catch (HttpRequestException e)
             {
-                throw new UsageException($"cannot reach the server: {e.Message}");
+                throw new InvalidRequestException($"cannot reach the server: {e.Message}");
             }
         }
     }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Regions.Kernel;
 
 namespace Regions.Silo.Commands;
 
@@ -16,7 +17,7 @@ internal static class JobsCommand
         foreach (var option in new Option[] { db, server, token, limit, json }) command.Options.Add(option);
         command.SetAction(parse =>
         {
-            if (parse.GetValue(limit) < 1) throw new UsageException("--limit must be at least 1");
+            if (parse.GetValue(limit) < 1) throw new InvalidRequestException("--limit must be at least 1");
             using var backend = JobBackend.Open(parse, db, server, token);
             var jobs = backend.List(parse.GetValue(limit));
             var stdout = parse.InvocationConfiguration.Output;

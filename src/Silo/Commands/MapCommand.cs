@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Regions.Kernel.Format;
 using Regions.Kernel.Pictures;
+using Regions.Kernel;
 
 namespace Regions.Silo.Commands;
 
@@ -27,14 +28,14 @@ internal static class MapCommand
             // One thread evaluates the pixels: the network, its rescaled copy and one batch of scratch.
             var bytes = Kernel.Limits.MemoryEstimate.Bytes(network, sampling: true, threads: 1);
             limits.Check(bytes, "memory", () => $"map needs an estimated {Kernel.Limits.ResourceLimits.Bytes(bytes)}");
-            if (network.Inputs < 2) throw new UsageException("a map needs two directions: the network has one input");
+            if (network.Inputs < 2) throw new InvalidRequestException("a map needs two directions: the network has one input");
             var n = network.Inputs;
             var o = Vector(parse.GetValue(origin), n, "--origin") ?? new double[n];
             var du = Vector(parse.GetValue(u), n, "--u") ?? Axis(n, 0);
             var dv = Vector(parse.GetValue(v), n, "--v") ?? Axis(n, 1);
             // A zero or repeated direction collapses the picture to a line: every pixel column would be the same point.
-            if (du.All(x => x == 0) || dv.All(x => x == 0)) throw new UsageException($"{(du.All(x => x == 0) ? "--u" : "--v")} is the zero vector; a map needs two independent directions");
-            if (Parallel(du, dv)) throw new UsageException("--u and --v are parallel; a map needs two independent directions");
+            if (du.All(x => x == 0) || dv.All(x => x == 0)) throw new InvalidRequestException($"{(du.All(x => x == 0) ? "--u" : "--v")} is the zero vector; a map needs two independent directions");
+            if (Parallel(du, dv)) throw new InvalidRequestException("--u and --v are parallel; a map needs two independent directions");
             double u0, u1, v0, v1;
             if (parse.GetValue(box) is { } text)
             {
@@ -45,18 +46,18 @@ internal static class MapCommand
                 }
                 catch (FormatException e)
                 {
-                    throw new UsageException($"--box: {e.Message}");
+                    throw new InvalidRequestException($"--box: {e.Message}");
                 }
                 (u0, u1, v0, v1) = (rect.Lower[0], rect.Upper[0], rect.Lower[1], rect.Upper[1]);
             }
             else
             {
-                var domain = CommonOptions.DomainFromMeta(network) ?? throw new UsageException("--box is required (the model's meta records no domain)");
+                var domain = Kernel.Constructions.MetaDomain.Read(network) ?? throw new InvalidRequestException("box", "required (the network's meta records no domain)");
                 (u0, u1, v0, v1) = (domain.Lower[0], domain.Upper[0], domain.Lower[1], domain.Upper[1]);
             }
             var dimensions = parse.GetValue(size)!.Split('x');
             if (dimensions.Length != 2 || !int.TryParse(dimensions[0], out var width) || !int.TryParse(dimensions[1], out var height))
-                throw new UsageException("--size must be WIDTHxHEIGHT, e.g. 800x800");
+                throw new InvalidRequestException("--size must be WIDTHxHEIGHT, e.g. 800x800");
             var picture = RegionMap.Render(network, new PlaneSlice(o, du, dv, u0, u1, v0, v1), width, height);
             var path = parse.GetValue(output)!;
             OutputFile.Write(path, file => PngWriter.Write(file, width, height, picture.Rgb));
@@ -92,12 +93,12 @@ internal static class MapCommand
     {
         if (text is null) return null;
         var parts = text.Split(',');
-        if (parts.Length != n) throw new UsageException($"{option}: {parts.Length} coordinates, expected {n}");
+        if (parts.Length != n) throw new InvalidRequestException($"{option}: {parts.Length} coordinates, expected {n}");
         var vector = new double[n];
         for (var i = 0; i < n; i++)
         {
             if (!double.TryParse(parts[i], NumberStyles.Float, CultureInfo.InvariantCulture, out vector[i]) || !double.IsFinite(vector[i]))
-                throw new UsageException($"{option}: '{parts[i]}' is not a finite number");
+                throw new InvalidRequestException($"{option}: '{parts[i]}' is not a finite number");
         }
         return vector;
     }

@@ -1,3 +1,5 @@
+using Regions.Kernel;
+
 namespace Regions.Silo.Commands;
 
 /// <summary>
@@ -12,13 +14,13 @@ internal static class OutputFile
     {
         var target = Path.GetFullPath(path);
         if (!Directory.Exists(Path.GetDirectoryName(target)))
-            throw new UsageException($"cannot write {path}: the directory {Path.GetDirectoryName(target)} does not exist");
+            throw new InvalidRequestException($"cannot write {path}: the directory {Path.GetDirectoryName(target)} does not exist");
         var info = new FileInfo(target);
         if (info.LinkTarget is not null && info.ResolveLinkTarget(returnFinalTarget: true) is { } linked) target = linked.FullName;
-        if (Directory.Exists(target)) throw new UsageException($"{path} is a directory, not a file");
-        if (IsSpecial(target)) throw new UsageException($"{path} is not a regular file (devices and system files are not written)");
+        if (Directory.Exists(target)) throw new InvalidRequestException($"{path} is a directory, not a file");
+        if (IsSpecial(target)) throw new InvalidRequestException($"{path} is not a regular file (devices and system files are not written)");
         var directory = Path.GetDirectoryName(target)!;
-        if (!Directory.Exists(directory)) throw new UsageException($"cannot write {path}: the link's directory {directory} does not exist");
+        if (!Directory.Exists(directory)) throw new InvalidRequestException($"cannot write {path}: the link's directory {directory} does not exist");
         var temporary = Path.Combine(directory, $".{Path.GetFileName(target)}.{Environment.ProcessId}.tmp");
         try
         {
@@ -28,7 +30,7 @@ internal static class OutputFile
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             File.Delete(temporary);
-            throw new UsageException($"cannot write {path}: {e.Message}");
+            throw new InvalidRequestException($"cannot write {path}: {e.Message}");
         }
     }
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Numerics;
 using Regions.Kernel.Bounds;
 using Regions.Kernel.Pictures;
+using Regions.Kernel;
 
 namespace Regions.Silo.Commands;
 
@@ -25,7 +26,7 @@ internal static class PlotCommand
         command.SetAction(parse =>
         {
             var depth = parse.GetValue(layers);
-            if (depth < 1 || depth > MaxLayers) throw new UsageException($"--layers must be between 1 and {MaxLayers}, got {depth}");
+            if (depth < 1 || depth > MaxLayers) throw new InvalidRequestException($"--layers must be between 1 and {MaxLayers}, got {depth}");
             var series = Series(parse.GetValue(inputs), parse.GetValue(width), depth, parse.GetValue(rank));
             var unit = parse.GetValue(rank) is { } k ? $"maxout rank {k}" : "relu";
             var title = $"Region bounds, n0 = {parse.GetValue(inputs)}, width {parse.GetValue(width)} ({unit})";

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Regions.Kernel.Evaluation;
 using Regions.Kernel.Exact;
 using Regions.Kernel.Model;
+using Regions.Kernel;
 
 namespace Regions.Silo.Commands;
 
@@ -28,7 +29,7 @@ internal sealed class RegionsWriter : IDisposable
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or DirectoryNotFoundException)
         {
-            throw new UsageException($"--regions-out: cannot write '{path}': {e.Message}");
+            throw new InvalidRequestException($"--regions-out: cannot write '{path}': {e.Message}");
         }
     }
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Regions.Grains.Jobs;
+using Regions.Kernel;
 
 namespace Regions.Silo.Commands;
 
@@ -23,7 +24,7 @@ internal static class ResultCommand
             using var backend = JobBackend.Open(parse, db, server, token);
             var status = backend.Get(parse.GetValue(job));
             if (status.State is "cancelled" or "failed")
-                throw new UsageException($"job {status.Id} was {status.State}{(status.Error is null ? "" : $": {status.Error}")}; it has no result");
+                throw new InvalidRequestException($"job {status.Id} was {status.State}{(status.Error is null ? "" : $": {status.Error}")}; it has no result");
             if (status.State != "done")
             {
                 parse.InvocationConfiguration.Error.WriteLine($"regions: job {status.Id} is not finished ({status.State}, {status.CellsDone}/{status.Cells} cells)");

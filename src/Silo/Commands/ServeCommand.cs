@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using System.CommandLine;
 using Regions.Silo.Api;
+using Regions.Kernel;
 
 namespace Regions.Silo.Commands;
 
@@ -28,12 +29,12 @@ internal static class ServeCommand
             {
                 SyncTimeout = parse.GetValue(syncTimeout) is var seconds && double.IsFinite(seconds) && seconds > 0 && seconds <= 86_400
                     ? TimeSpan.FromSeconds(seconds)
-                    : throw new UsageException($"--sync-timeout must be between 0 and 86400 seconds, got {parse.GetValue(syncTimeout)}"),
+                    : throw new InvalidRequestException($"--sync-timeout must be between 0 and 86400 seconds, got {parse.GetValue(syncTimeout)}"),
             };
             if (string.IsNullOrWhiteSpace(options.Urls.Replace(";", "")))
-                throw new UsageException("--urls: give at least one URL to listen on");
+                throw new InvalidRequestException("--urls: give at least one URL to listen on");
             if (!options.LoopbackOnly && string.IsNullOrEmpty(options.Token))
-                throw new UsageException($"--urls {options.Urls} is not loopback-only: a bearer token is required (--token or ${TokenVariable})");
+                throw new InvalidRequestException($"--urls {options.Urls} is not loopback-only: a bearer token is required (--token or ${TokenVariable})");
             var database = options.Db is null ? null : ClusterOptions.ConnectAsync(options.Db).GetAwaiter().GetResult();
             var app = ApiServer.Build(options, database);
             try
@@ -42,13 +43,13 @@ internal static class ServeCommand
             }
             catch (IOException e)
             {
-                throw new UsageException($"cannot listen on {options.Urls}: {e.Message}");
+                throw new InvalidRequestException($"cannot listen on {options.Urls}: {e.Message}");
             }
             // Checked again on what was really bound, whatever configured it.
             if (string.IsNullOrEmpty(options.Token) && app.Urls.FirstOrDefault(url => !ServeOptions.IsLoopback(url)) is { } open)
             {
                 app.StopAsync().GetAwaiter().GetResult();
-                throw new UsageException($"the server would listen on {open}, beyond loopback: a bearer token is required (--token or ${TokenVariable})");
+                throw new InvalidRequestException($"the server would listen on {open}, beyond loopback: a bearer token is required (--token or ${TokenVariable})");
             }
             parse.InvocationConfiguration.Error.WriteLine($"regions API on {string.Join(", ", app.Urls)} ({(database is null ? "in-process silo" : "client of the cluster")}); OpenAPI at /openapi/v1.json");
             app.WaitForShutdown();

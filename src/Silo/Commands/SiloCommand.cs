@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
 using Orleans.Dashboard;
 using Regions.Cluster.Hosting;
+using Regions.Kernel;
 
 namespace Regions.Silo.Commands;
 
@@ -31,7 +32,7 @@ internal static class SiloCommand
         {
             foreach (var p in new[] { parse.GetValue(port), parse.GetValue(gatewayPort), parse.GetValue(dashboard) })
             {
-                if (p is < 1 or > 65535) throw new UsageException($"port {p} is not in [1, 65535]");
+                if (p is < 1 or > 65535) throw new InvalidRequestException($"port {p} is not in [1, 65535]");
             }
             var database = ClusterOptions.ConnectAsync(parse.GetValue(db)).GetAwaiter().GetResult();
             var endpoints = SiloEndpoints.Choose(parse.GetValue(advertise), parse.GetValue(port), parse.GetValue(gatewayPort));

@@ -80,7 +80,7 @@ public sealed class ApiInputTests : IClassFixture<EmbeddedApiTests.Server>
     public async Task A_maxout_rank_beyond_the_format_is_400()
     {
         await AssertProblem(await Send(HttpMethod.Post, "constructions/maxout", Utf8("""{"inputs":2,"widths":[2],"rank":1000000}""")),
-            HttpStatusCode.BadRequest, "--rank 1000000 exceeds the limit of 65536");
+            HttpStatusCode.BadRequest, "rank: 1000000 exceeds the limit of 65536");
     }
 
     [Fact]

@@ -77,6 +77,6 @@ public sealed class TheoryApiTests : IClassFixture<EmbeddedApiTests.Server>
         Assert.Contains("no construction named 'nope'", unknown.Message);
         var bad = await Assert.ThrowsAsync<RegionsApiException>(() => client.ConstructAsync("shallow", new ConstructionRequest(0, [4])));
         Assert.Equal(HttpStatusCode.BadRequest, bad.Status);
-        Assert.Contains("--inputs must be at least 1", bad.Message);
+        Assert.Contains("inputs: shallow needs at least 1, got 0", bad.Message);
     }
 }

@@ -112,7 +112,7 @@ public sealed class BadInputTests : IDisposable
     [Fact]
     public void A_maxout_rank_beyond_the_format_is_bad_input()
     {
-        AssertRefused(Run("construct", "maxout", "--inputs", "2", "--widths", "2", "--rank", "1000000"), "--rank 1000000 exceeds the limit of 65536");
-        AssertRefused(Run("construct", "random", "--inputs", "2", "--widths", "2", "--rank", "70000"), "--rank 70000 exceeds the limit of 65536");
+        AssertRefused(Run("construct", "maxout", "--inputs", "2", "--widths", "2", "--rank", "1000000"), "--rank: 1000000 exceeds the limit of 65536");
+        AssertRefused(Run("construct", "random", "--inputs", "2", "--widths", "2", "--rank", "70000"), "--rank: 70000 exceeds the limit of 65536");
     }
 }

@@ -50,7 +50,7 @@ public class MaxoutTests
     [Fact]
     public void Bad_parameters_are_refused_with_a_reason()
     {
-        Assert.Contains("--rank", Assert.Throws<InvalidRequestException>(() => Expected.Build("maxout", 2, [2, 2])).Message);
+        Assert.Equal("rank", Assert.Throws<InvalidRequestException>(() => Expected.Build("maxout", 2, [2, 2])).Field);
         Assert.Contains("at least 2", Assert.Throws<InvalidRequestException>(() => Expected.Build("maxout", 2, [2, 2], rank: 1)).Message);
         Assert.Contains("width n0", Assert.Throws<InvalidRequestException>(() => Expected.Build("maxout", 2, [2, 3], rank: 2)).Message);
         Assert.Contains("pieces", Assert.Throws<InvalidRequestException>(() => Expected.Build("maxout", 1, Enumerable.Repeat(1, 40).ToArray(), rank: 2)).Message);

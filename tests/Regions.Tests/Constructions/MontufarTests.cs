@@ -81,8 +81,8 @@ public class MontufarTests
     public void Bad_parameters_are_refused_with_a_reason()
     {
         Assert.Contains("fewer than n0", Assert.Throws<InvalidRequestException>(() => Expected.Build("montufar", 2, [1, 3])).Message);
-        Assert.Contains("--rank", Assert.Throws<InvalidRequestException>(() => Expected.Build("montufar", 2, [4, 3], rank: 2)).Message);
-        Assert.Contains("--widths", Assert.Throws<InvalidRequestException>(() => Expected.Build("montufar", 2)).Message);
+        Assert.Equal("rank", Assert.Throws<InvalidRequestException>(() => Expected.Build("montufar", 2, [4, 3], rank: 2)).Field);
+        Assert.Equal("widths", Assert.Throws<InvalidRequestException>(() => Expected.Build("montufar", 2)).Field);
         Assert.Contains("pieces", Assert.Throws<InvalidRequestException>(() => Expected.Build("montufar", 1, [2000, 2000, 2000, 2])).Message);
     }
 }

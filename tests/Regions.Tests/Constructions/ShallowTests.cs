@@ -63,8 +63,8 @@ public class ShallowTests
     public void Bad_parameters_are_refused_with_a_reason()
     {
         Assert.Contains("one hidden layer", Assert.Throws<InvalidRequestException>(() => Expected.Build("shallow", 2, [3, 3])).Message);
-        Assert.Contains("--widths", Assert.Throws<InvalidRequestException>(() => Expected.Build("shallow", 2)).Message);
-        Assert.Contains("--rank", Assert.Throws<InvalidRequestException>(() => Expected.Build("shallow", 2, [3], rank: 2)).Message);
+        Assert.Equal("widths", Assert.Throws<InvalidRequestException>(() => Expected.Build("shallow", 2)).Field);
+        Assert.Equal("rank", Assert.Throws<InvalidRequestException>(() => Expected.Build("shallow", 2, [3], rank: 2)).Field);
         Assert.Contains("at least 1", Assert.Throws<InvalidRequestException>(() => Expected.Build("shallow", 0, [3])).Message);
         Assert.Contains("at least 1", Assert.Throws<InvalidRequestException>(() => Expected.Build("shallow", 2, [0])).Message);
         // C(2001, 2) = 2,001,000 vertices: more than can be verified.
