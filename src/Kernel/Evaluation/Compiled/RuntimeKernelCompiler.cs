@@ -11,14 +11,14 @@ namespace Regions.Kernel.Evaluation.Compiled;
 
 /// <summary>
 /// Compiles, in process, the same unrolled kernel the source generator emits, for an architecture known only
-/// at run time. Each architecture is compiled once and cached; the assemblies live in one collectible load
-/// context, so <see cref="Unload"/> gives their memory back.
+/// at run time. Each architecture is compiled once and cached for the life of the process (a kernel is tens
+/// of kilobytes, and a process meets few architectures), in one load context of their own.
 /// </summary>
 public static class RuntimeKernelCompiler
 {
     private static readonly ConcurrentDictionary<string, Lazy<CompiledKernel>> Cache = new();
     private static readonly Lazy<MetadataReference[]> References = new(LoadReferences);
-    private static AssemblyLoadContext context = NewContext();
+    private static readonly AssemblyLoadContext Context = new("Regions.RuntimeKernels");
 
     /// <summary>A compiled kernel type and what compiling it cost.</summary>
     public sealed record CompiledKernel(Type Type, TimeSpan CompileTime, long MultiplyAdds);
@@ -35,15 +35,6 @@ public static class RuntimeKernelCompiler
     /// <summary>An evaluator from the compiled kernel, or null when none applies.</summary>
     public static IPatternEvaluator? Create(Network network) =>
         For(network) is { } kernel ? (IPatternEvaluator)Activator.CreateInstance(kernel.Type, network)! : null;
-
-    /// <summary>Drops every compiled kernel; evaluators already created keep theirs alive until collected.</summary>
-    public static void Unload()
-    {
-        Cache.Clear();
-        var old = context;
-        context = NewContext();
-        old.Unload();
-    }
 
     private static CompiledKernel Compile(KernelModel model)
     {
@@ -62,12 +53,10 @@ public static class RuntimeKernelCompiler
             throw new InvalidOperationException($"the run-time kernel for {KernelEmitter.Describe(model)} did not compile: {errors}");
         }
         image.Position = 0;
-        var assembly = context.LoadFromStream(image);
+        var assembly = Context.LoadFromStream(image);
         var type = assembly.GetType("Regions.Kernel.Generated.Runtime.RuntimeKernel", throwOnError: true)!;
         return new CompiledKernel(type, clock.Elapsed, model.MultiplyAdds);
     }
-
-    private static AssemblyLoadContext NewContext() => new("Regions.RuntimeKernels", isCollectible: true);
 
     private static MetadataReference[] LoadReferences()
     {
