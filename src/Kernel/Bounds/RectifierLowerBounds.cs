@@ -32,12 +32,7 @@ internal static class RectifierLowerBounds
         Info(net, "pascanu2013-thm1", "Deep rectifier net, folding by groups of n0 units",
                 $"{Papers.Pascanu2013}, Theorem 1",
                 "prod_{i=1}^{L-1} floor(n_i/n0) * sum_{j=0}^{n0} C(n_L, j)")
-            .EvaluateIf(FoldingWidthsAtLeast(net, net.Inputs, "n0"), budget =>
-            {
-                var product = new PowerProduct();
-                foreach (var width in net.FoldingWidths) product.Times(width / net.Inputs);
-                return LastLayerCut(net, product, sums, budget);
-            });
+            .EvaluateIf(FoldingWidthsAtLeast(net, net.Inputs, "n0"), budget => FoldedCut(net, sums, budget, exponent: 1));
 
     private static BoundResult PascanuWidthTwoN0(Architecture net, ZaslavskyTable sums)
     {
@@ -57,12 +52,7 @@ internal static class RectifierLowerBounds
         Info(net, "montufar2014-thm5", "Deep rectifier net, n0 independent 1-D foldings per layer",
                 $"{Papers.Montufar2014}, Theorem 5",
                 "prod_{l=1}^{L-1} floor(n_l/n0)^{n0} * sum_{j=0}^{n0} C(n_L, j)")
-            .EvaluateIf(FoldingWidthsAtLeast(net, net.Inputs, "n0"), budget =>
-            {
-                var product = new PowerProduct();
-                foreach (var width in net.FoldingWidths) product.Times(width / net.Inputs, net.Inputs);
-                return LastLayerCut(net, product, sums, budget);
-            });
+            .EvaluateIf(FoldingWidthsAtLeast(net, net.Inputs, "n0"), budget => FoldedCut(net, sums, budget, exponent: net.Inputs));
 
     /// <summary>The proof's refinement: the n_l mod n0 leftover units enlarge m_l of the groups by one.</summary>
     private static BoundResult MontufarEquation6(Architecture net, ZaslavskyTable sums) =>
@@ -96,6 +86,14 @@ internal static class RectifierLowerBounds
                 foreach (var width in net.FoldingWidths) product.Times(width / net.Inputs + 1, net.Inputs);
                 return LastLayerCut(net, product, sums, budget);
             });
+
+    /// <summary>prod over the folding layers of floor(n_l / n0)^exponent, times the last layer's cut of the folded input space.</summary>
+    private static BigInteger FoldedCut(Architecture net, ZaslavskyTable sums, ExactBudget budget, long exponent)
+    {
+        var product = new PowerProduct();
+        foreach (var width in net.FoldingWidths) product.Times(width / net.Inputs, exponent);
+        return LastLayerCut(net, product, sums, budget);
+    }
 
     private static BigInteger LastLayerCut(Architecture net, PowerProduct folds, ZaslavskyTable sums, ExactBudget budget) =>
         budget.Multiply(folds.Evaluate(budget), sums.Get(net.Inputs, net.LastWidth));

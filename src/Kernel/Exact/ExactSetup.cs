@@ -24,6 +24,14 @@ internal sealed class ExactSetup
         Distance = ExactTolerance.Distance(domain);
     }
 
+    /// <summary>The setup of a slice enumerator: a slice of <paramref name="dimension"/> parameters through the network's inputs.</summary>
+    public static ExactSetup OnSlice(Network network, AffineSlice slice, Box domain, int dimension, string noun)
+    {
+        if (slice.Dimension != dimension || domain.Dimension != dimension) throw new ArgumentException($"a {noun} has {dimension} parameter(s)");
+        if (slice.Inputs != network.Inputs) throw new InvalidRequestException($"the {noun} has {slice.Inputs} coordinates, the network {network.Inputs} inputs");
+        return new ExactSetup(network, slice, domain);
+    }
+
     /// <summary>The rescaled network the engine subdivides by: same patterns and regions as <see cref="Original"/>.</summary>
     public Network Network => scaling.Network;
 

@@ -14,9 +14,7 @@ public sealed class PlaneEnumerator : ICellEnumerator
 
     public PlaneEnumerator(Network network, AffineSlice slice, Box domain)
     {
-        if (slice.Dimension != 2 || domain.Dimension != 2) throw new ArgumentException("a plane has two parameters");
-        if (slice.Inputs != network.Inputs) throw new InvalidRequestException($"the plane has {slice.Inputs} coordinates, the network {network.Inputs} inputs");
-        setup = new ExactSetup(network, slice, domain);
+        setup = ExactSetup.OnSlice(network, slice, domain, 2, "plane");
         this.domain = domain;
     }
 

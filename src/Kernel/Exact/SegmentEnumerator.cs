@@ -14,9 +14,7 @@ public sealed class SegmentEnumerator : ICellEnumerator
 
     public SegmentEnumerator(Network network, AffineSlice slice, Box domain)
     {
-        if (slice.Dimension != 1 || domain.Dimension != 1) throw new ArgumentException("a segment has one parameter");
-        if (slice.Inputs != network.Inputs) throw new InvalidRequestException($"the segment has {slice.Inputs} coordinates, the network {network.Inputs} inputs");
-        setup = new ExactSetup(network, slice, domain);
+        setup = ExactSetup.OnSlice(network, slice, domain, 1, "segment");
         this.domain = domain;
     }
 

@@ -45,7 +45,7 @@ public class ClusterJobTests(PostgresServer server)
         var stderr = new StringWriter();
         var code = Regions.Silo.Cli.Run(["silo", "--db", database.ConnectionString, "--port", port.ToString()], new StringWriter(), stderr);
         Assert.Equal(2, code);
-        Assert.Equal($"regions: --port {port}: the port is in use", stderr.ToString().Trim());
+        Assert.Equal($"regions: --port: {port} is in use", stderr.ToString().Trim());
     }
 
     [Fact]
