@@ -71,7 +71,8 @@ public sealed record BoundResponse(string Id, string Name, string Citation, stri
 public sealed record ConstructionRequest(int Inputs, int[]? Widths = null, int? Rank = null, ulong Seed = 0);
 
 /// <summary>An RFC 7807 problem, as every error of the API is reported.</summary>
-public sealed record Problem(string? Title, int? Status, string? Detail);
+/// <summary>An RFC 7807 problem; <see cref="Code"/> says what kind of refusal it is (invalid-request, invalid-network, over-budget, undecidable, out-of-range, not-found, ...) and <see cref="Field"/> which request field, when one is at fault.</summary>
+public sealed record Problem(string? Title, int? Status, string? Detail, string? Code = null, string? Field = null);
 
 internal static class Json
 {

@@ -69,15 +69,17 @@ public sealed class RegionsClient
     {
         var text = await response.Content.ReadAsStringAsync(cancel);
         string detail;
+        string? code = null;
         try
         {
             var problem = JsonSerializer.Deserialize<Problem>(text, Json.Options);
             detail = problem?.Detail ?? problem?.Title ?? text;
+            code = problem?.Code;
         }
         catch (JsonException)
         {
             detail = string.IsNullOrWhiteSpace(text) ? response.ReasonPhrase ?? "request failed" : text;
         }
-        return new RegionsApiException(response.StatusCode, $"{(int)response.StatusCode} {detail}");
+        return new RegionsApiException(response.StatusCode, $"{(int)response.StatusCode} {detail}", code);
     }
 }

@@ -22,8 +22,30 @@ public class InvalidRequestException : Exception
     /// <summary>The parameter at fault, or null when the problem is not one parameter's.</summary>
     public string? Field { get; }
 
+    /// <summary>What kind of refusal this is, for programs (<see cref="RefusalCodes"/>); the API reports it beside the message.</summary>
+    public string Code { get; init; } = RefusalCodes.InvalidRequest;
+
     public string Problem { get; }
 
     /// <summary>The message with the field named as a front end names it (e.g. <c>f =&gt; "--" + f</c>).</summary>
     public string Render(Func<string, string> name) => Field is null ? Message : $"{name(Field)}: {Problem}";
+}
+
+/// <summary>The kinds of refusal, stable words a program can act on.</summary>
+public static class RefusalCodes
+{
+    /// <summary>A parameter out of its range or inconsistent with another.</summary>
+    public const string InvalidRequest = "invalid-request";
+
+    /// <summary>A network document that is not valid <c>pwl-network/1</c>.</summary>
+    public const string InvalidNetwork = "invalid-network";
+
+    /// <summary>Over a resource budget (raise it on the CLI, or split the work).</summary>
+    public const string OverBudget = "over-budget";
+
+    /// <summary>Double precision cannot decide the exact answer on this input.</summary>
+    public const string Undecidable = "undecidable";
+
+    /// <summary>Values that leave the double range on this domain.</summary>
+    public const string OutOfRange = "out-of-range";
 }

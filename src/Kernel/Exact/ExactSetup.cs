@@ -81,6 +81,6 @@ internal sealed class ExactSetup
         var stride = Slice.Dimension + 1;
         throw new InvalidRequestException(
             $"output {undecided / stride + 1}: two adjacent regions have output maps that differ by about {ExactTolerance.MapRelative:G2} of the size of their terms; "
-            + "double precision cannot tell whether they are one linear region: count activation regions, or on a smaller box");
+            + "double precision cannot tell whether they are one linear region: count activation regions, or on a smaller box") { Code = RefusalCodes.Undecidable };
     }
 }

@@ -189,7 +189,7 @@ internal sealed class SubdivisionEngine
             foreach (var p in pieces) SplitUnit(p, layer, l, frame.Z, frame.ZSizes, u, next);
             (pieces, next) = (next, pieces);
             if (pieces.Count > MaxPiecesPerLayer)
-                throw new InvalidRequestException("cells", $"one cell holds more than {MaxPiecesPerLayer:N0} pieces in layer {l + 1}: split the domain into more cells");
+                throw new InvalidRequestException("cells", $"one cell holds more than {MaxPiecesPerLayer:N0} pieces in layer {l + 1}: split the domain into more cells") { Code = RefusalCodes.OverBudget };
         }
         // The lists swapped roles an odd or even number of times; keep them attached to the frame either way.
         (frame.Pieces, frame.Scratch) = (pieces, next);
@@ -363,15 +363,15 @@ internal sealed class SubdivisionEngine
     private static InvalidRequestException WithinRounding(int l, int unit) => new(
         $"layer {l + 1} unit {unit + 1}: its value (or, for maxout, the gap between two of its pieces) is within rounding of the size of its terms "
         + $"({ExactTolerance.Rounding:G2} of them) near a region's corner, so double precision cannot tell its state there and no exact count is given: "
-        + "units that (nearly) cancel or (nearly) duplicate one another beyond the format's precision cause this");
+        + "units that (nearly) cancel or (nearly) duplicate one another beyond the format's precision cause this") { Code = RefusalCodes.Undecidable };
 
     private InvalidRequestException Undecidable(int l, int unit, double gap) => new(
         $"layer {l + 1} unit {unit + 1}: a corner of a region lies {gap:G3} from this unit's boundary, {gap / distance * ExactTolerance.Relative:G3} of the domain's diameter; "
         + $"double precision cannot tell so thin a region (below {ExactTolerance.Undecided * ExactTolerance.Relative:G2} of the diameter) from rounding, so no exact count is given: "
-        + "count by sampling, or on a smaller box around the feature");
+        + "count by sampling, or on a smaller box around the feature") { Code = RefusalCodes.Undecidable };
 
     private static InvalidRequestException OutOfRange(int l, int unit) => new(
-        $"layer {l + 1} unit {unit + 1}: its pre-activation leaves the double range on the domain, so its sign cannot be decided; scale the domain or the weights down");
+        $"layer {l + 1} unit {unit + 1}: its pre-activation leaves the double range on the domain, so its sign cannot be decided; scale the domain or the weights down") { Code = RefusalCodes.OutOfRange };
 
     /// <summary>Decides every unit's state at the piece's centroid, writes it into the pattern and the layer's outputs, as affine rows, into <paramref name="h"/>.</summary>
     private void Activate(Layer layer, int l, double[] z, ReadOnlySpan<double> point, ulong[] pattern, double[] h, int[] states)

@@ -43,7 +43,7 @@ internal static class WeightCensus
         // Biases, rows and meta add values beyond the weights; anything far beyond is no network within the budgets.
         var allowed = Saturating(2 * (double)limits.Weights + 4 * (double)limits.Units + 1_000_000);
         if (values > allowed)
-            throw new InvalidRequestException(limits.Exceeded($"network document holds {values:N0} JSON values, more than a network within the weights and units budgets can have", "weights"));
+            throw new InvalidRequestException(limits.Exceeded($"network document holds {values:N0} JSON values, more than a network within the weights and units budgets can have", "weights")) { Code = RefusalCodes.OverBudget };
     }
 
     private static long Saturating(double value) => value >= long.MaxValue ? long.MaxValue : (long)value;

@@ -64,7 +64,7 @@ public sealed record ResourceLimits
     /// <summary>Throws <see cref="InvalidRequestException"/> when <paramref name="value"/> is above the budget named <paramref name="key"/>.</summary>
     public void Check(long value, string key, Func<string> description)
     {
-        if (value > Value(key)) throw new InvalidRequestException(Exceeded(description(), key));
+        if (value > Value(key)) throw new InvalidRequestException(Exceeded(description(), key)) { Code = RefusalCodes.OverBudget };
     }
 
     public long Value(string key) => key switch

@@ -65,7 +65,7 @@ public sealed class UnitScaling
             if (exponent == int.MinValue) exponent = 0;   // a constant zero unit
             if (!homogeneous && exponent > LargestExponent)
                 throw new InvalidRequestException(
-                    $"layer {index + 1} unit {u + 1} ({layer.Activation.ToString().ToLowerInvariant()}): its weights times the scales of the units before it reach 2^{exponent}, beyond the double range, so its breakpoints at +-1 cannot be placed");
+                    $"layer {index + 1} unit {u + 1} ({layer.Activation.ToString().ToLowerInvariant()}): its weights times the scales of the units before it reach 2^{exponent}, beyond the double range, so its breakpoints at +-1 cannot be placed") { Code = RefusalCodes.OutOfRange };
             var shift = homogeneous ? -exponent : 0;
             for (var r = first; r < first + layer.Rank; r++)
             {

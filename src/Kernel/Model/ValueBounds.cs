@@ -33,7 +33,7 @@ public static class ValueBounds
                 }
                 if (!(Math.Abs(lo) <= Largest && Math.Abs(hi) <= Largest))
                     throw new InvalidRequestException(
-                        $"layer {l + 1} unit {r / layer.Rank + 1}: on this box its pre-activation may reach {(Math.Abs(lo) > Math.Abs(hi) ? lo : hi):G3}, beyond the double range, so unit states cannot be decided there; use a smaller box or a shallower network");
+                        $"layer {l + 1} unit {r / layer.Rank + 1}: on this box its pre-activation may reach {(Math.Abs(lo) > Math.Abs(hi) ? lo : hi):G3}, beyond the double range, so unit states cannot be decided there; use a smaller box or a shallower network") { Code = RefusalCodes.OutOfRange };
                 zLower[r] = lo;
                 zUpper[r] = hi;
             }

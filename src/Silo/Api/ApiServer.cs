@@ -48,11 +48,11 @@ internal static class ApiServer
             }
             catch (ApiError e)
             {
-                await Problem(context, e.Status, e.Message);
+                await Problem(context, e.Status, e.Message, e.Status == StatusCodes.Status400BadRequest ? e.Code : null);
             }
             catch (Regions.Kernel.InvalidRequestException e)
             {
-                await Problem(context, StatusCodes.Status400BadRequest, e.Render(field => field));
+                await Problem(context, StatusCodes.Status400BadRequest, e.Render(field => field), e.Code, e.Field);
             }
             catch (Exception e) when (Regions.Cluster.Database.IsUnreachable(e))
             {
@@ -76,11 +76,32 @@ internal static class ApiServer
         return app;
     }
 
-    private static Task Problem(HttpContext context, int status, string detail)
+    private static Task Problem(HttpContext context, int status, string detail, string? code = null, string? field = null)
     {
         context.Response.StatusCode = status;
-        return context.Response.WriteAsJsonAsync(new Regions.Client.Problem(ReasonPhrases(status), status, detail), (System.Text.Json.JsonSerializerOptions?)null, "application/problem+json");
+        var problem = new Regions.Client.Problem(ReasonPhrases(status), status, detail, code ?? CodeOf(status), field);
+        return context.Response.WriteAsJsonAsync(problem, ProblemJson, "application/problem+json");
     }
+
+    /// <summary>Null members (a problem with no field) are left out.</summary>
+    private static readonly System.Text.Json.JsonSerializerOptions ProblemJson = new(System.Text.Json.JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    /// <summary>The code of a problem the framework or the API answers by status alone.</summary>
+    private static string CodeOf(int status) => status switch
+    {
+        400 => Regions.Kernel.RefusalCodes.InvalidRequest,
+        401 => "unauthorized",
+        404 => "not-found",
+        405 => "method-not-allowed",
+        413 => "too-large",
+        415 => "unsupported-media-type",
+        503 => "unavailable",
+        500 => "internal-error",
+        _ => "error",
+    };
 
     private static string ReasonPhrases(int status) => Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status);
 }

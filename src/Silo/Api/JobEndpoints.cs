@@ -38,5 +38,6 @@ internal static class JobEndpoints
             .WithDescription("Stops an open job on every worker and returns its status; a job that has already ended keeps its state (done, failed or cancelled).");
     }
 
-    private static IResult NotFound(long id) => Results.Problem(statusCode: 404, detail: $"there is no job {id}");
+    /// <summary>Answered by the API's own problem writer, like every other error (with its code).</summary>
+    private static IResult NotFound(long id) => throw new ApiError(StatusCodes.Status404NotFound, $"there is no job {id}");
 }

@@ -53,7 +53,7 @@ internal static class RequestReader
         }
         catch (NetworkFormatException e)
         {
-            throw new ApiError(StatusCodes.Status400BadRequest, $"network: {e.Message}");
+            throw new ApiError(StatusCodes.Status400BadRequest, $"network: {e.Message}") { Code = e.Code };
         }
     }
 

@@ -83,6 +83,28 @@ public sealed class ApiInputTests : IClassFixture<EmbeddedApiTests.Server>
             HttpStatusCode.BadRequest, "rank: 1000000 exceeds the limit of 65536");
     }
 
+    /// <summary>A problem's code and field, for programs: which kind of refusal, and which field of the request.</summary>
+    private async Task<Problem> ProblemOf(HttpMethod method, string path, string? body = null)
+    {
+        var response = await Send(method, path, body is null ? null : Utf8(body));
+        return JsonSerializer.Deserialize<Problem>(await response.Content.ReadAsStringAsync(), new JsonSerializerOptions(JsonSerializerDefaults.Web))!;
+    }
+
+    [Fact]
+    public async Task Problems_say_what_kind_of_refusal_and_which_field_in_the_apis_words()
+    {
+        var rank = await ProblemOf(HttpMethod.Post, "constructions/maxout", """{"inputs":2,"widths":[2],"rank":1000000}""");
+        Assert.Equal(("invalid-request", "rank"), (rank.Code, rank.Field));
+        Assert.DoesNotContain("--", rank.Detail);
+        var network = await ProblemOf(HttpMethod.Post, "count", """{"network":{"format":"pwl-network/1","inputs":2,"layers":[]},"box":"-1:1"}""");
+        Assert.Equal(("invalid-network", null), (network.Code, network.Field));
+        var budget = await ProblemOf(HttpMethod.Post, "jobs", """{"network":NET,"box":"-1:1","cells":2000000,"points":4000000}""");
+        Assert.Equal("over-budget", budget.Code);
+        var box = await ProblemOf(HttpMethod.Post, "jobs", """{"network":NET}""");
+        Assert.Equal(("invalid-request", "box"), (box.Code, box.Field));
+        Assert.Equal("not-found", (await ProblemOf(HttpMethod.Get, "jobs/999999")).Code);
+    }
+
     [Fact]
     public async Task Every_kind_of_error_is_a_problem_with_a_body()
     {
