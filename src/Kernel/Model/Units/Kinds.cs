@@ -1,0 +1,119 @@
+namespace Regions.Kernel.Model.Units;
+
+// One class per activation kind. Each states its rule once; the comparisons are the spec's (z > 0 is on,
+// hardtanh is low below -1 and high above 1, maxout ties go to the lowest index) and must not change.
+
+/// <summary>linear: z, one state.</summary>
+public sealed class Linear : UnitKind
+{
+    public static readonly Linear Kind = new();
+
+    private Linear() : base(Activation.Linear) { }
+
+    public override int States(int rank) => 1;
+
+    public override int State<TSide>(TSide z) => 0;
+
+    public override double Output(double z, double slope) => z;
+
+    public override (double Slope, double Offset) Piece(int state, double slope) => (1, 0);
+}
+
+/// <summary>relu: on (1) where z &gt; 0 with output z, off (0) otherwise with output 0.</summary>
+public sealed class Relu : UnitKind
+{
+    public static readonly Relu Kind = new();
+
+    private Relu() : base(Activation.Relu, 0) { }
+
+    public override int States(int rank) => 2;
+
+    public override int State<TSide>(TSide z) => z.Above(0) ? 1 : 0;
+
+    public override double Output(double z, double slope) => z > 0 ? z : 0;
+
+    public override (double Slope, double Offset) Piece(int state, double slope) => (state == 1 ? 1 : 0, 0);
+
+    public override bool IsConstant(int state) => state != 1;
+}
+
+/// <summary>leaky_relu: on (1) where z &gt; 0 with output z, off (0) otherwise with output slope * z.</summary>
+public sealed class LeakyRelu : UnitKind
+{
+    public static readonly LeakyRelu Kind = new();
+
+    private LeakyRelu() : base(Activation.LeakyRelu, 0) { }
+
+    public override int States(int rank) => 2;
+
+    public override int State<TSide>(TSide z) => z.Above(0) ? 1 : 0;
+
+    public override double Output(double z, double slope) => z > 0 ? z : slope * z;
+
+    public override (double Slope, double Offset) Piece(int state, double slope) => (state == 1 ? 1 : slope, 0);
+}
+
+/// <summary>abs: on (1) where z &gt; 0 with output z, off (0) otherwise with output -z.</summary>
+public sealed class Abs : UnitKind
+{
+    public static readonly Abs Kind = new();
+
+    private Abs() : base(Activation.Abs, 0) { }
+
+    public override int States(int rank) => 2;
+
+    public override int State<TSide>(TSide z) => z.Above(0) ? 1 : 0;
+
+    public override double Output(double z, double slope) => z > 0 ? z : -z;
+
+    public override (double Slope, double Offset) Piece(int state, double slope) => (state == 1 ? 1 : -1, 0);
+}
+
+/// <summary>hardtanh: low (0) where z &lt; -1 with output -1, high (2) where z &gt; 1 with output 1, else mid (1) with output z.</summary>
+public sealed class HardTanh : UnitKind
+{
+    public static readonly HardTanh Kind = new();
+
+    private HardTanh() : base(Activation.HardTanh, -1, 1) { }
+
+    public override int States(int rank) => 3;
+
+    public override int State<TSide>(TSide z) => z.Below(-1) ? 0 : (z.Above(1) ? 2 : 1);
+
+    public override double Output(double z, double slope) => z < -1 ? -1 : (z > 1 ? 1 : z);
+
+    public override (double Slope, double Offset) Piece(int state, double slope) => state switch { 0 => (0, -1), 2 => (0, 1), _ => (1, 0) };
+
+    public override bool IsConstant(int state) => state != 1;
+}
+
+/// <summary>maxout: the state is the lowest index of the largest row of the group; the output is that row.</summary>
+public sealed class Maxout : UnitKind
+{
+    public static readonly Maxout Kind = new();
+
+    private Maxout() : base(Activation.Maxout) { }
+
+    public override bool IsGroup => true;
+
+    public override int States(int rank) => rank;
+
+    public override int State<TSide>(TSide z) => throw new InvalidOperationException("maxout units read a group of rows");
+
+    /// <summary>The lowest index of the largest value (only a strictly larger value replaces the best).</summary>
+    public override int State(ReadOnlySpan<double> group)
+    {
+        var best = 0;
+        for (var r = 1; r < group.Length; r++)
+        {
+            if (group[r] > group[best]) best = r;
+        }
+        return best;
+    }
+
+    public override double Output(double z, double slope) => throw new InvalidOperationException("maxout is applied per group");
+
+    public override (double Slope, double Offset) Piece(int state, double slope) => (1, 0);
+
+    public override int Row(int unit, int rank, int state) => unit * rank + state;
+}

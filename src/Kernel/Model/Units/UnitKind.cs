@@ -1,0 +1,88 @@
+namespace Regions.Kernel.Model.Units;
+
+/// <summary>
+/// Where a unit's pre-activation lies relative to one breakpoint, as the caller decides it: exactly for a double
+/// (<see cref="ScalarSide"/>), or within a tolerance over a piece of the domain (the exact engine).
+/// </summary>
+public interface IBreakpointSide
+{
+    /// <summary>z &gt; breakpoint.</summary>
+    bool Above(double breakpoint);
+
+    /// <summary>z &lt; breakpoint.</summary>
+    bool Below(double breakpoint);
+}
+
+/// <summary>A double pre-activation: the plain IEEE comparisons (false for NaN).</summary>
+public readonly struct ScalarSide(double z) : IBreakpointSide
+{
+    public bool Above(double breakpoint) => z > breakpoint;
+
+    public bool Below(double breakpoint) => z < breakpoint;
+}
+
+/// <summary>
+/// The one definition of an activation kind (see <c>docs/network-format.md</c>): how many states a unit has, which
+/// state a pre-activation is in, the unit's output as a scalar and, per state, as an affine function
+/// slope * z + offset of its pre-activation, and the breakpoints of z between the states. Every evaluator, the
+/// exact engine and the region maps read it from here (<see cref="UnitKinds.Of"/>); a new kind is one subclass.
+/// </summary>
+public abstract class UnitKind
+{
+    private protected UnitKind(Activation activation, params double[] breakpoints)
+    {
+        Activation = activation;
+        this.breakpoints = breakpoints;
+    }
+
+    private readonly double[] breakpoints;
+
+    public Activation Activation { get; }
+
+    /// <summary>The values of z where the state changes, in the order the exact engine splits on them (none for maxout, whose cells are where one row beats the others).</summary>
+    public ReadOnlySpan<double> Breakpoints => breakpoints;
+
+    /// <summary>True when a unit reads a group of <c>rank</c> rows (maxout) instead of one pre-activation.</summary>
+    public virtual bool IsGroup => false;
+
+    /// <summary>Distinct states one unit can be in (1 for linear units, which add nothing to a pattern).</summary>
+    public abstract int States(int rank);
+
+    /// <summary>The state of a unit whose pre-activation lies as <paramref name="z"/> tells.</summary>
+    public abstract int State<TSide>(TSide z) where TSide : IBreakpointSide, allows ref struct;
+
+    /// <summary>The state of a double pre-activation.</summary>
+    public int State(double z) => State(new ScalarSide(z));
+
+    /// <summary>The state of a group of rows (maxout only).</summary>
+    public virtual int State(ReadOnlySpan<double> group) => throw new InvalidOperationException($"{Activation} units read one row");
+
+    /// <summary>The unit's output at a double pre-activation (<paramref name="slope"/> is the layer's leaky slope).</summary>
+    public abstract double Output(double z, double slope);
+
+    /// <summary>The output in a state as an affine function of the unit's pre-activation: Slope * z + Offset.</summary>
+    public abstract (double Slope, double Offset) Piece(int state, double slope);
+
+    /// <summary>
+    /// True when the output in this state is the constant <see cref="Piece"/> offset whatever the layer's parameters
+    /// (relu off, hardtanh saturated): the exact engine writes the constant instead of scaling the row.
+    /// </summary>
+    public virtual bool IsConstant(int state) => false;
+
+    /// <summary>The pre-activation row a unit reads in a state: its own, or the winner of its maxout group.</summary>
+    public virtual int Row(int unit, int rank, int state) => unit;
+}
+
+/// <summary>The registry: the definition of each <see cref="Model.Activation"/>.</summary>
+public static class UnitKinds
+{
+    private static readonly UnitKind[] kinds = [Linear.Kind, Relu.Kind, LeakyRelu.Kind, Abs.Kind, HardTanh.Kind, Maxout.Kind];
+
+    public static IReadOnlyList<UnitKind> All => kinds;
+
+    public static UnitKind Of(Activation activation) =>
+        (uint)activation < (uint)kinds.Length ? kinds[(int)activation] : throw new ArgumentOutOfRangeException(nameof(activation));
+
+    /// <summary>The definition of this layer's units.</summary>
+    public static UnitKind Kind(this Layer layer) => Of(layer.Activation);
+}
