@@ -294,7 +294,7 @@ internal sealed class SubdivisionEngine
 
     /// <summary>
     /// The argmax cells of a maxout unit within the piece: cell i is where entry i beats every lower index
-    /// strictly and every higher index or ties it (the lowest index wins ties, as in UnitState.ArgMax).
+    /// strictly and every higher index or ties it (the lowest index wins ties, as in <see cref="Maxout"/>).
     /// </summary>
     private void MaxoutCells(ConvexPiece piece, int rank, double[] z, ReadOnlySpan<double> sizes, int l, int unit, List<ConvexPiece> output)
     {

@@ -1,3 +1,5 @@
+using Regions.Kernel.Evaluation;
+
 namespace Regions.Kernel.Model.Units;
 
 // One class per activation kind. Each states its rule once; the comparisons are the spec's (z > 0 is on,
@@ -17,6 +19,19 @@ public sealed class Linear : UnitKind
     public override double Output(double z, double slope) => z;
 
     public override (double Slope, double Offset) Piece(int state, double slope) => (1, 0);
+
+    internal override void WithLanes<TCall>(ref TCall call) => call.Invoke<Lanes>();
+
+    internal readonly struct Lanes : ILaneRule
+    {
+        public static TLanes Invoke<TLanes>(ref double z, int firstRow, int rank, int v, int batch, TLanes slope, out TLanes state)
+            where TLanes : struct, ILanes<TLanes>
+        {
+            var x = TLanes.Load(ref z, (nuint)(firstRow * batch + v));
+            state = TLanes.Broadcast(0);
+            return x;
+        }
+    }
 }
 
 /// <summary>relu: on (1) where z &gt; 0 with output z, off (0) otherwise with output 0.</summary>
@@ -35,6 +50,20 @@ public sealed class Relu : UnitKind
     public override (double Slope, double Offset) Piece(int state, double slope) => (state == 1 ? 1 : 0, 0);
 
     public override bool IsConstant(int state) => state != 1;
+
+    internal override void WithLanes<TCall>(ref TCall call) => call.Invoke<Lanes>();
+
+    internal readonly struct Lanes : ILaneRule
+    {
+        public static TLanes Invoke<TLanes>(ref double z, int firstRow, int rank, int v, int batch, TLanes slope, out TLanes state)
+            where TLanes : struct, ILanes<TLanes>
+        {
+            var x = TLanes.Load(ref z, (nuint)(firstRow * batch + v));
+            var on = TLanes.GreaterThan(x, TLanes.Broadcast(0));
+            state = TLanes.Select(on, TLanes.Broadcast(1), TLanes.Broadcast(0));
+            return TLanes.Select(on, x, TLanes.Broadcast(0));
+        }
+    }
 }
 
 /// <summary>leaky_relu: on (1) where z &gt; 0 with output z, off (0) otherwise with output slope * z.</summary>
@@ -51,6 +80,20 @@ public sealed class LeakyRelu : UnitKind
     public override double Output(double z, double slope) => z > 0 ? z : slope * z;
 
     public override (double Slope, double Offset) Piece(int state, double slope) => (state == 1 ? 1 : slope, 0);
+
+    internal override void WithLanes<TCall>(ref TCall call) => call.Invoke<Lanes>();
+
+    internal readonly struct Lanes : ILaneRule
+    {
+        public static TLanes Invoke<TLanes>(ref double z, int firstRow, int rank, int v, int batch, TLanes slope, out TLanes state)
+            where TLanes : struct, ILanes<TLanes>
+        {
+            var x = TLanes.Load(ref z, (nuint)(firstRow * batch + v));
+            var on = TLanes.GreaterThan(x, TLanes.Broadcast(0));
+            state = TLanes.Select(on, TLanes.Broadcast(1), TLanes.Broadcast(0));
+            return TLanes.Select(on, x, TLanes.Multiply(x, slope));
+        }
+    }
 }
 
 /// <summary>abs: on (1) where z &gt; 0 with output z, off (0) otherwise with output -z.</summary>
@@ -67,6 +110,20 @@ public sealed class Abs : UnitKind
     public override double Output(double z, double slope) => z > 0 ? z : -z;
 
     public override (double Slope, double Offset) Piece(int state, double slope) => (state == 1 ? 1 : -1, 0);
+
+    internal override void WithLanes<TCall>(ref TCall call) => call.Invoke<Lanes>();
+
+    internal readonly struct Lanes : ILaneRule
+    {
+        public static TLanes Invoke<TLanes>(ref double z, int firstRow, int rank, int v, int batch, TLanes slope, out TLanes state)
+            where TLanes : struct, ILanes<TLanes>
+        {
+            var x = TLanes.Load(ref z, (nuint)(firstRow * batch + v));
+            var on = TLanes.GreaterThan(x, TLanes.Broadcast(0));
+            state = TLanes.Select(on, TLanes.Broadcast(1), TLanes.Broadcast(0));
+            return TLanes.Select(on, x, TLanes.Negate(x));
+        }
+    }
 }
 
 /// <summary>hardtanh: low (0) where z &lt; -1 with output -1, high (2) where z &gt; 1 with output 1, else mid (1) with output z.</summary>
@@ -85,6 +142,22 @@ public sealed class HardTanh : UnitKind
     public override (double Slope, double Offset) Piece(int state, double slope) => state switch { 0 => (0, -1), 2 => (0, 1), _ => (1, 0) };
 
     public override bool IsConstant(int state) => state != 1;
+
+    internal override void WithLanes<TCall>(ref TCall call) => call.Invoke<Lanes>();
+
+    internal readonly struct Lanes : ILaneRule
+    {
+        public static TLanes Invoke<TLanes>(ref double z, int firstRow, int rank, int v, int batch, TLanes slope, out TLanes state)
+            where TLanes : struct, ILanes<TLanes>
+        {
+            var x = TLanes.Load(ref z, (nuint)(firstRow * batch + v));
+            var (one, minusOne) = (TLanes.Broadcast(1), TLanes.Broadcast(-1));
+            var below = TLanes.LessThan(x, minusOne);
+            var above = TLanes.GreaterThan(x, one);
+            state = TLanes.Select(below, TLanes.Broadcast(0), TLanes.Select(above, TLanes.Broadcast(2), one));
+            return TLanes.Select(below, minusOne, TLanes.Select(above, one, x));
+        }
+    }
 }
 
 /// <summary>maxout: the state is the lowest index of the largest row of the group; the output is that row.</summary>
@@ -116,4 +189,25 @@ public sealed class Maxout : UnitKind
     public override (double Slope, double Offset) Piece(int state, double slope) => (1, 0);
 
     public override int Row(int unit, int rank, int state) => unit * rank + state;
+
+    internal override void WithLanes<TCall>(ref TCall call) => call.Invoke<Lanes>();
+
+    internal readonly struct Lanes : ILaneRule
+    {
+        public static TLanes Invoke<TLanes>(ref double z, int firstRow, int rank, int v, int batch, TLanes slope, out TLanes state)
+            where TLanes : struct, ILanes<TLanes>
+        {
+            var best = TLanes.Load(ref z, (nuint)(firstRow * batch + v));
+            state = TLanes.Broadcast(0);
+            for (var r = 1; r < rank; r++)
+            {
+                var candidate = TLanes.Load(ref z, (nuint)((firstRow + r) * batch + v));
+                // Only a strictly larger row replaces the best: ties go to the lowest index.
+                var greater = TLanes.GreaterThan(candidate, best);
+                best = TLanes.Select(greater, candidate, best);
+                state = TLanes.Select(greater, TLanes.Broadcast(r), state);
+            }
+            return best;
+        }
+    }
 }

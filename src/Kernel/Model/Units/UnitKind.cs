@@ -1,4 +1,26 @@
+using Regions.Kernel.Evaluation;
+
 namespace Regions.Kernel.Model.Units;
+
+/// <summary>
+/// A kind's lane form, as a struct operator (the pattern of TensorPrimitives' operators: a scalar form beside a vector
+/// form the JIT specialises per width): the outputs and states of one vector of units, lane-wise the kind's scalar rule.
+/// </summary>
+internal interface ILaneRule
+{
+    /// <summary>
+    /// The output of the unit reading rows firstRow .. firstRow + rank - 1 (one row unless the kind reads a group), for
+    /// the points at lanes v .. v + Count - 1 (row r of point p at r * batch + p), and its state as a double per lane.
+    /// </summary>
+    static abstract TLanes Invoke<TLanes>(ref double z, int firstRow, int rank, int v, int batch, TLanes slope, out TLanes state)
+        where TLanes : struct, ILanes<TLanes>;
+}
+
+/// <summary>Code generic over a kind's lane rule, called once with the kind's <see cref="ILaneRule"/> (so the loop is specialised per kind).</summary>
+internal interface ILaneRuleCall
+{
+    void Invoke<TRule>() where TRule : struct, ILaneRule;
+}
 
 /// <summary>
 /// Where a unit's pre-activation lies relative to one breakpoint, as the caller decides it: exactly for a double
@@ -71,6 +93,9 @@ public abstract class UnitKind
 
     /// <summary>The pre-activation row a unit reads in a state: its own, or the winner of its maxout group.</summary>
     public virtual int Row(int unit, int rank, int state) => unit;
+
+    /// <summary>Calls <paramref name="call"/> with this kind's lane rule.</summary>
+    internal abstract void WithLanes<TCall>(ref TCall call) where TCall : ILaneRuleCall, allows ref struct;
 }
 
 /// <summary>The registry: the definition of each <see cref="Model.Activation"/>.</summary>
