@@ -425,7 +425,7 @@ internal sealed class SubdivisionEngine
     }
 
     /// <summary>
-    /// The sign of row + shift at the point, as UnitState decides it (only z &gt; 0 counts as positive); when
+    /// The sign of row + shift at the point, as the unit kinds compare (only z &gt; 0 counts as positive); when
     /// refining a facet, a value within tolerance takes the sign of its derivative along the outward normal.
     /// </summary>
     private int Side(ReadOnlySpan<double> row, double shift, ReadOnlySpan<double> point)
