@@ -85,6 +85,7 @@ public class UnitKindTests
             {
                 var expected = activation == Activation.HardTanh ? OldHardTanh(z) : OldBinary(z);
                 Assert.True(expected == kind.State(z), $"{activation} state at {z:R}: {kind.State(z)}, expected {expected}");
+                Assert.Equal(kind.State(z), kind.State(new ScalarSide(z)));
             }
             foreach (var slope in activation == Activation.LeakyRelu ? Slopes : [0.0])
             {

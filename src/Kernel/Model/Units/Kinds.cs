@@ -14,7 +14,12 @@ public sealed class Linear : UnitKind
 
     public override int States(int rank) => 1;
 
-    public override int State<TSide>(TSide z) => 0;
+    public override int State(double z) => Rule(new ScalarSide(z));
+
+    public override int State<TSide>(TSide z) => Rule(z);
+
+    /// <summary>The state rule, stated once for a double and for the exact engine's toleranced sides.</summary>
+    private static int Rule<TSide>(TSide z) where TSide : IBreakpointSide, allows ref struct => 0;
 
     public override double Output(double z, double slope) => z;
 
@@ -43,7 +48,12 @@ public sealed class Relu : UnitKind
 
     public override int States(int rank) => 2;
 
-    public override int State<TSide>(TSide z) => z.Above(0) ? 1 : 0;
+    public override int State(double z) => Rule(new ScalarSide(z));
+
+    public override int State<TSide>(TSide z) => Rule(z);
+
+    /// <summary>The state rule, stated once for a double and for the exact engine's toleranced sides.</summary>
+    private static int Rule<TSide>(TSide z) where TSide : IBreakpointSide, allows ref struct => z.Above(0) ? 1 : 0;
 
     public override double Output(double z, double slope) => z > 0 ? z : 0;
 
@@ -75,7 +85,12 @@ public sealed class LeakyRelu : UnitKind
 
     public override int States(int rank) => 2;
 
-    public override int State<TSide>(TSide z) => z.Above(0) ? 1 : 0;
+    public override int State(double z) => Rule(new ScalarSide(z));
+
+    public override int State<TSide>(TSide z) => Rule(z);
+
+    /// <summary>The state rule, stated once for a double and for the exact engine's toleranced sides.</summary>
+    private static int Rule<TSide>(TSide z) where TSide : IBreakpointSide, allows ref struct => z.Above(0) ? 1 : 0;
 
     public override double Output(double z, double slope) => z > 0 ? z : slope * z;
 
@@ -105,7 +120,12 @@ public sealed class Abs : UnitKind
 
     public override int States(int rank) => 2;
 
-    public override int State<TSide>(TSide z) => z.Above(0) ? 1 : 0;
+    public override int State(double z) => Rule(new ScalarSide(z));
+
+    public override int State<TSide>(TSide z) => Rule(z);
+
+    /// <summary>The state rule, stated once for a double and for the exact engine's toleranced sides.</summary>
+    private static int Rule<TSide>(TSide z) where TSide : IBreakpointSide, allows ref struct => z.Above(0) ? 1 : 0;
 
     public override double Output(double z, double slope) => z > 0 ? z : -z;
 
@@ -135,7 +155,12 @@ public sealed class HardTanh : UnitKind
 
     public override int States(int rank) => 3;
 
-    public override int State<TSide>(TSide z) => z.Below(-1) ? 0 : (z.Above(1) ? 2 : 1);
+    public override int State(double z) => Rule(new ScalarSide(z));
+
+    public override int State<TSide>(TSide z) => Rule(z);
+
+    /// <summary>The state rule, stated once for a double and for the exact engine's toleranced sides.</summary>
+    private static int Rule<TSide>(TSide z) where TSide : IBreakpointSide, allows ref struct => z.Below(-1) ? 0 : (z.Above(1) ? 2 : 1);
 
     public override double Output(double z, double slope) => z < -1 ? -1 : (z > 1 ? 1 : z);
 
@@ -170,6 +195,8 @@ public sealed class Maxout : UnitKind
     public override bool IsGroup => true;
 
     public override int States(int rank) => rank;
+
+    public override int State(double z) => throw new InvalidOperationException("maxout units read a group of rows");
 
     public override int State<TSide>(TSide z) => throw new InvalidOperationException("maxout units read a group of rows");
 

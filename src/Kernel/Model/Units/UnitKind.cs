@@ -73,8 +73,8 @@ public abstract class UnitKind
     /// <summary>The state of a unit whose pre-activation lies as <paramref name="z"/> tells.</summary>
     public abstract int State<TSide>(TSide z) where TSide : IBreakpointSide, allows ref struct;
 
-    /// <summary>The state of a double pre-activation.</summary>
-    public int State(double z) => State(new ScalarSide(z));
+    /// <summary>The state of a double pre-activation: <see cref="State{TSide}"/> with <see cref="ScalarSide"/> (a kind forwards both to one rule; this one is not generic, so it dispatches fast).</summary>
+    public abstract int State(double z);
 
     /// <summary>The state of a group of rows (maxout only).</summary>
     public virtual int State(ReadOnlySpan<double> group) => throw new InvalidOperationException($"{Activation} units read one row");
