@@ -95,6 +95,8 @@ public sealed class DecidedPatterns
 
             var slot = layout.FirstSlot(l);
             var kind = layer.Kind();
+            // A single breakpoint at 0 (relu, leaky, abs): the margin is |z|, and the subtraction z - 0 is exact.
+            var atZero = kind.Breakpoints is [0.0];
             for (var u = 0; u < layer.Units; u++)
             {
                 int state;
@@ -120,7 +122,8 @@ public sealed class DecidedPatterns
                     nextError[u] = e + Ulp * Math.Abs(next[u]);
                     if (layer.IsPiecewise && !zero[l][u])
                     {
-                        if (!(Margin(kind, value1) > e)) decided = false;
+                        var margin = atZero ? Math.Abs(value1) : Margin(kind, value1);
+                        if (!(margin > e)) decided = false;
                     }
                 }
                 if (layer.IsPiecewise)
