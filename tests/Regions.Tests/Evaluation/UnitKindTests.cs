@@ -161,4 +161,43 @@ public class UnitKindTests
             Assert.Equal(2 * group.Length + state, kind.Row(2, group.Length, state));
         }
     }
+
+    private static (double, double) OldRange(Activation activation, double a, double b, double slope) => activation switch
+    {
+        Activation.Relu => (Math.Max(a, 0), Math.Max(b, 0)),
+        Activation.LeakyRelu => OldHull(slope * Math.Min(a, 0) + Math.Max(a, 0), slope * Math.Min(b, 0) + Math.Max(b, 0), a < 0 && b > 0),
+        Activation.Abs => (a > 0 ? a : (b < 0 ? -b : 0), Math.Max(-a, b)),
+        Activation.HardTanh => (Math.Clamp(a, -1, 1), Math.Clamp(b, -1, 1)),
+        _ => (a, b),
+    };
+
+    private static (double, double) OldHull(double atA, double atB, bool kinkInside) =>
+        kinkInside ? (Math.Min(Math.Min(atA, atB), 0), Math.Max(Math.Max(atA, atB), 0)) : (Math.Min(atA, atB), Math.Max(atA, atB));
+
+    [Theory]
+    [MemberData(nameof(Scalar))]
+    public void Range_is_the_old_interval_rule_bit_for_bit(Activation activation)
+    {
+        var kind = UnitKinds.Of(activation);
+        var ends = Samples.Where(v => !double.IsNaN(v)).ToArray();
+        foreach (var a in ends)
+        foreach (var b in ends)
+        {
+            if (a > b) continue;
+            foreach (var slope in activation == Activation.LeakyRelu ? Slopes : [0.0])
+            {
+                var (oldLow, oldHigh) = OldRange(activation, a, b, slope);
+                var (low, high) = kind.Range(a, b, slope);
+                Assert.True(BitConverter.DoubleToInt64Bits(oldLow) == BitConverter.DoubleToInt64Bits(low)
+                    && BitConverter.DoubleToInt64Bits(oldHigh) == BitConverter.DoubleToInt64Bits(high), $"{activation} range over [{a:R}, {b:R}]");
+            }
+        }
+    }
+
+    [Fact]
+    public void Maxout_range_is_the_largest_ends()
+    {
+        var (low, high) = UnitKinds.Of(Activation.Maxout).Range([-3.0, 1, -0.5], [2.0, 4, 0]);
+        Assert.Equal((1.0, 4.0), (low, high));
+    }
 }

@@ -23,6 +23,8 @@ public sealed class Linear : UnitKind
 
     public override double Output(double z, double slope) => z;
 
+    public override (double Lower, double Upper) Range(double a, double b, double slope) => (a, b);
+
     public override (double Slope, double Offset) Piece(int state, double slope) => (1, 0);
 
     internal override void WithLanes<TCall>(ref TCall call) => call.Invoke<Lanes>();
@@ -56,6 +58,8 @@ public sealed class Relu : UnitKind
     private static int Rule<TSide>(TSide z) where TSide : IBreakpointSide, allows ref struct => z.Above(0) ? 1 : 0;
 
     public override double Output(double z, double slope) => z > 0 ? z : 0;
+
+    public override (double Lower, double Upper) Range(double a, double b, double slope) => (Math.Max(a, 0), Math.Max(b, 0));
 
     public override (double Slope, double Offset) Piece(int state, double slope) => (state == 1 ? 1 : 0, 0);
 
@@ -94,6 +98,13 @@ public sealed class LeakyRelu : UnitKind
 
     public override double Output(double z, double slope) => z > 0 ? z : slope * z;
 
+    public override (double Lower, double Upper) Range(double a, double b, double slope) =>
+        Hull(slope * Math.Min(a, 0) + Math.Max(a, 0), slope * Math.Min(b, 0) + Math.Max(b, 0), a < 0 && b > 0);
+
+    /// <summary>The range of a function linear on each side of 0 over [a, b], from its ends and, when 0 is inside, its kink.</summary>
+    private static (double, double) Hull(double atA, double atB, bool kinkInside) =>
+        kinkInside ? (Math.Min(Math.Min(atA, atB), 0), Math.Max(Math.Max(atA, atB), 0)) : (Math.Min(atA, atB), Math.Max(atA, atB));
+
     public override (double Slope, double Offset) Piece(int state, double slope) => (state == 1 ? 1 : slope, 0);
 
     internal override void WithLanes<TCall>(ref TCall call) => call.Invoke<Lanes>();
@@ -129,6 +140,8 @@ public sealed class Abs : UnitKind
 
     public override double Output(double z, double slope) => z > 0 ? z : -z;
 
+    public override (double Lower, double Upper) Range(double a, double b, double slope) => (a > 0 ? a : (b < 0 ? -b : 0), Math.Max(-a, b));
+
     public override (double Slope, double Offset) Piece(int state, double slope) => (state == 1 ? 1 : -1, 0);
 
     internal override void WithLanes<TCall>(ref TCall call) => call.Invoke<Lanes>();
@@ -163,6 +176,8 @@ public sealed class HardTanh : UnitKind
     private static int Rule<TSide>(TSide z) where TSide : IBreakpointSide, allows ref struct => z.Below(-1) ? 0 : (z.Above(1) ? 2 : 1);
 
     public override double Output(double z, double slope) => z < -1 ? -1 : (z > 1 ? 1 : z);
+
+    public override (double Lower, double Upper) Range(double a, double b, double slope) => (Math.Clamp(a, -1, 1), Math.Clamp(b, -1, 1));
 
     public override (double Slope, double Offset) Piece(int state, double slope) => state switch { 0 => (0, -1), 2 => (0, 1), _ => (1, 0) };
 
@@ -212,6 +227,19 @@ public sealed class Maxout : UnitKind
     }
 
     public override double Output(double z, double slope) => throw new InvalidOperationException("maxout is applied per group");
+
+    public override (double Lower, double Upper) Range(double a, double b, double slope) => throw new InvalidOperationException("maxout is bounded per group");
+
+    public override (double Lower, double Upper) Range(ReadOnlySpan<double> lower, ReadOnlySpan<double> upper)
+    {
+        var (low, high) = (double.NegativeInfinity, double.NegativeInfinity);
+        for (var r = 0; r < lower.Length; r++)
+        {
+            low = Math.Max(low, lower[r]);
+            high = Math.Max(high, upper[r]);
+        }
+        return (low, high);
+    }
 
     public override (double Slope, double Offset) Piece(int state, double slope) => (1, 0);
 

@@ -82,6 +82,13 @@ public abstract class UnitKind
     /// <summary>The unit's output at a double pre-activation (<paramref name="slope"/> is the layer's leaky slope).</summary>
     public abstract double Output(double z, double slope);
 
+    /// <summary>The range of the output over pre-activations in [a, b] (interval bounds; <paramref name="slope"/> is the leaky slope).</summary>
+    public abstract (double Lower, double Upper) Range(double a, double b, double slope);
+
+    /// <summary>The range of a group's output over rows ranging in [lower[r], upper[r]] (maxout only).</summary>
+    public virtual (double Lower, double Upper) Range(ReadOnlySpan<double> lower, ReadOnlySpan<double> upper) =>
+        throw new InvalidOperationException($"{Activation} units read one row");
+
     /// <summary>The output in a state as an affine function of the unit's pre-activation: Slope * z + Offset.</summary>
     public abstract (double Slope, double Offset) Piece(int state, double slope);
 
