@@ -70,6 +70,7 @@ public class UnitKindTests
                 Assert.Equal(OldStatesPerUnit(activation, rank), kind.States(rank));
             }
             Assert.Equal(activation == Activation.Maxout, kind.IsGroup);
+            Assert.Equal(activation != Activation.HardTanh, kind.IsPositivelyHomogeneous);
         }
         Assert.Equal(Enum.GetValues<Activation>().Length, UnitKinds.All.Count);
     }

@@ -166,6 +166,8 @@ public sealed class HardTanh : UnitKind
 
     private HardTanh() : base(Activation.HardTanh, -1, 1) { }
 
+    public override bool IsPositivelyHomogeneous => false;
+
     public override int States(int rank) => 3;
 
     public override int State(double z) => Rule(new ScalarSide(z));

@@ -67,6 +67,12 @@ public abstract class UnitKind
     /// <summary>True when a unit reads a group of <c>rank</c> rows (maxout) instead of one pre-activation.</summary>
     public virtual bool IsGroup => false;
 
+    /// <summary>
+    /// True when the unit commutes with positive scaling (f(c z) = c f(z) for c &gt; 0, so a unit's scale can be moved
+    /// to the next layer without moving its states): every kind whose breakpoints are all at 0 and whose output has no offset.
+    /// </summary>
+    public virtual bool IsPositivelyHomogeneous => true;
+
     /// <summary>Distinct states one unit can be in (1 for linear units, which add nothing to a pattern).</summary>
     public abstract int States(int rank);
 
