@@ -1,4 +1,5 @@
 using Regions.Kernel.Model;
+using Regions.Kernel.Model.Units;
 
 namespace Regions.Kernel.Evaluation;
 
@@ -93,14 +94,17 @@ public sealed class DecidedPatterns
             }
 
             var slot = layout.FirstSlot(l);
+            var kind = layer.Kind();
+            // A single breakpoint at 0 (relu, leaky, abs): the margin is |z|, and the subtraction z - 0 is exact.
+            var atZero = kind.Breakpoints is [0.0];
             for (var u = 0; u < layer.Units; u++)
             {
                 int state;
-                if (layer.Activation == Activation.Maxout)
+                if (kind.IsGroup)
                 {
                     var first = u * layer.Rank;
-                    state = UnitState.ArgMax(z.AsSpan(first, layer.Rank));
-                    var winner = first + state;
+                    state = kind.State(z.AsSpan(first, layer.Rank));
+                    var winner = kind.Row(u, layer.Rank, state);
                     next[u] = z[winner];
                     nextError[u] = 0;
                     for (var s = first; s < first + layer.Rank; s++)
@@ -113,14 +117,12 @@ public sealed class DecidedPatterns
                 else
                 {
                     var (value1, e) = (z[u], zError[u]);
-                    state = layer.Activation == Activation.HardTanh ? UnitState.HardTanh(value1) : UnitState.Binary(value1);
-                    next[u] = UnitState.Apply(layer.Activation, value1, layer.Slope);
+                    state = kind.State(value1);
+                    next[u] = kind.Output(value1, layer.Slope);
                     nextError[u] = e + Ulp * Math.Abs(next[u]);
                     if (layer.IsPiecewise && !zero[l][u])
                     {
-                        var margin = layer.Activation == Activation.HardTanh
-                            ? Math.Min(Math.Abs(value1 - 1), Math.Abs(value1 + 1)) - Ulp * (Math.Abs(value1) + 1)
-                            : Math.Abs(value1);
+                        var margin = atZero ? Math.Abs(value1) : Margin(kind, value1);
                         if (!(margin > e)) decided = false;
                     }
                 }
@@ -133,5 +135,21 @@ public sealed class DecidedPatterns
             (value, error, next, nextError) = (next, nextError, value, error);
         }
         return decided;
+    }
+
+    /// <summary>
+    /// The distance from z to the kind's nearest breakpoint, less the rounding of the subtraction z - b (none when b is
+    /// 0; at most <see cref="Ulp"/> times |z| + |b| otherwise).
+    /// </summary>
+    private static double Margin(UnitKind kind, double z)
+    {
+        var distance = double.PositiveInfinity;
+        var reach = 0.0;
+        foreach (var b in kind.Breakpoints)
+        {
+            distance = Math.Min(distance, Math.Abs(z - b));
+            reach = Math.Max(reach, Math.Abs(b));
+        }
+        return reach == 0 ? distance : distance - Ulp * (Math.Abs(z) + reach);
     }
 }

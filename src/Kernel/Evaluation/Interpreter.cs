@@ -1,4 +1,5 @@
 using Regions.Kernel.Model;
+using Regions.Kernel.Model.Units;
 
 namespace Regions.Kernel.Evaluation;
 
@@ -39,19 +40,20 @@ public sealed class Interpreter
             for (var r = 0; r < layer.Rows; r++) z[r] = UnitState.PreActivation(layer.Row(r), layer.Biases[r], input);
 
             var slot = layout.FirstSlot(l);
+            var kind = layer.Kind();
             for (var u = 0; u < layer.Units; u++)
             {
                 int state;
-                if (layer.Activation == Activation.Maxout)
+                if (kind.IsGroup)
                 {
                     var group = z.Slice(u * layer.Rank, layer.Rank);
-                    state = UnitState.ArgMax(group);
-                    next[u] = group[state];
+                    state = kind.State(group);
+                    next[u] = z[kind.Row(u, layer.Rank, state)];
                 }
                 else
                 {
-                    state = layer.Activation == Activation.HardTanh ? UnitState.HardTanh(z[u]) : UnitState.Binary(z[u]);
-                    next[u] = UnitState.Apply(layer.Activation, z[u], layer.Slope);
+                    state = kind.State(z[u]);
+                    next[u] = kind.Output(z[u], layer.Slope);
                 }
                 if (layer.IsPiecewise)
                 {

@@ -1,4 +1,5 @@
 using Regions.Kernel.Model;
+using Regions.Kernel.Model.Units;
 
 namespace Regions.Kernel.Evaluation;
 
@@ -78,14 +79,10 @@ public sealed class RegionMaps
     }
 
     /// <summary>The linear piece a unit is on in a given state: output = scale * z[row] + constant.</summary>
-    private static (double Scale, double Constant, int Row) Piece(Layer layer, int unit, int state) => layer.Activation switch
+    private static (double Scale, double Constant, int Row) Piece(Layer layer, int unit, int state)
     {
-        Activation.Linear => (1, 0, unit),
-        Activation.Relu => (state == 1 ? 1 : 0, 0, unit),
-        Activation.LeakyRelu => (state == 1 ? 1 : layer.Slope, 0, unit),
-        Activation.Abs => (state == 1 ? 1 : -1, 0, unit),
-        Activation.HardTanh => state switch { 0 => (0, -1, unit), 2 => (0, 1, unit), _ => (1, 0, unit) },
-        Activation.Maxout => (1, 0, unit * layer.Rank + state),
-        _ => throw new ArgumentOutOfRangeException(nameof(layer)),
-    };
+        var kind = layer.Kind();
+        var (slope, offset) = kind.Piece(state, layer.Slope);
+        return (slope, offset, kind.Row(unit, layer.Rank, state));
+    }
 }

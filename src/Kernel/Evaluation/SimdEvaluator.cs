@@ -2,13 +2,14 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Regions.Kernel.Model;
+using Regions.Kernel.Model.Units;
 
 namespace Regions.Kernel.Evaluation;
 
 /// <summary>
 /// The generic vectorised evaluator: any architecture, points across vector lanes (512-bit vectors where the
 /// CPU has them, else <see cref="Vector{T}"/>; see <see cref="ILanes{TSelf}"/>). Each pre-activation is the
-/// bias followed by fused multiply-adds in column order, and every comparison mirrors <see cref="UnitState"/>,
+/// bias followed by fused multiply-adds in column order, and every comparison is its kind's lane rule (<see cref="UnitKind"/>, beside the scalar rule the interpreter follows),
 /// so the patterns equal the interpreter's bit for bit, whatever the width. Steady-state evaluation allocates nothing.
 /// </summary>
 public sealed class SimdEvaluator : IPatternEvaluator
@@ -158,74 +159,41 @@ public sealed class SimdEvaluator : IPatternEvaluator
 
     private void Activate<TLanes>(Layer layer, int layerIndex, ReadOnlySpan<double> z, Span<double> h, int batch) where TLanes : struct, ILanes<TLanes>
     {
+        // One call per layer picks the kind's lane rule; the loop below is then specialised per kind and width.
+        var call = new ActivateCall<TLanes>(this, layer, layerIndex, z, h, batch);
+        layer.Kind().WithLanes(ref call);
+    }
+
+    private readonly ref struct ActivateCall<TLanes>(SimdEvaluator evaluator, Layer layer, int layerIndex, ReadOnlySpan<double> z, Span<double> h, int batch) : ILaneRuleCall
+        where TLanes : struct, ILanes<TLanes>
+    {
+        private readonly ReadOnlySpan<double> z = z;
+        private readonly Span<double> h = h;
+
+        public void Invoke<TRule>() where TRule : struct, ILaneRule => evaluator.Activate<TLanes, TRule>(layer, layerIndex, z, h, batch);
+    }
+
+    private void Activate<TLanes, TRule>(Layer layer, int layerIndex, ReadOnlySpan<double> z, Span<double> h, int batch)
+        where TLanes : struct, ILanes<TLanes>
+        where TRule : struct, ILaneRule
+    {
         var lanes = TLanes.Count;
         var layout = network.Layout;
         var firstSlot = layout.FirstSlot(layerIndex);
-        var zero = TLanes.Broadcast(0);
-        var one = TLanes.Broadcast(1);
-        var minusOne = TLanes.Broadcast(-1);
-        var two = TLanes.Broadcast(2);
         var slope = TLanes.Broadcast(layer.Slope);
+        var piecewise = layer.IsPiecewise;
         ref var zBase = ref MemoryMarshal.GetReference(z);
         ref var hBase = ref MemoryMarshal.GetReference(h);
         ref var wordBase = ref MemoryMarshal.GetArrayDataReference(words);
         for (var u = 0; u < layer.Units; u++)
         {
-            var (word, shift) = layer.IsPiecewise ? layout.Slots[firstSlot + u] : (0, 0);
+            var (word, shift) = piecewise ? layout.Slots[firstSlot + u] : (0, 0);
             for (var v = 0; v < batch; v += lanes)
             {
-                TLanes value;
-                TLanes state;
-                switch (layer.Activation)
-                {
-                    case Activation.Linear:
-                        TLanes.Store(TLanes.Load(ref zBase, (nuint)(u * batch + v)), ref hBase, (nuint)(u * batch + v));
-                        continue;
-                    case Activation.Maxout:
-                        (value, state) = MaxoutGroup<TLanes>(ref zBase, u * layer.Rank, layer.Rank, v, batch);
-                        break;
-                    default:
-                        var x = TLanes.Load(ref zBase, (nuint)(u * batch + v));
-                        var on = TLanes.GreaterThan(x, zero);
-                        state = TLanes.Select(on, one, zero);
-                        switch (layer.Activation)
-                        {
-                            case Activation.Relu:
-                                value = TLanes.Select(on, x, zero);
-                                break;
-                            case Activation.LeakyRelu:
-                                value = TLanes.Select(on, x, TLanes.Multiply(x, slope));
-                                break;
-                            case Activation.Abs:
-                                value = TLanes.Select(on, x, TLanes.Negate(x));
-                                break;
-                            default: // HardTanh: state 0 below -1, 2 above 1, else 1
-                                var below = TLanes.LessThan(x, minusOne);
-                                var above = TLanes.GreaterThan(x, one);
-                                value = TLanes.Select(below, minusOne, TLanes.Select(above, one, x));
-                                state = TLanes.Select(below, zero, TLanes.Select(above, two, one));
-                                break;
-                        }
-                        break;
-                }
+                var value = TRule.Invoke(ref zBase, u * layer.Rank, layer.Rank, v, batch, slope, out var state);
                 TLanes.Store(value, ref hBase, (nuint)(u * batch + v));
-                TLanes.OrState(state, shift, ref wordBase, (nuint)(word * batch + v));
+                if (piecewise) TLanes.OrState(state, shift, ref wordBase, (nuint)(word * batch + v));
             }
         }
-    }
-
-    private static (TLanes Value, TLanes State) MaxoutGroup<TLanes>(ref double zBase, int firstRow, int rank, int v, int batch) where TLanes : struct, ILanes<TLanes>
-    {
-        var best = TLanes.Load(ref zBase, (nuint)(firstRow * batch + v));
-        var index = TLanes.Broadcast(0);
-        for (var r = 1; r < rank; r++)
-        {
-            var candidate = TLanes.Load(ref zBase, (nuint)((firstRow + r) * batch + v));
-            // Strictly greater keeps the lowest index on ties, as the spec says.
-            var greater = TLanes.GreaterThan(candidate, best);
-            best = TLanes.Select(greater, candidate, best);
-            index = TLanes.Select(greater, TLanes.Broadcast(r), index);
-        }
-        return (best, index);
     }
 }

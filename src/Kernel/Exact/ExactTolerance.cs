@@ -22,7 +22,7 @@ namespace Regions.Kernel.Exact;
 /// hyperplane by the distance above but within <see cref="Rounding"/> of that size has a sign decided by
 /// rounding alone (units that nearly cancel, or maxout pieces that nearly duplicate each other): the count
 /// stops naming the unit. A value of exactly zero (a zero row, exact duplicates) is a tie, not noise.</item>
-/// <item>A unit's state in a piece is decided by <see cref="Evaluation.UnitState"/>'s rule (z &gt; 0 is on,
+/// <item>A unit's state in a piece is decided by its kind's rule (<see cref="Model.Units.UnitKind.State{TSide}"/>: z &gt; 0 is on,
 /// maxout ties to the lowest index) at the piece's vertex centroid, strictly inside it; when a facet is refined
 /// to find the regions across it, a value on the facet takes the side of its derivative along the outward
 /// normal.</item>

@@ -1,4 +1,5 @@
 using Regions.Kernel.Model;
+using Regions.Kernel.Model.Units;
 
 namespace Regions.Kernel.Exact;
 
@@ -222,44 +223,60 @@ internal sealed class SubdivisionEngine
         var stride = d + 1;
         var output = frame.SizesCurrent;
         Array.Clear(output);
+        var kind = layer.Kind();
         for (var u = 0; u < layer.Units; u++)
         {
             var state = frame.States[u];
             var target = output.AsSpan(u * stride, stride);
-            var row = u * layer.Rank + (layer.Activation == Activation.Maxout ? state : 0);
+            var row = kind.Row(u, layer.Rank, state);
             var z = frame.ZSizes.AsSpan(row * stride, stride);
-            var factor = layer.Activation switch
-            {
-                Activation.Relu => state,
-                Activation.LeakyRelu => state == 1 ? 1 : layer.Slope,
-                Activation.HardTanh => state == 1 ? 1 : 0,
-                _ => 1,
-            };
+            var (factor, offset) = kind.Piece(state, layer.Slope);
             for (var c = 0; c < stride; c++) target[c] = factor * factor * z[c];
-            // A saturated hardtanh is the constant +-1 exactly.
-            if (layer.Activation == Activation.HardTanh && state != 1) target[d] = 1;
+            // A constant piece (a saturated hardtanh's +-1) is exact: its size is the constant's.
+            if (kind.IsConstant(state) && offset != 0) target[d] = offset * offset;
         }
     }
 
     private void SplitUnit(ConvexPiece piece, Layer layer, int l, double[] z, ReadOnlySpan<double> sizes, int unit, List<ConvexPiece> output)
     {
         var stride = d + 1;
-        switch (layer.Activation)
+        var kind = layer.Kind();
+        if (kind.IsGroup)
         {
-            case Activation.Relu or Activation.LeakyRelu or Activation.Abs:
-                SplitInto(piece, z.AsSpan(unit * stride, stride), sizes.Slice(unit * stride, stride), 0, l, unit, output);
-                break;
-            case Activation.HardTanh:
-                var below = new List<ConvexPiece>(2);
-                SplitInto(piece, z.AsSpan(unit * stride, stride), sizes.Slice(unit * stride, stride), 1, l, unit, below);
-                foreach (var p in below) SplitInto(p, z.AsSpan(unit * stride, stride), sizes.Slice(unit * stride, stride), -1, l, unit, output);
-                break;
-            case Activation.Maxout:
-                MaxoutCells(piece, layer.Rank, z, sizes, l, unit, output);
-                break;
-            default:
-                throw new InvalidOperationException($"no subdivision for {layer.Activation}");
+            MaxoutCells(piece, layer.Rank, z, sizes, l, unit, output);
+            return;
         }
+        var breakpoints = kind.Breakpoints;
+        if (breakpoints.Length == 0) throw new InvalidOperationException($"no subdivision for {layer.Activation}");
+        var zRow = z.AsSpan(unit * stride, stride);
+        var zSizes = sizes.Slice(unit * stride, stride);
+        if (breakpoints.Length == 1)
+        {
+            SplitInto(piece, zRow, zSizes, Shift(breakpoints[0]), l, unit, output);
+            return;
+        }
+        // Split on z = b for each breakpoint in turn (the row shifted by -b), every piece of one split by the next.
+        var current = new List<ConvexPiece>(1) { piece };
+        for (var i = 0; i < breakpoints.Length; i++)
+        {
+            var target = i == breakpoints.Length - 1 ? output : new List<ConvexPiece>(2 * current.Count);
+            foreach (var p in current) SplitInto(p, zRow, zSizes, Shift(breakpoints[i]), l, unit, target);
+            current = target;
+        }
+    }
+
+    /// <summary>The shift that puts a breakpoint at 0: row + shift = z - b (+0 for b = 0, as the rows are compared to 0).</summary>
+    private static double Shift(double breakpoint) => 0.0 - breakpoint;
+
+    /// <summary>A unit's pre-activation row at the point, compared to a breakpoint as <see cref="Side"/> decides it.</summary>
+    private readonly ref struct RowSide(SubdivisionEngine engine, ReadOnlySpan<double> row, ReadOnlySpan<double> point) : IBreakpointSide
+    {
+        private readonly ReadOnlySpan<double> row = row;
+        private readonly ReadOnlySpan<double> point = point;
+
+        public bool Above(double breakpoint) => engine.Side(row, Shift(breakpoint), point) > 0;
+
+        public bool Below(double breakpoint) => engine.Side(row, Shift(breakpoint), point) < 0;
     }
 
     /// <summary>Splits along row + shift = 0 when vertices lie strictly on both sides; otherwise keeps the piece.</summary>
@@ -277,7 +294,7 @@ internal sealed class SubdivisionEngine
 
     /// <summary>
     /// The argmax cells of a maxout unit within the piece: cell i is where entry i beats every lower index
-    /// strictly and every higher index or ties it (the lowest index wins ties, as in UnitState.ArgMax).
+    /// strictly and every higher index or ties it (the lowest index wins ties, as in <see cref="Maxout"/>).
     /// </summary>
     private void MaxoutCells(ConvexPiece piece, int rank, double[] z, ReadOnlySpan<double> sizes, int l, int unit, List<ConvexPiece> output)
     {
@@ -380,44 +397,23 @@ internal sealed class SubdivisionEngine
         Array.Clear(h);
         var layout = network.Layout;
         var first = layout.FirstSlot(l);
+        var kind = layer.Kind();
         for (var u = 0; u < layer.Units; u++)
         {
             int state;
             var target = h.AsSpan(u * stride, stride);
-            if (layer.Activation == Activation.Maxout)
-            {
-                state = ArgMax(z, u, layer.Rank, point);
-                z.AsSpan((u * layer.Rank + state) * stride, stride).CopyTo(target);
-            }
+            state = kind.IsGroup
+                ? ArgMax(z, u, layer.Rank, point)
+                : kind.State(new RowSide(this, z.AsSpan(u * stride, stride), point));
+            var row = z.AsSpan(kind.Row(u, layer.Rank, state) * stride, stride);
+            var (slope, offset) = kind.Piece(state, layer.Slope);
+            // The piece slope * z + offset as a row: the row itself, the constant alone, or the row scaled.
+            if (kind.IsConstant(state)) target[d] = offset;
+            else if (slope == 1 && offset == 0) row.CopyTo(target);
             else
             {
-                var row = z.AsSpan(u * stride, stride);
-                switch (layer.Activation)
-                {
-                    case Activation.Linear:
-                        state = 0;
-                        row.CopyTo(target);
-                        break;
-                    case Activation.Relu:
-                        state = Side(row, 0, point) > 0 ? 1 : 0;
-                        if (state == 1) row.CopyTo(target);
-                        break;
-                    case Activation.LeakyRelu:
-                        state = Side(row, 0, point) > 0 ? 1 : 0;
-                        for (var c = 0; c < stride; c++) target[c] = state == 1 ? row[c] : layer.Slope * row[c];
-                        break;
-                    case Activation.Abs:
-                        state = Side(row, 0, point) > 0 ? 1 : 0;
-                        for (var c = 0; c < stride; c++) target[c] = state == 1 ? row[c] : -row[c];
-                        break;
-                    case Activation.HardTanh:
-                        state = Side(row, 1, point) < 0 ? 0 : (Side(row, -1, point) > 0 ? 2 : 1);
-                        if (state == 1) row.CopyTo(target);
-                        else target[d] = state == 0 ? -1 : 1;
-                        break;
-                    default:
-                        throw new InvalidOperationException($"no states for {layer.Activation}");
-                }
+                for (var c = 0; c < stride; c++) target[c] = slope * row[c];
+                if (offset != 0) target[d] += offset;
             }
             states[u] = state;
             if (layer.BitsPerUnit > 0)
@@ -429,7 +425,7 @@ internal sealed class SubdivisionEngine
     }
 
     /// <summary>
-    /// The sign of row + shift at the point, as UnitState decides it (only z &gt; 0 counts as positive); when
+    /// The sign of row + shift at the point, as the unit kinds compare (only z &gt; 0 counts as positive); when
     /// refining a facet, a value within tolerance takes the sign of its derivative along the outward normal.
     /// </summary>
     private int Side(ReadOnlySpan<double> row, double shift, ReadOnlySpan<double> point)

@@ -61,13 +61,7 @@ public sealed class Layer
     public int Units => Rows / Rank;
 
     /// <summary>Distinct states one unit can be in (1 for linear units, which add nothing to a pattern).</summary>
-    public int StatesPerUnit => Activation switch
-    {
-        Activation.Linear => 1,
-        Activation.HardTanh => 3,
-        Activation.Maxout => Rank,
-        _ => 2,
-    };
+    public int StatesPerUnit => Regions.Kernel.Model.Units.UnitKinds.Of(Activation).States(Rank);
 
     /// <summary>Bits one unit occupies in a packed pattern: ceil(log2(states)).</summary>
     public int BitsPerUnit => StatesPerUnit <= 1 ? 0 : 64 - System.Numerics.BitOperations.LeadingZeroCount((ulong)(StatesPerUnit - 1));

@@ -44,7 +44,7 @@ public sealed class UnitScaling
     /// <summary>The layer with its inputs' scales applied and, for homogeneous units, its own scale taken out.</summary>
     private static (Layer Layer, int[] UnitExponents) Rescale(Layer layer, int index, int[] inputExponents)
     {
-        var homogeneous = layer.Activation != Activation.HardTanh;
+        var homogeneous = Units.UnitKinds.Of(layer.Activation).IsPositivelyHomogeneous;
         var columns = layer.Columns;
         var weights = new double[layer.Rows * columns];
         var biases = new double[layer.Rows];

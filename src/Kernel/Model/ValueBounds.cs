@@ -45,33 +45,13 @@ public static class ValueBounds
     {
         var lower = new double[layer.Units];
         var upper = new double[layer.Units];
+        var kind = Units.UnitKinds.Of(layer.Activation);
         for (var u = 0; u < layer.Units; u++)
         {
-            if (layer.Activation == Activation.Maxout)
-            {
-                lower[u] = double.NegativeInfinity;
-                upper[u] = double.NegativeInfinity;
-                for (var r = u * layer.Rank; r < (u + 1) * layer.Rank; r++)
-                {
-                    lower[u] = Math.Max(lower[u], lo[r]);
-                    upper[u] = Math.Max(upper[u], hi[r]);
-                }
-                continue;
-            }
-            var (a, b) = (lo[u], hi[u]);
-            (lower[u], upper[u]) = layer.Activation switch
-            {
-                Activation.Relu => (Math.Max(a, 0), Math.Max(b, 0)),
-                Activation.LeakyRelu => Hull(layer.Slope * Math.Min(a, 0) + Math.Max(a, 0), layer.Slope * Math.Min(b, 0) + Math.Max(b, 0), a < 0 && b > 0),
-                Activation.Abs => (a > 0 ? a : (b < 0 ? -b : 0), Math.Max(-a, b)),
-                Activation.HardTanh => (Math.Clamp(a, -1, 1), Math.Clamp(b, -1, 1)),
-                _ => (a, b),
-            };
+            (lower[u], upper[u]) = kind.IsGroup
+                ? kind.Range(lo.AsSpan(u * layer.Rank, layer.Rank), hi.AsSpan(u * layer.Rank, layer.Rank))
+                : kind.Range(lo[u], hi[u], layer.Slope);
         }
         return (lower, upper);
     }
-
-    /// <summary>The range of a function linear on each side of 0 (any slope sign) over [a, b], from its ends and, when 0 is inside, its kink.</summary>
-    private static (double, double) Hull(double atA, double atB, bool kinkInside) =>
-        kinkInside ? (Math.Min(Math.Min(atA, atB), 0), Math.Max(Math.Max(atA, atB), 0)) : (Math.Min(atA, atB), Math.Max(atA, atB));
 }
