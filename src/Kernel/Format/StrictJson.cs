@@ -120,17 +120,4 @@ public static class StrictJson
 }
 
 /// <summary>JSON text refused by <see cref="StrictJson"/>; <see cref="JsonPath"/> is empty for the document itself.</summary>
-public sealed class StrictJsonException : InvalidRequestException
-{
-    public StrictJsonException(string path, string problem) : base(string.IsNullOrEmpty(path) ? problem : $"{path}: {problem}")
-    {
-        JsonPath = path;
-        Problem = problem;
-        Code = RefusalCodes.InvalidNetwork;
-    }
-
-    public string JsonPath { get; }
-
-    /// <summary>The problem without its JSON path.</summary>
-    public new string Problem { get; }
-}
+public sealed class StrictJsonException(string path, string problem) : JsonProblemException(path, problem);

@@ -15,7 +15,6 @@ public sealed class BadInputTests : IDisposable
 
     public void Dispose() => Directory.Delete(directory, recursive: true);
 
-
     private string Save(string name, byte[] content)
     {
         var path = Path.Combine(directory, name);

@@ -24,6 +24,15 @@ public sealed class MetamorphicFuzzTests
             return result;
         }
 
+        /// <summary>The exact count of a rewrite (at the given cells) is the original's, unless either is refused.</summary>
+        public void AssertSameCount(FuzzCase c, Network original, Network rewritten, int cells = 1)
+        {
+            var before = Count(() => ExactTestSupport.Exact(original, c.Box));
+            var after = Count(() => ExactTestSupport.Exact(rewritten, c.Box, cells));
+            if (before is null || after is null) return;
+            Assert.Equal(before, after);
+        }
+
         public void AssertRare() => Assert.True(refused * 10 <= cases, $"{refused} of {cases} cases refused: the property checked too little");
     }
 
@@ -56,12 +65,8 @@ public sealed class MetamorphicFuzzTests
         Fuzzing.Check(Fuzzing.Cases(), cases, c =>
         {
             var network = c.Build();
-            var whole = refusals.Count(() => ExactTestSupport.Exact(network, c.Box));
             int[] cellCounts = [2, 3, 5, 8, 13];
-            var cells = cellCounts[c.Seed % cellCounts.Length];
-            var split = refusals.Count(() => ExactTestSupport.Exact(network, c.Box, cells));
-            if (whole is null || split is null) return;
-            Assert.Equal(whole, split);
+            refusals.AssertSameCount(c, network, network, cellCounts[c.Seed % cellCounts.Length]);
         }, stream: 2);
         refusals.AssertRare();
     }
@@ -80,10 +85,7 @@ public sealed class MetamorphicFuzzTests
             var network = c.Build();
             // Factors 10^e (never a power of two, so every product rounds), a different one per unit.
             var scaled = Metamorphic.RescaleUnits(network, (l, u) => Math.Pow(10, exponents[(7 * l + u) % exponents.Length]) * 1.37);
-            var before = refusals.Count(() => ExactTestSupport.Exact(network, c.Box));
-            var after = refusals.Count(() => ExactTestSupport.Exact(scaled, c.Box, 1 + c.Seed % 3));
-            if (before is null || after is null) return;
-            Assert.Equal(before, after);
+            refusals.AssertSameCount(c, network, scaled, 1 + c.Seed % 3);
         }, stream: 3);
         refusals.AssertRare();
     }
@@ -103,10 +105,7 @@ public sealed class MetamorphicFuzzTests
             var (c, order) = pair;
             var network = c.Build();
             var permuted = Metamorphic.PermuteUnits(network, 0, order);
-            var before = refusals.Count(() => ExactTestSupport.Exact(network, c.Box));
-            var after = refusals.Count(() => ExactTestSupport.Exact(permuted, c.Box));
-            if (before is null || after is null) return;
-            Assert.Equal(before, after);
+            refusals.AssertSameCount(c, network, permuted);
         }, stream: 4);
         refusals.AssertRare();
     }
@@ -121,10 +120,7 @@ public sealed class MetamorphicFuzzTests
             var network = c.Build();
             var layer = c.Seed % c.Depth;
             var extended = Metamorphic.AddConstantUnit(network, layer, weight: 0.75);
-            var before = refusals.Count(() => ExactTestSupport.Exact(network, c.Box));
-            var after = refusals.Count(() => ExactTestSupport.Exact(extended, c.Box));
-            if (before is null || after is null) return;
-            Assert.Equal(before, after);
+            refusals.AssertSameCount(c, network, extended);
         }, stream: 5);
         refusals.AssertRare();
     }

@@ -10,7 +10,6 @@ public sealed class BudgetCommandTests : IDisposable
 {
     private readonly List<string> files = [];
 
-
     private string Save(Network network) => Save(NetworkWriter.ToJson(network, indented: false));
 
     private string Save(string json)

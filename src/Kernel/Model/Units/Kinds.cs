@@ -41,21 +41,27 @@ public sealed class Linear : UnitKind
     }
 }
 
-/// <summary>relu: on (1) where z &gt; 0 with output z, off (0) otherwise with output 0.</summary>
-public sealed class Relu : UnitKind
+/// <summary>The kinds with one breakpoint at 0 (relu, leaky_relu, abs): on (1) where z &gt; 0, off (0) otherwise; they differ only in their outputs.</summary>
+public abstract class OnAboveZero : UnitKind
 {
-    public static readonly Relu Kind = new();
+    private protected OnAboveZero(Activation activation) : base(activation, 0) { }
 
-    private Relu() : base(Activation.Relu, 0) { }
+    public sealed override int States(int rank) => 2;
 
-    public override int States(int rank) => 2;
+    public sealed override int State(double z) => Rule(new ScalarSide(z));
 
-    public override int State(double z) => Rule(new ScalarSide(z));
-
-    public override int State<TSide>(TSide z) => Rule(z);
+    public sealed override int State<TSide>(TSide z) => Rule(z);
 
     /// <summary>The state rule, stated once for a double and for the exact engine's toleranced sides.</summary>
     private static int Rule<TSide>(TSide z) where TSide : IBreakpointSide, allows ref struct => z.Above(0) ? 1 : 0;
+}
+
+/// <summary>relu: on (1) where z &gt; 0 with output z, off (0) otherwise with output 0.</summary>
+public sealed class Relu : OnAboveZero
+{
+    public static readonly Relu Kind = new();
+
+    private Relu() : base(Activation.Relu) { }
 
     public override double Output(double z, double slope) => z > 0 ? z : 0;
 
@@ -81,20 +87,11 @@ public sealed class Relu : UnitKind
 }
 
 /// <summary>leaky_relu: on (1) where z &gt; 0 with output z, off (0) otherwise with output slope * z.</summary>
-public sealed class LeakyRelu : UnitKind
+public sealed class LeakyRelu : OnAboveZero
 {
     public static readonly LeakyRelu Kind = new();
 
-    private LeakyRelu() : base(Activation.LeakyRelu, 0) { }
-
-    public override int States(int rank) => 2;
-
-    public override int State(double z) => Rule(new ScalarSide(z));
-
-    public override int State<TSide>(TSide z) => Rule(z);
-
-    /// <summary>The state rule, stated once for a double and for the exact engine's toleranced sides.</summary>
-    private static int Rule<TSide>(TSide z) where TSide : IBreakpointSide, allows ref struct => z.Above(0) ? 1 : 0;
+    private LeakyRelu() : base(Activation.LeakyRelu) { }
 
     public override double Output(double z, double slope) => z > 0 ? z : slope * z;
 
@@ -123,20 +120,11 @@ public sealed class LeakyRelu : UnitKind
 }
 
 /// <summary>abs: on (1) where z &gt; 0 with output z, off (0) otherwise with output -z.</summary>
-public sealed class Abs : UnitKind
+public sealed class Abs : OnAboveZero
 {
     public static readonly Abs Kind = new();
 
-    private Abs() : base(Activation.Abs, 0) { }
-
-    public override int States(int rank) => 2;
-
-    public override int State(double z) => Rule(new ScalarSide(z));
-
-    public override int State<TSide>(TSide z) => Rule(z);
-
-    /// <summary>The state rule, stated once for a double and for the exact engine's toleranced sides.</summary>
-    private static int Rule<TSide>(TSide z) where TSide : IBreakpointSide, allows ref struct => z.Above(0) ? 1 : 0;
+    private Abs() : base(Activation.Abs) { }
 
     public override double Output(double z, double slope) => z > 0 ? z : -z;
 
