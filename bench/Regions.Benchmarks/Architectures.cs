@@ -1,4 +1,5 @@
-using Regions.Kernel.Constructions;
+using Regions.Compiler;
+using Regions.Theory.Constructions;
 using Regions.Kernel.Evaluation;
 using Regions.Kernel.Evaluation.Compiled;
 using Regions.Kernel.Evaluation.Generated;
@@ -29,7 +30,7 @@ public static class Architectures
     {
         "interpreter" => new InterpreterBatch(network),
         "simd" => new SimdEvaluator(network),
-        _ => GeneratedKernels.For(network) ?? RuntimeKernelCompiler.Create(network),
+        _ => GeneratedKernels.For(network) ?? RuntimeKernelCompiler.Shared.Create(network),
     };
 }
 

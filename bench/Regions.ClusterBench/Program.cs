@@ -11,7 +11,7 @@ using Regions.Grains.Embedded;
 using Regions.Grains.Jobs;
 using Regions.Grains.Sharding;
 using Regions.Grains.Storage;
-using Regions.Kernel.Constructions;
+using Regions.Theory.Constructions;
 using Regions.Kernel.Geometry;
 using Regions.Kernel.Model;
 using Regions.Kernel.Numerics;

@@ -1,4 +1,4 @@
-using Regions.Kernel.Constructions;
+using Regions.Theory.Constructions;
 using Regions.Kernel.Geometry;
 using Regions.Kernel.Model;
 

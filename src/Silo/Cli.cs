@@ -1,5 +1,7 @@
 using System.CommandLine;
+using Regions.Compiler;
 using Regions.Kernel;
+using Regions.Kernel.Evaluation;
 using Regions.Kernel.Format;
 using Regions.Silo.Commands;
 
@@ -40,6 +42,8 @@ internal static class Cli
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
+        // The compute core carries no Roslyn; this executable is the host that brings the run-time kernel compiler.
+        EvaluatorFactory.RuntimeCompiler ??= RuntimeKernelCompiler.Shared;
         var root = BuildRoot();
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

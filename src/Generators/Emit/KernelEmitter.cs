@@ -47,8 +47,9 @@ namespace Regions.Generators.Emit
         private static void EmitFallback(StringBuilder s, KernelModel m)
         {
             s.AppendLine($"/// <summary>{Describe(m)}: too large to unroll, so the generic vectorised evaluator does the work.</summary>");
-            s.AppendLine($"partial class {m.ClassName} : global::Regions.Kernel.Evaluation.IPatternEvaluator");
+            s.AppendLine($"partial class {m.ClassName} : global::Regions.Kernel.Evaluation.IPatternEvaluator, global::Regions.Kernel.Evaluation.Compiled.IEmittedKernel");
             s.AppendLine("{");
+            EmitFacts(s, m, unrolled: false);
             s.AppendLine("    private readonly global::Regions.Kernel.Evaluation.SimdEvaluator inner;");
             s.AppendLine($"    public {m.ClassName}(global::Regions.Kernel.Model.Network network)");
             s.AppendLine("    {");
@@ -61,13 +62,23 @@ namespace Regions.Generators.Emit
             s.AppendLine("}");
         }
 
+        /// <summary>What the class states about itself (IEmittedKernel), so the registry of build-time kernels needs no emitter of its own.</summary>
+        private static void EmitFacts(StringBuilder s, KernelModel m, bool unrolled)
+        {
+            s.AppendLine($"    public static long MultiplyAdds => {m.MultiplyAdds};");
+            s.AppendLine($"    public static long UnrollLimit => {MaxUnrolledMultiplyAdds};");
+            s.AppendLine($"    public static bool Unrolled => {(unrolled ? "true" : "false")};");
+            s.AppendLine($"    public static global::Regions.Kernel.Evaluation.IPatternEvaluator Create(global::Regions.Kernel.Model.Network network) => new {m.ClassName}(network);");
+        }
+
         private static void EmitUnrolled(StringBuilder s, KernelModel m)
         {
             var slots = Slots(m, out var words);
             var baked = m.Baked is not null;
             s.AppendLine($"/// <summary>{Describe(m)}{(baked ? ", weights compiled in" : "")}: unrolled, {m.MultiplyAdds} fused multiply-adds per point.</summary>");
-            s.AppendLine($"partial class {m.ClassName} : global::Regions.Kernel.Evaluation.IFingerprintEvaluator");
+            s.AppendLine($"partial class {m.ClassName} : global::Regions.Kernel.Evaluation.IFingerprintEvaluator, global::Regions.Kernel.Evaluation.Compiled.IEmittedKernel");
             s.AppendLine("{");
+            EmitFacts(s, m, unrolled: true);
             s.AppendLine($"    public const int Batch = {Batch};");
             s.AppendLine($"    public const int PatternWords = {words};");
             s.AppendLine("    private readonly global::Regions.Kernel.Model.Network network;");

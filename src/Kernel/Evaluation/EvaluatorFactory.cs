@@ -1,4 +1,3 @@
-using Regions.Kernel.Evaluation.Compiled;
 using Regions.Kernel.Evaluation.Generated;
 using Regions.Kernel.Model;
 
@@ -7,8 +6,8 @@ namespace Regions.Kernel.Evaluation;
 /// <summary>
 /// Chooses the fastest evaluator available for a network: a kernel the source generator emitted at build
 /// time for its architecture (one of <see cref="GeneratedKernels.All"/>; a shape there that is over the unroll
-/// limit runs, and is reported as, the generic vectorised evaluator); else, when the job is large enough to pay for a compile (about a second), a
-/// kernel compiled now by the same emitter; else the generic vectorised evaluator. All give the same bits.
+/// limit runs, and is reported as, the generic vectorised evaluator); else, when the job is large enough to pay for a compile (about a second)
+/// and the host registered a <see cref="RuntimeCompiler"/>, a kernel compiled now by the same emitter; else the generic vectorised evaluator. All give the same bits.
 /// Each evaluates the network rescaled by <see cref="UnitScaling"/>: scaling by powers of two commutes with
 /// rounding, so the patterns are the network's own, but a pre-activation can no longer overflow to infinity
 /// (or to NaN, which no unit's rule decides) when weights are huge or tiny.
@@ -17,6 +16,12 @@ public static class EvaluatorFactory
 {
     /// <summary>Points from which compiling a kernel at run time pays for itself.</summary>
     public const long RuntimeCompileThreshold = 500_000_000;
+
+    /// <summary>
+    /// The run-time kernel compiler, when the host registered one at start (the regions executable registers
+    /// Regions.Compiler's); without one, architectures without a build-time kernel run on the generic evaluator.
+    /// </summary>
+    public static IKernelCompiler? RuntimeCompiler { get; set; }
 
     /// <summary>Which evaluator a job gets, and what compiling it cost (zero unless compiled at run time now).</summary>
     public sealed record Choice(string Kind, TimeSpan CompileTime);
@@ -32,10 +37,10 @@ public static class EvaluatorFactory
             choice = new Choice(generated.EvaluatorKind, TimeSpan.Zero);
             return generated.Create(network);
         }
-        if (points >= RuntimeCompileThreshold && RuntimeKernelCompiler.For(network) is { } kernel)
+        if (points >= RuntimeCompileThreshold && RuntimeCompiler?.For(network) is { } kernel)
         {
             choice = new Choice($"kernel compiled at run time ({kernel.MultiplyAdds} multiply-adds per point)", kernel.CompileTime);
-            return (IPatternEvaluator)Activator.CreateInstance(kernel.Type, network)!;
+            return kernel.Create(network);
         }
         choice = new Choice("generic vectorised evaluator", TimeSpan.Zero);
         return new SimdEvaluator(network);

@@ -2,8 +2,8 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Regions.Client;
-using Regions.Kernel.Bounds;
-using Regions.Kernel.Constructions;
+using Regions.Theory.Bounds;
+using Regions.Theory.Constructions;
 using Regions.Kernel.Format;
 using Regions.Silo.Formatting;
 
@@ -31,7 +31,7 @@ internal static class TheoryEndpoints
             var body = await RequestReader.ReadAsync<Client.ConstructionRequest>(request);
             if (!NetworkConstructions.Names.Contains(name))
                 throw new ApiError(StatusCodes.Status404NotFound, $"no construction named '{name}'; known: {string.Join(", ", NetworkConstructions.Names)}");
-            var network = NetworkConstructions.Build(name, new Kernel.Constructions.ConstructionRequest(body.Inputs, body.Widths, body.Rank, body.Seed));
+            var network = NetworkConstructions.Build(name, new Theory.Constructions.ConstructionRequest(body.Inputs, body.Widths, body.Rank, body.Seed));
             // The network file's own text, so a client saves exactly what `regions construct -o` writes.
             return Results.Text(NetworkWriter.ToJson(network), "application/json");
         }).Accepts<Client.ConstructionRequest>("application/json").Produces<JsonElement>().ProducesProblem(400).ProducesProblem(404)

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using Regions.Kernel.Bounds;
+using Regions.Theory.Bounds;
 using Regions.Silo.Formatting;
 using Regions.Kernel;
 

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using Regions.Kernel.Constructions;
+using Regions.Theory.Constructions;
 using Regions.Kernel.Format;
 using Regions.Kernel;
 

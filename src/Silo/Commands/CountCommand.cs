@@ -52,7 +52,7 @@ internal static class CountCommand
                 result = EmbeddedRunner.Run(job, CommonOptions.Threads(parse, threads), bar is null ? null : bar.Report, region: writer is null ? null : writer.Write);
             }
             // A construction's meta count holds in its own domain, so it is shown only when counting there.
-            var expected = slice is null && Kernel.Constructions.MetaDomain.Read(network)?.ToString() == domain.ToString()
+            var expected = slice is null && MetaDomain.Read(network)?.ToString() == domain.ToString()
                 ? network.Meta?[job.Definition == RegionDefinition.Linear ? "expectedLinearRegions" : "expectedActivationRegions"]?.ToString()
                 : null;
             if (expected == "unknown") expected = null;

@@ -1,9 +1,10 @@
 using System.CommandLine;
 using System.Diagnostics;
+using Regions.Kernel.Format;
 using Regions.Grains.Embedded;
 using Regions.Grains.Jobs;
-using Regions.Kernel.Bounds;
-using Regions.Kernel.Constructions;
+using Regions.Theory.Bounds;
+using Regions.Theory.Constructions;
 using Regions.Kernel.Model;
 
 namespace Regions.Silo.Commands;
@@ -47,7 +48,7 @@ internal static class DemoCommand
             foreach (var c in Cases)
             {
                 var network = NetworkConstructions.Build(c.Construction, new ConstructionRequest(c.Inputs, c.Widths, c.Rank));
-                var domain = Kernel.Constructions.MetaDomain.Read(network)!;
+                var domain = MetaDomain.Read(network)!;
                 var job = new CountJob(network, domain, CountMethod.Sample, parse.GetValue(points), 64, 0, SamplerKind.Random);
                 var result = EmbeddedRunner.Run(job, CommonOptions.Threads(parse, threads));
                 var exact = EmbeddedRunner.Run(job with { Method = CountMethod.Exact }, CommonOptions.Threads(parse, threads));

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Regions.Kernel.Format;
-using Regions.Kernel.Pictures;
+using Regions.Drawing;
 using Regions.Kernel;
 
 namespace Regions.Silo.Commands;
@@ -52,7 +52,7 @@ internal static class MapCommand
             }
             else
             {
-                var domain = Kernel.Constructions.MetaDomain.Read(network) ?? throw new InvalidRequestException("box", "required (the network's meta records no domain)");
+                var domain = MetaDomain.Read(network) ?? throw new InvalidRequestException("box", "required (the network's meta records no domain)");
                 (u0, u1, v0, v1) = (domain.Lower[0], domain.Upper[0], domain.Lower[1], domain.Upper[1]);
             }
             var dimensions = parse.GetValue(size)!.Split('x');

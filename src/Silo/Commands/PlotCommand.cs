@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Numerics;
-using Regions.Kernel.Bounds;
-using Regions.Kernel.Pictures;
+using Regions.Theory.Bounds;
+using Regions.Drawing;
 using Regions.Kernel;
 
 namespace Regions.Silo.Commands;

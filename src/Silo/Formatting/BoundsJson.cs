@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using Regions.Kernel.Bounds;
+using Regions.Theory.Bounds;
 
 namespace Regions.Silo.Formatting;
 

@@ -1,4 +1,4 @@
-using Regions.Kernel.Bounds;
+using Regions.Theory.Bounds;
 
 namespace Regions.Silo.Formatting;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Numerics;
 using Regions.Client;
-using Regions.Kernel.Bounds;
+using Regions.Theory.Bounds;
 using Regions.Kernel.Format;
 using Regions.Tests.Support;
 
@@ -51,7 +51,7 @@ public sealed class TheoryApiTests : IClassFixture<EmbeddedApiTests.Server>
     {
         var json = await client.ConstructAsync("pascanu-2n0", new ConstructionRequest(2, [4, 4]));
         var network = NetworkReader.Parse(json.GetRawText());
-        var local = Kernel.Constructions.NetworkConstructions.Build("pascanu-2n0", new Kernel.Constructions.ConstructionRequest(2, [4, 4]));
+        var local = Theory.Constructions.NetworkConstructions.Build("pascanu-2n0", new Theory.Constructions.ConstructionRequest(2, [4, 4]));
         Assert.Equal(NetworkWriter.ToJson(local), NetworkWriter.ToJson(network));
         Assert.Equal("44", network.Meta!["expectedActivationRegions"]!.ToString());
         var count = await client.CountAsync(new JobRequest(json, Points: 400_000, Cells: 16));

@@ -1,5 +1,5 @@
 using System.Numerics;
-using Regions.Kernel.Bounds;
+using Regions.Theory.Bounds;
 
 namespace Regions.Tests.Bounds;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Numerics;
-using Regions.Kernel.Bounds;
+using Regions.Theory.Bounds;
 
 namespace Regions.Tests.Bounds;
 

@@ -1,4 +1,4 @@
-using Regions.Kernel.Bounds;
+using Regions.Theory.Bounds;
 using static Regions.Tests.Bounds.CatalogLookup;
 
 namespace Regions.Tests.Bounds;

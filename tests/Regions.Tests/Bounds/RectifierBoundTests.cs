@@ -1,5 +1,5 @@
 using System.Numerics;
-using Regions.Kernel.Bounds;
+using Regions.Theory.Bounds;
 using static Regions.Tests.Bounds.CatalogLookup;
 
 namespace Regions.Tests.Bounds;

@@ -3,7 +3,7 @@ using Regions.Cluster.Schema;
 using Regions.Grains.Jobs;
 using Regions.Grains.Sharding;
 using Regions.Grains.Storage;
-using Regions.Kernel.Constructions;
+using Regions.Theory.Constructions;
 using Regions.Kernel.Geometry;
 using Regions.Tests.Support;
 

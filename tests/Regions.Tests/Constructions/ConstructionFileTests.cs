@@ -1,5 +1,5 @@
 using Regions.Kernel;
-using Regions.Kernel.Constructions;
+using Regions.Theory.Constructions;
 using Regions.Kernel.Format;
 using Regions.Kernel.Geometry;
 

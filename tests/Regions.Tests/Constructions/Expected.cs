@@ -1,5 +1,5 @@
 using System.Numerics;
-using Regions.Kernel.Constructions;
+using Regions.Theory.Constructions;
 using Regions.Kernel.Model;
 
 namespace Regions.Tests.Constructions;

@@ -43,7 +43,7 @@ public class ShallowTests
             for (var i = 0; i < n0; i++) Assert.InRange(vertex[i], box.Lower[i] + 0.05 * box.Width(i), box.Upper[i] - 0.05 * box.Width(i));
             vertices++;
         }
-        Assert.Equal((long)Kernel.Constructions.RegionCounting.Binomial(n1, n0), vertices);
+        Assert.Equal((long)Theory.Constructions.RegionCounting.Binomial(n1, n0), vertices);
         Assert.Equal(vertices, network.Meta!["hiddenLayer"]!["vertices"]!.GetValue<long>());
     }
 

@@ -1,5 +1,6 @@
+using Regions.Kernel.Format;
 using Regions.Grains.Jobs;
-using Regions.Kernel.Constructions;
+using Regions.Theory.Constructions;
 using Regions.Kernel.Geometry;
 
 namespace Regions.Tests.Exact;
@@ -21,7 +22,7 @@ public sealed class ConstructionExactTests
     public void Activation_regions_equal_the_meta_count_for_any_number_of_cells(string name, int inputs, int[] widths, int rank)
     {
         var network = NetworkConstructions.Build(name, new ConstructionRequest(inputs, widths, rank == 0 ? null : rank));
-        var domain = Kernel.Constructions.MetaDomain.Read(network)!;
+        var domain = MetaDomain.Read(network)!;
         var expected = long.Parse(network.Meta!["expectedActivationRegions"]!.ToString());
         Assert.Equal(expected, ExactTestSupport.Exact(network, domain, cells: 1));
         // Cell faces fall exactly on the constructions' fold lines here: the count must not change.
@@ -41,7 +42,7 @@ public sealed class ConstructionExactTests
     public void Linear_regions_equal_the_meta_count_for_any_number_of_cells(string name, int inputs, int[] widths, int rank)
     {
         var network = NetworkConstructions.Build(name, new ConstructionRequest(inputs, widths, rank == 0 ? null : rank));
-        var domain = Kernel.Constructions.MetaDomain.Read(network)!;
+        var domain = MetaDomain.Read(network)!;
         var expected = long.Parse(network.Meta!["expectedLinearRegions"]!.ToString());
         Assert.Equal(expected, ExactTestSupport.Exact(network, domain, 1, RegionDefinition.Linear));
         Assert.Equal(expected, ExactTestSupport.Exact(network, domain, 4, RegionDefinition.Linear));

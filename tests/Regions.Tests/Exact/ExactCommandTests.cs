@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Regions.Kernel.Constructions;
+using Regions.Theory.Constructions;
 using Regions.Kernel.Format;
 using Regions.Tests.Support;
 using static Regions.Tests.Support.CliRun;

@@ -74,7 +74,7 @@ public sealed class GeneratedKernelTests
     [Fact]
     public void The_constructions_get_the_generated_maxout_kernel_and_sampling_uses_it()
     {
-        var network = Kernel.Constructions.NetworkConstructions.Build("maxout", new Kernel.Constructions.ConstructionRequest(2, [2, 2], 3));
+        var network = Theory.Constructions.NetworkConstructions.Build("maxout", new Theory.Constructions.ConstructionRequest(2, [2, 2], 3));
         Assert.IsType<Maxout2x2x2Rank3>(EvaluatorFactory.Create(network));
         var box = Kernel.Geometry.Box.Cube(2, 0, 1);
         var job = new Grains.Jobs.CountJob(network, box, Grains.Jobs.CountMethod.Sample, 400_000, 16, 0, Grains.Jobs.SamplerKind.Random);

@@ -1,14 +1,12 @@
-extern alias generator;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Text;
+using Regions.Generators;
 using Regions.Kernel.Evaluation;
 using Regions.Kernel.Format;
 using Regions.Kernel.Model;
 using Regions.Tests.Support;
-using RegionsKernelGenerator = generator::Regions.Generators.RegionsKernelGenerator;
-using TrackingNames = generator::Regions.Generators.TrackingNames;
 
 namespace Regions.Tests.Kernels;
 
@@ -62,7 +60,7 @@ public sealed class GeneratorDriverTests
     [Fact]
     public void A_weight_file_is_compiled_in_with_its_zero_weights_skipped()
     {
-        var network = Kernel.Constructions.NetworkConstructions.Build("pascanu-2n0", new Kernel.Constructions.ConstructionRequest(2, [4, 4]));
+        var network = Theory.Constructions.NetworkConstructions.Build("pascanu-2n0", new Theory.Constructions.ConstructionRequest(2, [4, 4]));
         var (output, diagnostics) = Run("""
             [Regions.Kernel.Evaluation.Compiled.RegionsKernel(2, new[] { 4, 4 }, WeightsFile = "pascanu.json")]
             public sealed partial class Pascanu;
@@ -75,7 +73,7 @@ public sealed class GeneratorDriverTests
         Assert.True(multiplyAdds < 2 * 4 + 4 * 4, $"{multiplyAdds} multiply-adds emitted");
         var evaluator = (IPatternEvaluator)Activator.CreateInstance(Load(output, "Pascanu"), network)!;
         KernelAgreement.AssertSamePatterns(evaluator, 3);
-        var other = Kernel.Constructions.NetworkConstructions.Build("random", new Kernel.Constructions.ConstructionRequest(2, [4, 4]));
+        var other = Theory.Constructions.NetworkConstructions.Build("random", new Theory.Constructions.ConstructionRequest(2, [4, 4]));
         var refused = Assert.Throws<System.Reflection.TargetInvocationException>(() => Activator.CreateInstance(Load(output, "Pascanu"), other));
         Assert.Contains("weights of another network", refused.InnerException!.Message);
     }

@@ -1,3 +1,4 @@
+using Regions.Compiler;
 using Regions.Kernel.Evaluation;
 using Regions.Kernel.Evaluation.Compiled;
 using Regions.Kernel.Model;
@@ -20,12 +21,12 @@ public sealed class RuntimeKernelTests
     public void A_compiled_kernel_matches_the_interpreter(int inputs, int[] widths, Activation activation, int rank)
     {
         var network = TestNetworks.Random(3, inputs, widths, activation, rank);
-        var evaluator = RuntimeKernelCompiler.Create(network);
+        var evaluator = RuntimeKernelCompiler.Shared.Create(network);
         Assert.NotNull(evaluator);
         Assert.StartsWith("Regions.Kernel.Generated.Runtime", evaluator.GetType().FullName);
         Assert.IsAssignableFrom<IFingerprintEvaluator>(evaluator);
         KernelAgreement.AssertSamePatterns(evaluator, 11);
-        var boundary = RuntimeKernelCompiler.Create(KernelAgreement.OnBoundaries(inputs, widths, activation, rank))!;
+        var boundary = RuntimeKernelCompiler.Shared.Create(KernelAgreement.OnBoundaries(inputs, widths, activation, rank))!;
         KernelAgreement.AssertSamePatterns(boundary, 12, onBoundaries: true);
     }
 
@@ -34,8 +35,8 @@ public sealed class RuntimeKernelTests
     {
         var a = TestNetworks.Random(1, 2, [6, 6]);
         var b = TestNetworks.Random(2, 2, [6, 6]);
-        Assert.Same(RuntimeKernelCompiler.For(a)!.Type, RuntimeKernelCompiler.For(b)!.Type);
-        var kernel = RuntimeKernelCompiler.For(a)!;
+        Assert.Same(RuntimeKernelCompiler.Shared.For(a)!.Type, RuntimeKernelCompiler.Shared.For(b)!.Type);
+        var kernel = RuntimeKernelCompiler.Shared.For(a)!;
         var other = TestNetworks.Random(1, 2, [6, 7]);
         var error = Assert.Throws<System.Reflection.TargetInvocationException>(() => Activator.CreateInstance(kernel.Type, other));
         Assert.Contains("this kernel is for 2-6-6 relu", error.InnerException!.Message);
@@ -44,14 +45,14 @@ public sealed class RuntimeKernelTests
     [Fact]
     public void Networks_without_a_kernel_shape_get_none()
     {
-        Assert.Null(RuntimeKernelCompiler.For(TestNetworks.MixedActivations(1)));
-        Assert.Null(RuntimeKernelCompiler.For(TestNetworks.Random(1, 2, [32, 32, 32])));   // too large to unroll
+        Assert.Null(RuntimeKernelCompiler.Shared.For(TestNetworks.MixedActivations(1)));
+        Assert.Null(RuntimeKernelCompiler.Shared.For(TestNetworks.Random(1, 2, [32, 32, 32])));   // too large to unroll
     }
 
     [Fact]
     public void Steady_state_evaluation_allocates_nothing()
     {
-        var evaluator = RuntimeKernelCompiler.Create(TestNetworks.Random(4, 2, [8, 8, 8]))!;
+        var evaluator = RuntimeKernelCompiler.Shared.Create(TestNetworks.Random(4, 2, [8, 8, 8]))!;
         var points = new double[2 * evaluator.BatchCapacity];
         var patterns = new ulong[evaluator.BatchCapacity * evaluator.Network.Layout.Words];
         new Random(1).NextBytes(new byte[8]);

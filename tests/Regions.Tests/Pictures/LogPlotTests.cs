@@ -1,6 +1,6 @@
 using System.Numerics;
 using System.Xml.Linq;
-using Regions.Kernel.Pictures;
+using Regions.Drawing;
 
 namespace Regions.Tests.Pictures;
 

@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using System.IO.Compression;
 using Regions.Kernel.Evaluation;
 using Regions.Kernel.Model;
-using Regions.Kernel.Pictures;
+using Regions.Drawing;
 
 namespace Regions.Tests.Pictures;
 

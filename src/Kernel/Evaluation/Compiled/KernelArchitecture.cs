@@ -5,24 +5,33 @@ namespace Regions.Kernel.Evaluation.Compiled;
 /// <summary>
 /// The checks every generated kernel runs on the network it is given: a kernel is compiled for one
 /// architecture (and perhaps one set of weights) and must refuse any other, not compute wrong patterns.
+/// The registry of build-time kernels asks the same question, so a kernel is found exactly where it runs.
 /// </summary>
 public static class KernelArchitecture
 {
-    /// <summary>The activation names of the format that kernels are emitted for.</summary>
-    public static readonly IReadOnlyList<string> Supported = ["relu", "leaky_relu", "abs", "maxout"];
-
     public static void Require(Network network, int inputs, int[] widths, string activation, int rank, double slope = 0)
     {
         ArgumentNullException.ThrowIfNull(network);
+        if (Mismatch(network, inputs, widths, activation, rank, slope) is { } reason) throw new ArgumentException(reason, nameof(network));
+    }
+
+    /// <summary>True when a kernel for this architecture evaluates the network.</summary>
+    public static bool Accepts(Network network, int inputs, int[] widths, string activation, int rank, double slope = 0) =>
+        Mismatch(network, inputs, widths, activation, rank, slope) is null;
+
+    /// <summary>Why a kernel for this architecture refuses the network, or null when it accepts it.</summary>
+    private static string? Mismatch(Network network, int inputs, int[] widths, string activation, int rank, double slope)
+    {
         var expected = $"{inputs}-{string.Join("-", widths)} {activation}";
         if (network.Inputs != inputs || network.Layers.Count != widths.Length + 1 || network.Layers[^1].Activation != Activation.Linear)
-            throw new ArgumentException($"this kernel is for {expected} with a linear output layer; the network is {network.Describe()}", nameof(network));
+            return $"this kernel is for {expected} with a linear output layer; the network is {network.Describe()}";
         for (var l = 0; l < widths.Length; l++)
         {
             var layer = network.Layers[l];
             if (layer.Units != widths[l] || layer.Activation.ToToken() != activation || (activation == "maxout" && layer.Rank != rank) || (activation == "leaky_relu" && layer.Slope != slope))
-                throw new ArgumentException($"this kernel is for {expected}; layer {l} of the network is {layer.Units} {layer.Activation.ToToken()} units", nameof(network));
+                return $"this kernel is for {expected}; layer {l} of the network is {layer.Units} {layer.Activation.ToToken()} units";
         }
+        return null;
     }
 
     /// <summary>A kernel with weights compiled in runs only on the network they came from.</summary>
@@ -30,16 +39,5 @@ public static class KernelArchitecture
     {
         if (!network.Layers[layer].Weights.SequenceEqual(weights) || !network.Layers[layer].Biases.SequenceEqual(biases))
             throw new ArgumentException($"this kernel has the weights of another network compiled in (layer {layer} differs)", nameof(network));
-    }
-
-    /// <summary>The kernel shape of a network: null when its hidden layers do not share one supported activation.</summary>
-    public static Regions.Generators.Emit.KernelModel? ModelOf(Network network, string className, string? ns = null)
-    {
-        if (network.Layers.Count < 2 || network.Layers[^1].Activation != Activation.Linear) return null;
-        var hidden = network.Layers.Take(network.Layers.Count - 1).ToArray();
-        var activation = hidden[0].Activation.ToToken();
-        if (!Supported.Contains(activation)) return null;
-        if (hidden.Any(l => l.Activation != hidden[0].Activation || l.Rank != hidden[0].Rank || l.Slope != hidden[0].Slope)) return null;
-        return new Regions.Generators.Emit.KernelModel(ns, className, network.Inputs, hidden.Select(l => l.Units).ToArray(), activation, hidden[0].Rank, hidden[0].Slope, null);
     }
 }

@@ -1,5 +1,4 @@
 using System.Reflection;
-using Regions.Generators.Emit;
 using Regions.Kernel.Evaluation.Compiled;
 using Regions.Kernel.Model;
 
@@ -29,7 +28,7 @@ public sealed partial class Maxout2x2x2Rank3;
 /// One build-time kernel: its class, the architecture its attribute declares, and whether that architecture
 /// fits the unroll limit (when it does not, the class wraps the generic vectorised evaluator).
 /// </summary>
-public sealed record BuildTimeKernel(string Name, int Inputs, int[] Widths, string Activation, int Rank, double Slope, long MultiplyAdds, bool Unrolled, Func<Network, IPatternEvaluator> Create)
+public sealed record BuildTimeKernel(string Name, int Inputs, int[] Widths, string Activation, int Rank, double Slope, long MultiplyAdds, bool Unrolled, long UnrollLimit, Func<Network, IPatternEvaluator> Create)
 {
     /// <summary>Inputs and hidden widths, as the CLI writes them: "2-8-8-8".</summary>
     public string Architecture => $"{Inputs}-{string.Join("-", Widths)}";
@@ -37,10 +36,10 @@ public sealed record BuildTimeKernel(string Name, int Inputs, int[] Widths, stri
     /// <summary>What the factory calls the evaluator that really runs.</summary>
     public string EvaluatorKind => Unrolled
         ? $"generated kernel {Name}"
-        : $"generic vectorised evaluator ({Architecture} {Activation} needs {MultiplyAdds} multiply-adds per point, over the unroll limit of {KernelEmitter.MaxUnrolledMultiplyAdds})";
+        : $"generic vectorised evaluator ({Architecture} {Activation} needs {MultiplyAdds} multiply-adds per point, over the unroll limit of {UnrollLimit})";
 
-    public bool Accepts(KernelModel model) =>
-        model.Inputs == Inputs && model.Widths.SequenceEqual(Widths) && model.Activation == Activation && model.Rank == Rank && model.Slope == Slope;
+    /// <summary>The kernel's own architecture check (<see cref="KernelArchitecture"/>), so it is found exactly for the networks it runs.</summary>
+    public bool Accepts(Network network) => KernelArchitecture.Accepts(network, Inputs, Widths, Activation, Rank, Slope);
 }
 
 /// <summary>The build-time kernels, tried in order: the first that accepts a network's architecture evaluates it.</summary>
@@ -49,32 +48,27 @@ public static class GeneratedKernels
     /// <summary>The registry of build-time shapes, read from the attributes above.</summary>
     public static readonly IReadOnlyList<BuildTimeKernel> All =
     [
-        Of<Relu2x4x4x4>(n => new Relu2x4x4x4(n)),
-        Of<Relu2x8x8x8>(n => new Relu2x8x8x8(n)),
-        Of<Relu2x32x32x32>(n => new Relu2x32x32x32(n)),
-        Of<Relu10x64x64x64x64>(n => new Relu10x64x64x64x64(n)),
-        Of<Maxout2x2x2Rank3>(n => new Maxout2x2x2Rank3(n)),
+        Of<Relu2x4x4x4>(),
+        Of<Relu2x8x8x8>(),
+        Of<Relu2x32x32x32>(),
+        Of<Relu10x64x64x64x64>(),
+        Of<Maxout2x2x2Rank3>(),
     ];
 
     /// <summary>The build-time kernel whose class has this name.</summary>
     public static BuildTimeKernel Named(string name) => All.Single(k => k.Name == name);
 
     /// <summary>The build-time kernel for this network's architecture, or null.</summary>
-    public static BuildTimeKernel? Find(Network network)
-    {
-        var model = KernelArchitecture.ModelOf(network, "probe");
-        return model is null ? null : All.FirstOrDefault(k => k.Accepts(model));
-    }
+    public static BuildTimeKernel? Find(Network network) => All.FirstOrDefault(k => k.Accepts(network));
 
     /// <summary>A build-time kernel for this network, or null.</summary>
     public static IPatternEvaluator? For(Network network) => Find(network)?.Create(network);
 
-    private static BuildTimeKernel Of<T>(Func<Network, IPatternEvaluator> create)
+    private static BuildTimeKernel Of<T>() where T : IEmittedKernel
     {
         var attribute = typeof(T).GetCustomAttribute<RegionsKernelAttribute>()!;
         var rank = attribute.Activation == "maxout" ? attribute.Rank : 1;
-        var model = new KernelModel(null, typeof(T).Name, attribute.Inputs, attribute.Widths, attribute.Activation, rank, attribute.Slope, null);
         return new BuildTimeKernel(typeof(T).Name, attribute.Inputs, attribute.Widths, attribute.Activation, rank, attribute.Slope,
-            model.MultiplyAdds, KernelEmitter.FitsUnrolled(model), create);
+            T.MultiplyAdds, T.Unrolled, T.UnrollLimit, T.Create);
     }
 }
