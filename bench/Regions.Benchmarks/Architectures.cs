@@ -1,9 +1,9 @@
 using Regions.Compiler;
-using Regions.Theory.Constructions;
 using Regions.Kernel.Evaluation;
 using Regions.Kernel.Evaluation.Compiled;
 using Regions.Kernel.Evaluation.Generated;
 using Regions.Kernel.Model;
+using Regions.Theory.Constructions;
 
 namespace Regions.Benchmarks;
 

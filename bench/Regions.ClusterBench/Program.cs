@@ -11,10 +11,10 @@ using Regions.Grains.Embedded;
 using Regions.Grains.Jobs;
 using Regions.Grains.Sharding;
 using Regions.Grains.Storage;
-using Regions.Theory.Constructions;
 using Regions.Kernel.Geometry;
 using Regions.Kernel.Model;
 using Regions.Kernel.Numerics;
+using Regions.Theory.Constructions;
 
 // Cluster benchmarks (several processes, so Stopwatch rather than BenchmarkDotNet; every figure is printed
 // beside a baseline measured in the same run, the embedded runner in this process):

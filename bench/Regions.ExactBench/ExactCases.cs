@@ -1,6 +1,6 @@
-using Regions.Theory.Constructions;
 using Regions.Kernel.Geometry;
 using Regions.Kernel.Model;
+using Regions.Theory.Constructions;
 
 namespace Regions.ExactBench;
 

@@ -1,8 +1,8 @@
-using Regions.Kernel;
 using System.Globalization;
 using System.Numerics;
 using System.Security;
 using System.Text;
+using Regions.Kernel;
 
 namespace Regions.Drawing;
 

@@ -1,6 +1,6 @@
+using Regions.Kernel;
 using Regions.Kernel.Evaluation;
 using Regions.Kernel.Model;
-using Regions.Kernel;
 
 namespace Regions.Drawing;
 

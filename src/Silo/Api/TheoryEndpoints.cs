@@ -2,10 +2,10 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Regions.Client;
-using Regions.Theory.Bounds;
-using Regions.Theory.Constructions;
 using Regions.Kernel.Format;
 using Regions.Silo.Formatting;
+using Regions.Theory.Bounds;
+using Regions.Theory.Constructions;
 
 namespace Regions.Silo.Api;
 

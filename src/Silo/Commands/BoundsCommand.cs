@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
-using Regions.Theory.Bounds;
-using Regions.Silo.Formatting;
 using Regions.Kernel;
+using Regions.Silo.Formatting;
+using Regions.Theory.Bounds;
 
 namespace Regions.Silo.Commands;
 

@@ -1,10 +1,10 @@
 using System.CommandLine;
 using System.Globalization;
+using Regions.Kernel;
 using Regions.Kernel.Format;
 using Regions.Kernel.Geometry;
 using Regions.Kernel.Limits;
 using Regions.Kernel.Model;
-using Regions.Kernel;
 using Regions.Theory.Constructions;
 
 namespace Regions.Silo.Commands;

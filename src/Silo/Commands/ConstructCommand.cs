@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
-using Regions.Theory.Constructions;
-using Regions.Kernel.Format;
 using Regions.Kernel;
+using Regions.Kernel.Format;
+using Regions.Theory.Constructions;
 
 namespace Regions.Silo.Commands;
 

@@ -2,9 +2,9 @@ using System.CommandLine;
 using System.Text.Json;
 using Regions.Grains.Embedded;
 using Regions.Grains.Jobs;
+using Regions.Kernel;
 using Regions.Kernel.Format;
 using Regions.Kernel.Geometry;
-using Regions.Kernel;
 
 namespace Regions.Silo.Commands;
 

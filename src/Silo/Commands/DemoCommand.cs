@@ -1,11 +1,11 @@
 using System.CommandLine;
 using System.Diagnostics;
-using Regions.Kernel.Format;
 using Regions.Grains.Embedded;
 using Regions.Grains.Jobs;
+using Regions.Kernel.Format;
+using Regions.Kernel.Model;
 using Regions.Theory.Bounds;
 using Regions.Theory.Constructions;
-using Regions.Kernel.Model;
 
 namespace Regions.Silo.Commands;
 

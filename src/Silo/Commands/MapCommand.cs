@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
-using Regions.Kernel.Format;
 using Regions.Drawing;
 using Regions.Kernel;
+using Regions.Kernel.Format;
 
 namespace Regions.Silo.Commands;
 

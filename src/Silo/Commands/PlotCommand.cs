@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Numerics;
-using Regions.Theory.Bounds;
 using Regions.Drawing;
 using Regions.Kernel;
+using Regions.Theory.Bounds;
 
 namespace Regions.Silo.Commands;
 

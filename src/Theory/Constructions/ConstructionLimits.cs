@@ -1,5 +1,5 @@
-using Regions.Kernel;
 using System.Numerics;
+using Regions.Kernel;
 
 namespace Regions.Theory.Constructions;
 

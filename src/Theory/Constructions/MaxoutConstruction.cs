@@ -1,5 +1,5 @@
-using Regions.Kernel;
 using System.Numerics;
+using Regions.Kernel;
 using Regions.Kernel.Geometry;
 using Regions.Kernel.Model;
 using Regions.Kernel.Numerics;

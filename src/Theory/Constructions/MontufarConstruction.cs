@@ -1,6 +1,6 @@
-using Regions.Kernel;
 using System.Numerics;
 using System.Text.Json.Nodes;
+using Regions.Kernel;
 using Regions.Kernel.Geometry;
 using Regions.Kernel.Model;
 

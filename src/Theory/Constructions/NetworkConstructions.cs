@@ -1,5 +1,5 @@
-using Regions.Kernel.Model;
 using Regions.Kernel;
+using Regions.Kernel.Model;
 
 namespace Regions.Theory.Constructions;
 

@@ -1,9 +1,9 @@
 using System.Net;
 using System.Numerics;
 using Regions.Client;
-using Regions.Theory.Bounds;
 using Regions.Kernel.Format;
 using Regions.Tests.Support;
+using Regions.Theory.Bounds;
 
 namespace Regions.Tests.Api;
 

@@ -3,9 +3,9 @@ using Regions.Cluster.Schema;
 using Regions.Grains.Jobs;
 using Regions.Grains.Sharding;
 using Regions.Grains.Storage;
-using Regions.Theory.Constructions;
 using Regions.Kernel.Geometry;
 using Regions.Tests.Support;
+using Regions.Theory.Constructions;
 
 namespace Regions.Tests.Cluster;
 

@@ -1,7 +1,7 @@
 using Regions.Kernel;
-using Regions.Theory.Constructions;
 using Regions.Kernel.Format;
 using Regions.Kernel.Geometry;
+using Regions.Theory.Constructions;
 
 namespace Regions.Tests.Constructions;
 

@@ -1,6 +1,6 @@
 using System.Numerics;
-using Regions.Theory.Constructions;
 using Regions.Kernel.Model;
+using Regions.Theory.Constructions;
 
 namespace Regions.Tests.Constructions;
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
-using Regions.Theory.Constructions;
 using Regions.Kernel.Format;
 using Regions.Tests.Support;
+using Regions.Theory.Constructions;
 using static Regions.Tests.Support.CliRun;
 
 namespace Regions.Tests.Exact;

@@ -1,8 +1,8 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
+using Regions.Drawing;
 using Regions.Kernel.Evaluation;
 using Regions.Kernel.Model;
-using Regions.Drawing;
 
 namespace Regions.Tests.Pictures;
 
