@@ -10,7 +10,7 @@ namespace Regions.Grains.Distributed;
 /// cell's result recorded in the store (waiting out an unreachable database) before every shard gets its
 /// block. Reentrant: many cells are in flight, and <see cref="SiloWork.Gate"/> bounds those computing.
 /// </summary>
-[Reentrant, SiloPinnedPlacement]
+[Reentrant, PlacedBy<SiloPinnedPlacement>]
 internal sealed class CellWorkerGrain(SiloWork work, IJobStore store, ILogger<CellWorkerGrain> log) : Grain, ICellWorkerGrain
 {
     public Task<int> Threads() => Task.FromResult(work.Threads);

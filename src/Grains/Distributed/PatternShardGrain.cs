@@ -9,7 +9,7 @@ namespace Regions.Grains.Distributed;
 /// changes nothing; on activation (first use, or again after its silo died) it rebuilds from the cells
 /// recorded so far, and before reporting it merges any recorded cell whose delivery it missed.
 /// </summary>
-[ShardSpreadPlacement]
+[PlacedBy<ShardSpreadPlacement>]
 internal sealed class PatternShardGrain(IJobStore store, ILogger<PatternShardGrain> log) : Grain, IPatternShardGrain
 {
     private long job;

@@ -1,4 +1,3 @@
-using Orleans.Placement;
 using Orleans.Runtime;
 using Orleans.Runtime.Placement;
 
@@ -10,13 +9,7 @@ namespace Regions.Grains.Distributed;
 /// counts are reported with a delay); a silo that dies hands its shards to the remaining ones the same way.
 /// </summary>
 [Serializable, GenerateSerializer, Immutable, SuppressReferenceTracking]
-public sealed class ShardSpreadPlacement : PlacementStrategy
-{
-    public static ShardSpreadPlacement Instance { get; } = new();
-}
-
-[AttributeUsage(AttributeTargets.Class, AllowMultiple = false)]
-public sealed class ShardSpreadPlacementAttribute() : PlacementAttribute(ShardSpreadPlacement.Instance);
+public sealed class ShardSpreadPlacement : PlacementStrategy;
 
 public sealed class ShardSpreadPlacementDirector : IPlacementDirector
 {

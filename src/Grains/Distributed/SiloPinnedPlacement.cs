@@ -1,4 +1,3 @@
-using Orleans.Placement;
 using Orleans.Runtime;
 using Orleans.Runtime.Placement;
 
@@ -9,13 +8,7 @@ namespace Regions.Grains.Distributed;
 /// When that silo is no longer active the placement fails and the caller hears of it at once.
 /// </summary>
 [Serializable, GenerateSerializer, Immutable, SuppressReferenceTracking]
-public sealed class SiloPinnedPlacement : PlacementStrategy
-{
-    public static SiloPinnedPlacement Instance { get; } = new();
-}
-
-[AttributeUsage(AttributeTargets.Class, AllowMultiple = false)]
-public sealed class SiloPinnedPlacementAttribute() : PlacementAttribute(SiloPinnedPlacement.Instance);
+public sealed class SiloPinnedPlacement : PlacementStrategy;
 
 public sealed class SiloPinnedPlacementDirector : IPlacementDirector
 {

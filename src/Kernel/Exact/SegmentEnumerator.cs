@@ -7,55 +7,26 @@ namespace Regions.Kernel.Exact;
 /// Exact regions along a segment x = P + t D (or the input line of a one-input network): the cell is an
 /// interval of t, split at the breakpoints of every unit, layer by layer.
 /// </summary>
-public sealed class SegmentEnumerator : ICellEnumerator
+public sealed class SegmentEnumerator(Network network, AffineSlice slice, Box domain)
+    : SubdivisionEnumerator(domain, on => ExactSetup.OnSlice(network, slice, on, 1, "segment"))
 {
-    private readonly ExactSetup setup;
-    private readonly Box domain;
-
-    public SegmentEnumerator(Network network, AffineSlice slice, Box domain)
-    {
-        setup = ExactSetup.OnSlice(network, slice, domain, 1, "segment");
-        this.domain = domain;
-    }
-
-    public CellEnumeration Enumerate(Box cell, bool linearMerges, CancellationToken cancel)
-    {
-        var regions = new List<ExactRegion>();
-        var outputs = new List<(double[] Maps, double[] Sizes)>();
-        setup.Engine(linearMerges).Run(Root(cell), setup.Distance, RootFaces, (piece, pattern, maps, sizes, centroid) =>
-        {
-            var interval = (IntervalPiece)piece;
-            regions.Add(setup.Create(pattern, maps, centroid) with { Interval = (interval.A[0], interval.B[0]) });
-            if (linearMerges) outputs.Add(((double[])maps.Clone(), (double[])sizes!.Clone()));
-        }, cancel);
-
-        var merges = new List<LinearMerge>();
-        if (linearMerges)
-        {
-            var neighbours = new FacetNeighbours(setup);
-            var lo = domain.Lower[0];
-            var hi = domain.Upper[0];
-            for (var r = 0; r < regions.Count; r++)
-            {
-                var (t0, t1) = regions[r].Interval!.Value;
-                var region = regions[r];
-                var (maps, sizes) = outputs[r];
-                void Merge(UInt128 other, double[] otherMaps, double[] otherSizes)
-                {
-                    if (other != region.Fingerprint && setup.SameMaps(maps, sizes, otherMaps, otherSizes)) merges.Add(new LinearMerge(region.Fingerprint, other));
-                }
-                if (t1 < hi) neighbours.Across([t1], [t1], [1.0], Merge, cancel);
-                if (t0 > lo) neighbours.Across([t0], [t0], [-1.0], Merge, cancel);
-            }
-        }
-        return new CellEnumeration(regions, merges);
-    }
-
-    public void Fingerprints(Box cell, Action<UInt128> found, CancellationToken cancel) =>
-        setup.Engine().RunFingerprints(Root(cell), setup.Distance, RootFaces, found, cancel);
-
-    private static IntervalPiece Root(Box cell) => new([cell.Lower[0]], [cell.Upper[0]]);
+    private protected override ConvexPiece Root(Box cell) => new IntervalPiece([cell.Lower[0]], [cell.Upper[0]]);
 
     /// <summary>The interval's two ends take constraint ids 0 and 1; breakpoints come after.</summary>
-    private const int RootFaces = 2;
+    private protected override int RootFaces => 2;
+
+    private protected override ExactRegion WithShape(ExactRegion region, ConvexPiece piece)
+    {
+        var interval = (IntervalPiece)piece;
+        return region with { Interval = (interval.A[0], interval.B[0]) };
+    }
+
+    /// <summary>The interval's upper end, then its lower end: each a point facing outwards along t.</summary>
+    private protected override IEnumerable<Facet> InnerFacets(ConvexPiece piece, Box domain, double tolerance)
+    {
+        var interval = (IntervalPiece)piece;
+        var (t0, t1) = (interval.A[0], interval.B[0]);
+        if (t1 < domain.Upper[0]) yield return new Facet(new IntervalPiece([t1], [t1]), 0, [1.0]);
+        if (t0 > domain.Lower[0]) yield return new Facet(new IntervalPiece([t0], [t0]), 0, [-1.0]);
+    }
 }

@@ -8,16 +8,14 @@ internal static class CancelCommand
 {
     public static Command Create()
     {
-        var db = ClusterOptions.Db();
-        var server = JobBackend.Server();
-        var token = JobBackend.Token();
+        var backendOptions = new JobBackendOptions();
         var job = ClusterOptions.JobId();
         var command = new Command("cancel", "Cancel an open cluster job and free its cells.");
         command.Arguments.Add(job);
-        foreach (var option in new Option[] { db, server, token }) command.Options.Add(option);
+        backendOptions.AddTo(command);
         command.SetAction(parse =>
         {
-            using var backend = JobBackend.Open(parse, db, server, token);
+            using var backend = backendOptions.Open(parse);
             var id = parse.GetValue(job);
             if (!backend.Cancel(id)) throw new InvalidRequestException($"job {id} is already {backend.Get(id).State}");
             parse.InvocationConfiguration.Output.WriteLine($"job {id} cancelled");

@@ -1,4 +1,3 @@
-using System.CommandLine;
 using Regions.Client;
 using Regions.Cluster.Jobs;
 using Regions.Grains.Jobs;
@@ -15,18 +14,14 @@ namespace Regions.Silo.Commands;
 /// </summary>
 internal abstract class JobBackend : IDisposable
 {
-    public static Option<string?> Server() => new("--server") { Description = "URL of a 'regions serve' API to use instead of --db." };
-
-    public static Option<string?> Token() => new("--token") { Description = $"Bearer token for --server (default: ${ServeCommand.TokenVariable})." };
-
-    public static JobBackend Open(ParseResult parse, Option<string?> db, Option<string?> server, Option<string?> token)
+    /// <summary>The database backend unless <paramref name="server"/> is given; giving both is a usage error.</summary>
+    public static JobBackend Open(string? db, string? server, string? token)
     {
-        var url = parse.GetValue(server);
-        if (url is null) return new DatabaseBackend(ClusterOptions.ConnectAsync(parse.GetValue(db)).GetAwaiter().GetResult());
-        if (parse.GetValue(db) is not null) throw new InvalidRequestException("give either --db or --server, not both");
-        if (!Uri.TryCreate(url.EndsWith('/') ? url : url + "/", UriKind.Absolute, out var address) || address.Scheme is not ("http" or "https"))
-            throw new InvalidRequestException($"--server: '{url}' is not an http(s) URL");
-        return new ServerBackend(new RegionsClient(address, parse.GetValue(token) ?? Environment.GetEnvironmentVariable(ServeCommand.TokenVariable)));
+        if (server is null) return new DatabaseBackend(ClusterOptions.ConnectAsync(db).GetAwaiter().GetResult());
+        if (db is not null) throw new InvalidRequestException("give either --db or --server, not both");
+        if (!Uri.TryCreate(server.EndsWith('/') ? server : server + "/", UriKind.Absolute, out var address) || address.Scheme is not ("http" or "https"))
+            throw new InvalidRequestException($"--server: '{server}' is not an http(s) URL");
+        return new ServerBackend(new RegionsClient(address, token ?? Environment.GetEnvironmentVariable(ServeCommand.TokenVariable)));
     }
 
     public abstract JobStatusResponse Submit(CountJob job);

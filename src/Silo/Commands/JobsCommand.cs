@@ -8,17 +8,16 @@ internal static class JobsCommand
 {
     public static Command Create()
     {
-        var db = ClusterOptions.Db();
-        var server = JobBackend.Server();
-        var token = JobBackend.Token();
+        var backendOptions = new JobBackendOptions();
         var limit = new Option<int>("--limit") { Description = "How many jobs to list.", DefaultValueFactory = _ => 20 };
         var json = CommonOptions.Json();
         var command = new Command("jobs", "List cluster jobs.");
-        foreach (var option in new Option[] { db, server, token, limit, json }) command.Options.Add(option);
+        backendOptions.AddTo(command);
+        foreach (var option in new Option[] { limit, json }) command.Options.Add(option);
         command.SetAction(parse =>
         {
             if (parse.GetValue(limit) < 1) throw new InvalidRequestException("--limit must be at least 1");
-            using var backend = JobBackend.Open(parse, db, server, token);
+            using var backend = backendOptions.Open(parse);
             var jobs = backend.List(parse.GetValue(limit));
             var stdout = parse.InvocationConfiguration.Output;
             if (parse.GetValue(json)) stdout.WriteLine(JobReport.Serialize(jobs));

@@ -11,17 +11,16 @@ internal static class ResultCommand
 
     public static Command Create()
     {
-        var db = ClusterOptions.Db();
-        var server = JobBackend.Server();
-        var token = JobBackend.Token();
+        var backendOptions = new JobBackendOptions();
         var job = ClusterOptions.JobId();
         var json = CommonOptions.Json();
         var command = new Command("result", "Print the region count of a finished cluster job (exit code 3 while it is unfinished).");
         command.Arguments.Add(job);
-        foreach (var option in new Option[] { db, server, token, json }) command.Options.Add(option);
+        backendOptions.AddTo(command);
+        foreach (var option in new Option[] { json }) command.Options.Add(option);
         command.SetAction(parse =>
         {
-            using var backend = JobBackend.Open(parse, db, server, token);
+            using var backend = backendOptions.Open(parse);
             var status = backend.Get(parse.GetValue(job));
             if (status.State is "cancelled" or "failed")
                 throw new InvalidRequestException($"job {status.Id} was {status.State}{(status.Error is null ? "" : $": {status.Error}")}; it has no result");

@@ -8,18 +8,17 @@ internal static class StatusCommand
 {
     public static Command Create()
     {
-        var db = ClusterOptions.Db();
-        var server = JobBackend.Server();
-        var token = JobBackend.Token();
+        var backendOptions = new JobBackendOptions();
         var job = ClusterOptions.JobId();
         var watch = new Option<bool>("--watch") { Description = "Follow the job with a progress bar until it ends." };
         var json = CommonOptions.Json();
         var command = new Command("status", "Show how far a cluster job is.");
         command.Arguments.Add(job);
-        foreach (var option in new Option[] { db, server, token, watch, json }) command.Options.Add(option);
+        backendOptions.AddTo(command);
+        foreach (var option in new Option[] { watch, json }) command.Options.Add(option);
         command.SetAction(parse =>
         {
-            using var backend = JobBackend.Open(parse, db, server, token);
+            using var backend = backendOptions.Open(parse);
             var id = parse.GetValue(job);
             var status = backend.Get(id);
             if (parse.GetValue(watch))

@@ -9,19 +9,18 @@ internal static class SubmitCommand
 {
     public static Command Create()
     {
-        var db = ClusterOptions.Db();
-        var server = JobBackend.Server();
-        var token = JobBackend.Token();
+        var backendOptions = new JobBackendOptions();
         var job = new JobOptions();
         var command = new Command("submit", "Submit a counting job to the cluster; prints the job id.");
-        foreach (var option in new Option[] { db, server, token }.Concat(job.All)) command.Options.Add(option);
+        backendOptions.AddTo(command);
+        foreach (var option in job.All) command.Options.Add(option);
         command.SetAction(parse =>
         {
             var limits = job.Limits(parse);
             var network = NetworkReader.Load(parse.GetValue(job.Model)!, limits);
             var domain = CommonOptions.ResolveBox(parse.GetValue(job.Box), network);
             var submitted = job.Job(parse, network, domain, limits).Validated();
-            using var backend = JobBackend.Open(parse, db, server, token);
+            using var backend = backendOptions.Open(parse);
             var status = backend.Submit(submitted);
             parse.InvocationConfiguration.Error.WriteLine($"submitted job {status.Id}: {network.Describe()} in {domain}, {submitted.Cells} cells, {(submitted.Method == CountMethod.Exact ? "exact" : $"{submitted.Points} points")}");
             parse.InvocationConfiguration.Output.WriteLine(status.Id);

@@ -1,0 +1,79 @@
+using Regions.Kernel.Geometry;
+
+namespace Regions.Kernel.Exact;
+
+/// <summary>
+/// What the segment, plane and box enumerators share: the cell is one root piece that the
+/// <see cref="SubdivisionEngine"/> splits into regions, and for linear regions each region looks across every
+/// facet off the domain's boundary for neighbours with the same output maps. A subclass says what the root
+/// piece is, what a region records of its piece, and which facets a piece has.
+/// </summary>
+public abstract class SubdivisionEnumerator : ICellEnumerator
+{
+    private readonly Func<Box, ExactSetup> setupOn;
+    private readonly ExactSetup? jobSetup;
+
+    /// <param name="domain">The job's domain: facets on its boundary have no neighbour to merge with (null: the cell is the domain).</param>
+    /// <param name="setupOn">Builds the setup on a domain; it is built once on the job's domain, or per cell without one.</param>
+    private protected SubdivisionEnumerator(Box? domain, Func<Box, ExactSetup> setupOn)
+    {
+        Domain = domain;
+        this.setupOn = setupOn;
+        if (domain is not null) jobSetup = setupOn(domain);
+    }
+
+    private protected Box? Domain { get; }
+
+    private ExactSetup Setup(Box cell) => jobSetup ?? setupOn(cell);
+
+    /// <summary>A facet to look across; its splits take constraint ids from <see cref="FirstConstraint"/> on.</summary>
+    private protected readonly record struct Facet(ConvexPiece Piece, int FirstConstraint, double[] OutwardNormal);
+
+    private protected abstract ConvexPiece Root(Box cell);
+
+    /// <summary>How many constraint ids the root piece's own faces take; the splits come after.</summary>
+    private protected abstract int RootFaces { get; }
+
+    /// <summary>The region with the shape of its piece recorded, where the result carries one.</summary>
+    private protected virtual ExactRegion WithShape(ExactRegion region, ConvexPiece piece) => region;
+
+    /// <summary>The piece's facets that are not on the boundary of <paramref name="domain"/>, always in the same order.</summary>
+    private protected abstract IEnumerable<Facet> InnerFacets(ConvexPiece piece, Box domain, double tolerance);
+
+    public CellEnumeration Enumerate(Box cell, bool linearMerges, CancellationToken cancel)
+    {
+        var setup = Setup(cell);
+        var regions = new List<ExactRegion>();
+        var pieces = new List<(ConvexPiece Piece, double[] Maps, double[] Sizes)>();
+        setup.Engine(linearMerges).Run(Root(cell), setup.Distance, RootFaces, (piece, pattern, maps, sizes, centroid) =>
+        {
+            regions.Add(WithShape(setup.Create(pattern, maps, centroid), piece));
+            if (linearMerges) pieces.Add((piece, (double[])maps.Clone(), (double[])sizes!.Clone()));
+        }, cancel);
+
+        var merges = new List<LinearMerge>();
+        if (linearMerges)
+        {
+            var neighbours = new FacetNeighbours(setup);
+            for (var r = 0; r < regions.Count; r++)
+            {
+                var region = regions[r];
+                var (piece, maps, sizes) = pieces[r];
+                foreach (var facet in InnerFacets(piece, Domain ?? cell, setup.Distance))
+                {
+                    neighbours.Across(facet.Piece, facet.FirstConstraint, facet.OutwardNormal, (other, otherMaps, otherSizes) =>
+                    {
+                        if (other != region.Fingerprint && setup.SameMaps(maps, sizes, otherMaps, otherSizes)) merges.Add(new LinearMerge(region.Fingerprint, other));
+                    }, cancel);
+                }
+            }
+        }
+        return new CellEnumeration(regions, merges);
+    }
+
+    public void Fingerprints(Box cell, Action<UInt128> found, CancellationToken cancel)
+    {
+        var setup = Setup(cell);
+        setup.Engine().RunFingerprints(Root(cell), setup.Distance, RootFaces, found, cancel);
+    }
+}
