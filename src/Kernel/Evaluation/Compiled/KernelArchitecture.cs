@@ -8,8 +8,8 @@ namespace Regions.Kernel.Evaluation.Compiled;
 /// </summary>
 public static class KernelArchitecture
 {
-    /// <summary>The activation names of the format that kernels are emitted for.</summary>
-    public static readonly IReadOnlyList<string> Supported = ["relu", "leaky_relu", "abs", "maxout"];
+    /// <summary>The activation names of the format that kernels are emitted for: the emitter's registry of kinds.</summary>
+    public static readonly IReadOnlyList<string> Supported = Regions.Generators.Emit.EmittedKinds.Tokens;
 
     public static void Require(Network network, int inputs, int[] widths, string activation, int rank, double slope = 0)
     {
