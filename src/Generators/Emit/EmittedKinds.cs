@@ -9,7 +9,7 @@ namespace Regions.Generators.Emit
     {
         public static readonly IReadOnlyList<EmittedKind> All = new EmittedKind[]
         {
-            EmittedRelu.Kind, EmittedLeakyRelu.Kind, EmittedAbs.Kind, EmittedMaxout.Kind,
+            EmittedLinear.Kind, EmittedRelu.Kind, EmittedLeakyRelu.Kind, EmittedAbs.Kind, EmittedHardTanh.Kind, EmittedMaxout.Kind,
         };
 
         public static IReadOnlyList<string> Tokens { get; } = All.Select(k => k.Token).ToArray();
