@@ -1,6 +1,6 @@
 namespace Regions.Generators.Emit
 {
-    /// <summary>abs as emitted; mirrors <c>Regions.Kernel.Model.Units.Abs</c>: off output -z.</summary>
+    /// <summary>abs as emitted; mirrors the lane form of <c>Regions.Kernel.Model.Units.Abs</c> (OnAboveZero.Lanes&lt;Abs.Off&gt;): off output -z.</summary>
     internal sealed class EmittedAbs : EmittedOnAboveZero
     {
         public static readonly EmittedAbs Kind = new EmittedAbs();

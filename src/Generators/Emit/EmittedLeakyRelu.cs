@@ -2,7 +2,7 @@ using System.Collections.Generic;
 
 namespace Regions.Generators.Emit
 {
-    /// <summary>leaky_relu as emitted; mirrors <c>Regions.Kernel.Model.Units.LeakyRelu</c>: off output slope * z.</summary>
+    /// <summary>leaky_relu as emitted; mirrors the lane form of <c>Regions.Kernel.Model.Units.LeakyRelu</c> (OnAboveZero.Lanes&lt;LeakyRelu.Off&gt;): off output slope * z.</summary>
     internal sealed class EmittedLeakyRelu : EmittedOnAboveZero
     {
         public static readonly EmittedLeakyRelu Kind = new EmittedLeakyRelu();

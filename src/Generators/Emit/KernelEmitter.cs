@@ -10,8 +10,9 @@ namespace Regions.Generators.Emit
     /// Emits the C# of an evaluator for one fixed architecture: every unit unrolled, points across
     /// <c>Vector&lt;double&gt;</c> lanes, each pre-activation the bias followed by one fused multiply-add per
     /// column in column order (the semantics of <c>UnitState</c>, so the patterns equal the interpreter's bit for
-    /// bit at any vector width), pattern words assembled in vector registers. A pure function of the model:
-    /// the source generator and the run-time compiler both call it.
+    /// bit at any vector width), pattern words assembled in vector registers. What a unit does with its
+    /// pre-activations is its kind's (<see cref="EmittedKinds"/>); this class only lays out the body around it.
+    /// A pure function of the model: the source generator and the run-time compiler both call it.
     /// </summary>
     public static class KernelEmitter
     {
