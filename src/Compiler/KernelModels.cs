@@ -7,7 +7,7 @@ namespace Regions.Compiler;
 public static class KernelModels
 {
     /// <summary>The activation names of the format that kernels are emitted for.</summary>
-    public static readonly IReadOnlyList<string> Supported = ["relu", "leaky_relu", "abs", "maxout"];
+    public static IReadOnlyList<string> Supported => KernelEmitter.Activations;
 
     /// <summary>The kernel model of a network: null when its hidden layers do not share one supported activation.</summary>
     public static KernelModel? Of(Network network, string className, string? ns = null)

@@ -10,7 +10,7 @@ namespace Regions.Generators
             "RGK001", "Kernel class must be partial", "Class '{0}' has [RegionsKernel] but is not partial, so no evaluator can be generated into it", Category, DiagnosticSeverity.Error, true);
 
         public static readonly DiagnosticDescriptor UnsupportedActivation = new DiagnosticDescriptor(
-            "RGK002", "Unsupported activation", "Activation '{0}' has no generated kernel; use one of relu, leaky_relu, abs, maxout (other networks run on the generic evaluator)", Category, DiagnosticSeverity.Error, true);
+            "RGK002", "Unsupported activation", "Activation '{0}' has no generated kernel; use one of {1} (other networks run on the generic evaluator)", Category, DiagnosticSeverity.Error, true);
 
         public static readonly DiagnosticDescriptor BadShape = new DiagnosticDescriptor(
             "RGK003", "Invalid kernel shape", "Invalid [RegionsKernel] shape: {0}", Category, DiagnosticSeverity.Error, true);

@@ -103,7 +103,7 @@ namespace Regions.Generators
             }
             if (inputs < 1) diagnostics.Add(Problem(KernelDiagnostics.BadShape, $"inputs must be at least 1, got {inputs}"));
             if (widths.Length == 0 || widths.Any(w => w < 1)) diagnostics.Add(Problem(KernelDiagnostics.BadShape, "widths must be one or more positive integers"));
-            if (!new[] { "relu", "leaky_relu", "abs", "maxout" }.Contains(activation)) diagnostics.Add(Problem(KernelDiagnostics.UnsupportedActivation, activation));
+            if (!EmittedKinds.Tokens.Contains(activation)) diagnostics.Add(Problem(KernelDiagnostics.UnsupportedActivation, activation, string.Join(", ", EmittedKinds.Tokens)));
             if (activation == "maxout" && (rank < 2 || rank > 64)) diagnostics.Add(Problem(KernelDiagnostics.BadShape, $"maxout rank must be in 2..64, got {rank}"));
             if (activation == "leaky_relu" && !(slope >= 0 && slope < 1)) diagnostics.Add(Problem(KernelDiagnostics.BadShape, $"leaky_relu slope must be in [0, 1), got {slope}"));
             if (diagnostics.Any(d => d.Descriptor.DefaultSeverity == DiagnosticSeverity.Error))

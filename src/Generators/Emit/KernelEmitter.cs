@@ -10,8 +10,9 @@ namespace Regions.Generators.Emit
     /// Emits the C# of an evaluator for one fixed architecture: every unit unrolled, points across
     /// <c>Vector&lt;double&gt;</c> lanes, each pre-activation the bias followed by one fused multiply-add per
     /// column in column order (the semantics of <c>UnitState</c>, so the patterns equal the interpreter's bit for
-    /// bit at any vector width), pattern words assembled in vector registers. A pure function of the model:
-    /// the source generator and the run-time compiler both call it.
+    /// bit at any vector width), pattern words assembled in vector registers. What a unit does with its
+    /// pre-activations is its kind's (<see cref="EmittedKinds"/>); this class only lays out the body around it.
+    /// A pure function of the model: the source generator and the run-time compiler both call it.
     /// </summary>
     public static class KernelEmitter
     {
@@ -23,6 +24,9 @@ namespace Regions.Generators.Emit
 
         /// <summary>Points per call; a multiple of every Vector&lt;double&gt; width (2, 4, 8 lanes).</summary>
         public const int Batch = 64;
+
+        /// <summary>The activation names of the format that kernels are emitted for (the registry of emitted kinds).</summary>
+        public static IReadOnlyList<string> Activations => EmittedKinds.Tokens;
 
         public static bool FitsUnrolled(KernelModel model) => model.MultiplyAdds <= MaxUnrolledMultiplyAdds;
 
@@ -132,45 +136,6 @@ namespace Regions.Generators.Emit
             s.AppendLine("}");
         }
 
-        /// <summary>How one vector API spells the operations the kernels use.</summary>
-        private sealed class Dialect
-        {
-            public static readonly Dialect VectorT = new Dialect
-            {
-                Method = "EvaluateVector", Double = "Vector<double>", Lanes = "Vector<double>.Count",
-                Load = "Vector.LoadUnsafe", Fma = "Vector.FusedMultiplyAdd", GreaterThan = "Vector.GreaterThan", Select = "Vector.ConditionalSelect",
-                WordZero = "Vector<ulong>.Zero", IndexZero = "Vector<long>.Zero", Store = "Vector.StoreUnsafe",
-            };
-
-            public static readonly Dialect Vector512 = new Dialect
-            {
-                Method = "Evaluate512", Double = "System.Runtime.Intrinsics.Vector512<double>", Lanes = "System.Runtime.Intrinsics.Vector512<double>.Count",
-                Load = "System.Runtime.Intrinsics.Vector512.LoadUnsafe", Fma = "System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd",
-                GreaterThan = "System.Runtime.Intrinsics.Vector512.GreaterThan", Select = "System.Runtime.Intrinsics.Vector512.ConditionalSelect",
-                WordZero = "System.Runtime.Intrinsics.Vector512<ulong>.Zero", IndexZero = "System.Runtime.Intrinsics.Vector512<long>.Zero",
-                Store = "System.Runtime.Intrinsics.Vector512.StoreUnsafe",
-            };
-
-            public string Method = "", Double = "", Lanes = "", Load = "", Fma = "", GreaterThan = "", Select = "", WordZero = "", IndexZero = "", Store = "";
-
-            public bool IsVectorT => Method == "EvaluateVector";
-
-            public string Broadcast(string value) => IsVectorT ? $"new Vector<double>({value})" : $"System.Runtime.Intrinsics.Vector512.Create({value})";
-
-            public string BroadcastWord(ulong value) => IsVectorT ? $"new Vector<ulong>({value}UL)" : $"System.Runtime.Intrinsics.Vector512.Create({value}UL)";
-
-            public string BroadcastIndex(int value) => IsVectorT ? $"new Vector<long>({value})" : $"System.Runtime.Intrinsics.Vector512.Create({value}L)";
-
-            /// <summary>A comparison mask as 64-bit words (all ones where true).</summary>
-            public string MaskBits(string mask) => IsVectorT ? $"Vector.AsVectorUInt64({mask})" : $"{mask}.AsUInt64()";
-
-            /// <summary>A comparison mask where a 64-bit integer select needs one.</summary>
-            public string IndexMask(string mask) => IsVectorT ? mask : $"{mask}.AsInt64()";
-
-            public string ShiftIndex(string index, int shift) =>
-                IsVectorT ? $"Vector.ShiftLeft(Vector.AsVectorUInt64({index}), {shift})" : $"System.Runtime.Intrinsics.Vector512.ShiftLeft({index}.AsUInt64(), {shift})";
-        }
-
         private static void EmitBody(StringBuilder s, KernelModel m, Dialect d, (int Word, int Shift)[][] slots, int words)
         {
             var baked = m.Baked is not null;
@@ -186,12 +151,12 @@ namespace Regions.Generators.Emit
                     s.AppendLine($"        ref double B{l} = ref MemoryMarshal.GetArrayDataReference(b{l});");
                 }
             }
-            if (m.Activation == "leaky_relu") s.AppendLine($"        var slope = {d.Broadcast(Literal(m.Slope))};");
-            s.AppendLine($"        var zero = {d.Double}.Zero;");
-            s.AppendLine($"        int lanes = {d.Lanes};");
+            foreach (var constant in m.Kind.Constants(m, d)) s.AppendLine($"        {constant}");
+            s.AppendLine($"        var zero = {d.Zero};");
+            s.AppendLine($"        int lanes = {d.Count};");
             s.AppendLine("        for (int v = 0; v < count; v += lanes)");
             s.AppendLine("        {");
-            for (var i = 0; i < m.Inputs; i++) s.AppendLine($"            var h_{i} = {d.Load}(ref x, (nuint)({i} * Batch + v));");
+            for (var i = 0; i < m.Inputs; i++) s.AppendLine($"            var h_{i} = {d.Load("x", $"(nuint)({i} * Batch + v)")};");
             for (var k = 0; k < words; k++) s.AppendLine($"            var word{k} = {d.WordZero};");
             var columns = m.Inputs;
             var input = "h";
@@ -207,7 +172,7 @@ namespace Regions.Generators.Emit
                 // One-word patterns of a full vector go out in one store instead of lane by lane.
                 s.AppendLine("            if (n == lanes && !withFingerprints)");
                 s.AppendLine("            {");
-                s.AppendLine($"                {d.Store}(word0, ref output, (nuint)v);");
+                s.AppendLine($"                {d.StoreWords("word0", "output", "(nuint)v")};");
                 s.AppendLine("                continue;");
                 s.AppendLine("            }");
             }
@@ -228,68 +193,41 @@ namespace Regions.Generators.Emit
             s.AppendLine("    }");
         }
 
+        /// <summary>One hidden layer: each unit's pre-activations, then what its kind writes for its state and output.</summary>
         private static void EmitLayer(StringBuilder s, KernelModel m, Dialect d, int l, int columns, string input, (int Word, int Shift)[] slots, bool last)
         {
             var rowsPerUnit = m.RowsPerUnit;
-            var baked = m.Baked?[l];
             s.AppendLine($"            // hidden layer {l + 1}: {m.Widths[l]} {m.Activation} units");
             for (var u = 0; u < m.Widths[l]; u++)
             {
-                for (var r = 0; r < rowsPerUnit; r++)
-                {
-                    var row = u * rowsPerUnit + r;
-                    var z = $"z{l}_{row}";
-                    var bias = baked is null ? $"Unsafe.Add(ref B{l}, {row})" : Literal(baked.Biases[row]);
-                    s.AppendLine($"            var {z} = {d.Broadcast(bias)};");
-                    for (var c = 0; c < columns; c++)
-                    {
-                        var source = input == "h" ? $"h_{c}" : $"{input}_{c}";
-                        if (baked is null)
-                            s.AppendLine($"            {z} = {d.Fma}({d.Broadcast($"Unsafe.Add(ref W{l}, {row * columns + c})")}, {source}, {z});");
-                        else
-                        {
-                            var w = baked.Weights[row * columns + c];
-                            // A zero weight only ever changes the sign of a zero sum, which no unit state can see.
-                            if (w == 0) continue;
-                            s.AppendLine($"            {z} = {d.Fma}({d.Broadcast(Literal(w))}, {source}, {z});");
-                        }
-                    }
-                }
+                var rows = new string[rowsPerUnit];
+                for (var r = 0; r < rowsPerUnit; r++) rows[r] = EmitPreActivation(s, m, d, l, u * rowsPerUnit + r, columns, input);
                 var (word, shift) = slots[u];
-                var h = $"h{l}_{u}";
-                if (m.Activation == "maxout")
+                m.Kind.Write(new EmittedUnit(s, $"{l}_{u}", rows, last ? null : $"h{l}_{u}", word, shift), d);
+            }
+        }
+
+        /// <summary>Row <paramref name="row"/>'s pre-activation: the bias, then one fused multiply-add per column in column order.</summary>
+        private static string EmitPreActivation(StringBuilder s, KernelModel m, Dialect d, int l, int row, int columns, string input)
+        {
+            var baked = m.Baked?[l];
+            var z = $"z{l}_{row}";
+            var bias = baked is null ? $"Unsafe.Add(ref B{l}, {row})" : Literal(baked.Biases[row]);
+            s.AppendLine($"            var {z} = {d.Broadcast(bias)};");
+            for (var c = 0; c < columns; c++)
+            {
+                var source = input == "h" ? $"h_{c}" : $"{input}_{c}";
+                if (baked is null)
+                    s.AppendLine($"            {z} = {d.MultiplyAdd(d.Broadcast($"Unsafe.Add(ref W{l}, {row * columns + c})"), source, z)};");
+                else
                 {
-                    var first = $"z{l}_{u * rowsPerUnit}";
-                    s.AppendLine($"            var best{l}_{u} = {first};");
-                    s.AppendLine($"            var index{l}_{u} = {d.IndexZero};");
-                    for (var r = 1; r < rowsPerUnit; r++)
-                    {
-                        var candidate = $"z{l}_{u * rowsPerUnit + r}";
-                        s.AppendLine($"            {{ var greater = {d.GreaterThan}({candidate}, best{l}_{u}); best{l}_{u} = {d.Select}(greater, {candidate}, best{l}_{u}); index{l}_{u} = {d.Select}({d.IndexMask("greater")}, {d.BroadcastIndex(r)}, index{l}_{u}); }}");
-                    }
-                    s.AppendLine($"            word{word} |= {d.ShiftIndex($"index{l}_{u}", shift)};");
-                    if (!last) s.AppendLine($"            var {h} = best{l}_{u};");
-                    continue;
-                }
-                var zu = $"z{l}_{u}";
-                s.AppendLine($"            var on{l}_{u} = {d.GreaterThan}({zu}, zero);");
-                s.AppendLine($"            word{word} |= {d.MaskBits($"on{l}_{u}")} & {d.BroadcastWord(1UL << shift)};");
-                if (last) continue;
-                switch (m.Activation)
-                {
-                    case "relu":
-                        s.AppendLine($"            var {h} = {d.Select}(on{l}_{u}, {zu}, zero);");
-                        break;
-                    case "leaky_relu":
-                        s.AppendLine($"            var {h} = {d.Select}(on{l}_{u}, {zu}, {zu} * slope);");
-                        break;
-                    case "abs":
-                        s.AppendLine($"            var {h} = {d.Select}(on{l}_{u}, {zu}, -{zu});");
-                        break;
-                    default:
-                        throw new ArgumentException($"no kernel for activation '{m.Activation}'");
+                    var w = baked.Weights[row * columns + c];
+                    // A zero weight only ever changes the sign of a zero sum, which no unit state can see.
+                    if (w == 0) continue;
+                    s.AppendLine($"            {z} = {d.MultiplyAdd(d.Broadcast(Literal(w)), source, z)};");
                 }
             }
+            return z;
         }
 
         /// <summary>(word, shift) of every unit, laid out as Regions.Kernel.Model.PatternLayout does: no unit straddles two words.</summary>
@@ -313,7 +251,7 @@ namespace Regions.Generators.Emit
         }
 
         public static string Describe(KernelModel m) =>
-            $"{m.Inputs}-{string.Join("-", m.Widths)} {m.Activation}{(m.Activation == "maxout" ? $" rank {m.Rank}" : "")}";
+            $"{m.Inputs}-{string.Join("-", m.Widths)} {m.Kind.Describe(m.Rank)}";
 
         /// <summary>A C# literal that reads back to the same double (shortest round trip).</summary>
         public static string Literal(double value)

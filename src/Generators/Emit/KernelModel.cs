@@ -32,8 +32,11 @@ namespace Regions.Generators.Emit
         /// <summary>Hidden widths in units (a maxout unit has Rank rows).</summary>
         public int[] Widths { get; }
 
-        /// <summary>relu, leaky_relu, abs or maxout: the activation of every hidden layer.</summary>
+        /// <summary>The activation of every hidden layer: the token of one of <see cref="EmittedKinds.All"/>.</summary>
         public string Activation { get; }
+
+        /// <summary>What the emitter writes for each unit.</summary>
+        internal EmittedKind Kind => EmittedKinds.Of(Activation);
 
         public int Rank { get; }
 
@@ -42,9 +45,9 @@ namespace Regions.Generators.Emit
         /// <summary>Weights compiled in as constants (from a weight file), or null to take them from the network at construction.</summary>
         public BakedLayer[]? Baked { get; }
 
-        public int RowsPerUnit => Activation == "maxout" ? Rank : 1;
+        public int RowsPerUnit => Kind.RowsPerUnit(Rank);
 
-        public int BitsPerUnit => Activation == "maxout" ? BitsFor(Rank) : 1;
+        public int BitsPerUnit => Kind.BitsPerUnit(Rank);
 
         /// <summary>Fused multiply-adds per point: the measure of a kernel's size and of the FMA peak.</summary>
         public long MultiplyAdds
@@ -60,13 +63,6 @@ namespace Regions.Generators.Emit
                 }
                 return total;
             }
-        }
-
-        public static int BitsFor(int states)
-        {
-            var bits = 0;
-            while ((1 << bits) < states) bits++;
-            return bits;
         }
 
         public bool Equals(KernelModel? other) =>

@@ -80,7 +80,7 @@ public sealed class GeneratorDriverTests
 
     [Theory]
     [InlineData("public sealed class NotPartial;", "RGK001", "[RegionsKernel(2, new[] { 4 })]")]
-    [InlineData("public sealed partial class K;", "RGK002", "[RegionsKernel(2, new[] { 4 }, Activation = \"hardtanh\")]")]
+    [InlineData("public sealed partial class K;", "RGK002", "[RegionsKernel(2, new[] { 4 }, Activation = \"softplus\")]")]
     [InlineData("public sealed partial class K;", "RGK003", "[RegionsKernel(0, new[] { 4 })]")]
     [InlineData("public sealed partial class K;", "RGK003", "[RegionsKernel(2, new[] { 4 }, Activation = \"maxout\", Rank = 1)]")]
     [InlineData("public sealed partial class K;", "RGK004", "[RegionsKernel(2, new[] { 4 }, WeightsFile = \"missing.json\")]")]

@@ -13,7 +13,7 @@ public sealed class RegionsKernelAttribute(int inputs, int[] widths) : Attribute
 
     public int[] Widths { get; } = widths;
 
-    /// <summary>relu (default), leaky_relu, abs or maxout.</summary>
+    /// <summary>relu (default), leaky_relu, abs, hardtanh, linear or maxout: any kind with an emitted form.</summary>
     public string Activation { get; set; } = "relu";
 
     /// <summary>Maxout rank k.</summary>

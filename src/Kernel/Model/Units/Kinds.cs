@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Regions.Kernel.Evaluation;
 
 namespace Regions.Kernel.Model.Units;
@@ -54,6 +55,25 @@ public abstract class OnAboveZero : UnitKind
 
     /// <summary>The state rule, stated once for a double and for the exact engine's toleranced sides.</summary>
     private static int Rule<TSide>(TSide z) where TSide : IBreakpointSide, allows ref struct => z.Above(0) ? 1 : 0;
+
+    /// <summary>The lane form of the rule, stated once: a kind passes its off output as a struct, so each kind still gets its own specialised copy, with no virtual call per vector.</summary>
+    internal readonly struct Lanes<TOff> : ILaneRule where TOff : struct, IOffOutput
+    {
+        public static TLanes Invoke<TLanes>(ref double z, int firstRow, int rank, int v, int batch, TLanes slope, out TLanes state)
+            where TLanes : struct, ILanes<TLanes>
+        {
+            var x = TLanes.Load(ref z, (nuint)(firstRow * batch + v));
+            var on = TLanes.GreaterThan(x, TLanes.Broadcast(0));
+            state = TLanes.Select(on, TLanes.Broadcast(1), TLanes.Broadcast(0));
+            return TLanes.Select(on, x, TOff.Of(x, slope));
+        }
+    }
+}
+
+/// <summary>What an <see cref="OnAboveZero"/> unit outputs where it is off, lane-wise (the one line in which relu, leaky_relu and abs differ).</summary>
+internal interface IOffOutput
+{
+    static abstract TLanes Of<TLanes>(TLanes z, TLanes slope) where TLanes : struct, ILanes<TLanes>;
 }
 
 /// <summary>relu: on (1) where z &gt; 0 with output z, off (0) otherwise with output 0.</summary>
@@ -71,18 +91,12 @@ public sealed class Relu : OnAboveZero
 
     public override bool IsConstant(int state) => state != 1;
 
-    internal override void WithLanes<TCall>(ref TCall call) => call.Invoke<Lanes>();
+    internal override void WithLanes<TCall>(ref TCall call) => call.Invoke<Lanes<Off>>();
 
-    internal readonly struct Lanes : ILaneRule
+    internal readonly struct Off : IOffOutput
     {
-        public static TLanes Invoke<TLanes>(ref double z, int firstRow, int rank, int v, int batch, TLanes slope, out TLanes state)
-            where TLanes : struct, ILanes<TLanes>
-        {
-            var x = TLanes.Load(ref z, (nuint)(firstRow * batch + v));
-            var on = TLanes.GreaterThan(x, TLanes.Broadcast(0));
-            state = TLanes.Select(on, TLanes.Broadcast(1), TLanes.Broadcast(0));
-            return TLanes.Select(on, x, TLanes.Broadcast(0));
-        }
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static TLanes Of<TLanes>(TLanes z, TLanes slope) where TLanes : struct, ILanes<TLanes> => TLanes.Broadcast(0);
     }
 }
 
@@ -104,18 +118,12 @@ public sealed class LeakyRelu : OnAboveZero
 
     public override (double Slope, double Offset) Piece(int state, double slope) => (state == 1 ? 1 : slope, 0);
 
-    internal override void WithLanes<TCall>(ref TCall call) => call.Invoke<Lanes>();
+    internal override void WithLanes<TCall>(ref TCall call) => call.Invoke<Lanes<Off>>();
 
-    internal readonly struct Lanes : ILaneRule
+    internal readonly struct Off : IOffOutput
     {
-        public static TLanes Invoke<TLanes>(ref double z, int firstRow, int rank, int v, int batch, TLanes slope, out TLanes state)
-            where TLanes : struct, ILanes<TLanes>
-        {
-            var x = TLanes.Load(ref z, (nuint)(firstRow * batch + v));
-            var on = TLanes.GreaterThan(x, TLanes.Broadcast(0));
-            state = TLanes.Select(on, TLanes.Broadcast(1), TLanes.Broadcast(0));
-            return TLanes.Select(on, x, TLanes.Multiply(x, slope));
-        }
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static TLanes Of<TLanes>(TLanes z, TLanes slope) where TLanes : struct, ILanes<TLanes> => TLanes.Multiply(z, slope);
     }
 }
 
@@ -132,18 +140,12 @@ public sealed class Abs : OnAboveZero
 
     public override (double Slope, double Offset) Piece(int state, double slope) => (state == 1 ? 1 : -1, 0);
 
-    internal override void WithLanes<TCall>(ref TCall call) => call.Invoke<Lanes>();
+    internal override void WithLanes<TCall>(ref TCall call) => call.Invoke<Lanes<Off>>();
 
-    internal readonly struct Lanes : ILaneRule
+    internal readonly struct Off : IOffOutput
     {
-        public static TLanes Invoke<TLanes>(ref double z, int firstRow, int rank, int v, int batch, TLanes slope, out TLanes state)
-            where TLanes : struct, ILanes<TLanes>
-        {
-            var x = TLanes.Load(ref z, (nuint)(firstRow * batch + v));
-            var on = TLanes.GreaterThan(x, TLanes.Broadcast(0));
-            state = TLanes.Select(on, TLanes.Broadcast(1), TLanes.Broadcast(0));
-            return TLanes.Select(on, x, TLanes.Negate(x));
-        }
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static TLanes Of<TLanes>(TLanes z, TLanes slope) where TLanes : struct, ILanes<TLanes> => TLanes.Negate(z);
     }
 }
 

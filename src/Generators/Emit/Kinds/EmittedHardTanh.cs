@@ -1,0 +1,32 @@
+using System.Collections.Generic;
+
+namespace Regions.Generators.Emit
+{
+    /// <summary>
+    /// hardtanh as emitted; mirrors the lane form <c>Regions.Kernel.Model.Units.HardTanh.Lanes</c>: low (0) where
+    /// z &lt; -1 with output -1, high (2) where z &gt; 1 with output 1, else mid (1) with output z, in two bits.
+    /// </summary>
+    internal sealed class EmittedHardTanh : EmittedKind
+    {
+        public static readonly EmittedHardTanh Kind = new EmittedHardTanh();
+
+        private EmittedHardTanh() : base("hardtanh") { }
+
+        public override int BitsPerUnit(int rank) => 2;
+
+        public override IEnumerable<string> Constants(KernelModel model, Dialect d)
+        {
+            yield return $"var one = {d.Broadcast("1.0")};";
+            yield return $"var minusOne = {d.Broadcast("-1.0")};";
+        }
+
+        public override void Write(EmittedUnit unit, Dialect d)
+        {
+            var (below, above) = ($"below{unit.Id}", $"above{unit.Id}");
+            unit.Line($"var {below} = {d.LessThan(unit.Z, "minusOne")};");
+            unit.Line($"var {above} = {d.GreaterThan(unit.Z, "one")};");
+            unit.OrState(d.Select(d.MaskBits(below), d.WordZero, d.Select(d.MaskBits(above), d.BroadcastWord(2UL << unit.Shift), d.BroadcastWord(1UL << unit.Shift))));
+            unit.Return(d.Select(below, "minusOne", d.Select(above, "one", unit.Z)));
+        }
+    }
+}

@@ -1,0 +1,41 @@
+namespace Regions.Generators.Emit
+{
+    /// <summary>
+    /// maxout as emitted; mirrors the lane form <c>Regions.Kernel.Model.Units.Maxout.Lanes</c>: the state is the lowest
+    /// index of the largest of the unit's rank rows, the output that row. The index is kept in 64-bit integer lanes,
+    /// ready to shift into the pattern word.
+    /// </summary>
+    internal sealed class EmittedMaxout : EmittedKind
+    {
+        public static readonly EmittedMaxout Kind = new EmittedMaxout();
+
+        private EmittedMaxout() : base("maxout") { }
+
+        public override int RowsPerUnit(int rank) => rank;
+
+        /// <summary>ceil(log2 rank): enough bits for every index.</summary>
+        public override int BitsPerUnit(int rank)
+        {
+            var bits = 0;
+            while ((1 << bits) < rank) bits++;
+            return bits;
+        }
+
+        public override string Describe(int rank) => $"{Token} rank {rank}";
+
+        public override void Write(EmittedUnit unit, Dialect d)
+        {
+            var (best, state) = ($"best{unit.Id}", $"index{unit.Id}");
+            unit.Line($"var {best} = {unit.Rows[0]};");
+            unit.Line($"var {state} = {d.IndexZero};");
+            for (var r = 1; r < unit.Rows.Count; r++)
+            {
+                var candidate = unit.Rows[r];
+                // Only a strictly larger row replaces the best: ties go to the lowest index.
+                unit.Line($"{{ var greater = {d.GreaterThan(candidate, best)}; {best} = {d.Select("greater", candidate, best)}; {state} = {d.Select(d.IndexMask("greater"), d.BroadcastIndex(r), state)}; }}");
+            }
+            unit.OrState(d.ShiftIndex(state, unit.Shift));
+            unit.Return(best);
+        }
+    }
+}
