@@ -6,8 +6,8 @@ namespace Regions.Generators.Emit
 {
     /// <summary>
     /// Everything the kernel emitter needs, and nothing else: an equatable value, so the incremental
-    /// generator re-emits only when an architecture (or its baked weights) really changes. Compiled both into
-    /// the source generator (netstandard2.0) and into Regions.Kernel (for kernels compiled at run time).
+    /// generator re-emits only when an architecture (or its baked weights) really changes. Built by the source
+    /// generator from an attribute and by Regions.Compiler from a network known at run time.
     /// </summary>
     public sealed class KernelModel : IEquatable<KernelModel>
     {

@@ -1,5 +1,3 @@
-using Regions.Kernel;
-
 namespace Regions.Theory.Bounds;
 
 /// <summary>
@@ -9,25 +7,24 @@ namespace Regions.Theory.Bounds;
 /// </summary>
 public sealed class Architecture
 {
-    public const int MaxWidth = 1_000_000;
+    /// <summary>The largest input count, width, rank or output count a bound is asked for (beyond it, a request is a mistake).</summary>
+    public const int MaxSize = 1_000_000;
+
     public const int MaxLayers = 10_000;
-    public const int MaxInputs = 1_000_000;
-    public const int MaxRank = 1_000_000;
-    public const int MaxOutputs = 1_000_000;
 
     /// <exception cref="InvalidRequestException">A size is not positive or is absurdly large.</exception>
     public Architecture(int inputs, IReadOnlyList<int> widths, int? rank = null, int outputs = 1)
     {
         ArgumentNullException.ThrowIfNull(widths);
-        if (inputs < 1 || inputs > MaxInputs) throw new InvalidRequestException($"inputs must be between 1 and {MaxInputs}, got {inputs}");
+        if (inputs < 1 || inputs > MaxSize) throw new InvalidRequestException($"inputs must be between 1 and {MaxSize}, got {inputs}");
         if (widths.Count == 0) throw new InvalidRequestException("at least one hidden layer width is needed");
         if (widths.Count > MaxLayers) throw new InvalidRequestException($"at most {MaxLayers} hidden layers, got {widths.Count}");
         foreach (var width in widths)
         {
-            if (width < 1 || width > MaxWidth) throw new InvalidRequestException($"widths must be between 1 and {MaxWidth}, got {width}");
+            if (width < 1 || width > MaxSize) throw new InvalidRequestException($"widths must be between 1 and {MaxSize}, got {width}");
         }
-        if (rank is { } k && (k < 2 || k > MaxRank)) throw new InvalidRequestException($"rank must be between 2 and {MaxRank}, got {k}");
-        if (outputs < 1 || outputs > MaxOutputs) throw new InvalidRequestException($"outputs must be between 1 and {MaxOutputs}, got {outputs}");
+        if (rank is { } k && (k < 2 || k > MaxSize)) throw new InvalidRequestException($"rank must be between 2 and {MaxSize}, got {k}");
+        if (outputs < 1 || outputs > MaxSize) throw new InvalidRequestException($"outputs must be between 1 and {MaxSize}, got {outputs}");
         Inputs = inputs;
         Widths = widths.ToArray();
         Rank = rank;

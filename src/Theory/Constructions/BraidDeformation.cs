@@ -1,7 +1,4 @@
 using System.Numerics;
-using Regions.Kernel;
-using Regions.Kernel.Geometry;
-using Regions.Kernel.Model;
 using Regions.Kernel.Numerics;
 
 namespace Regions.Theory.Constructions;

@@ -1,5 +1,4 @@
 using System.Numerics;
-using Regions.Kernel;
 
 namespace Regions.Theory.Constructions;
 

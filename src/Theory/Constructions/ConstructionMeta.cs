@@ -1,7 +1,6 @@
 using System.Numerics;
 using System.Text.Json.Nodes;
 using Regions.Kernel.Format;
-using Regions.Kernel.Geometry;
 
 namespace Regions.Theory.Constructions;
 

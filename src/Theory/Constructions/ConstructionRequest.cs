@@ -1,6 +1,3 @@
-using Regions.Kernel;
-using Regions.Kernel.Model;
-
 namespace Regions.Theory.Constructions;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Regions.Kernel.Geometry;
-
 namespace Regions.Theory.Constructions;
 
 /// <summary>

@@ -1,6 +1,5 @@
 using System.Numerics;
 using System.Text.Json.Nodes;
-using Regions.Kernel;
 using Regions.Kernel.Numerics;
 
 namespace Regions.Theory.Constructions;
@@ -30,7 +29,7 @@ namespace Regions.Theory.Constructions;
 /// how many of its copies merge.</item>
 /// </list>
 /// </summary>
-internal sealed class CubeArrangement
+internal sealed class CubeArrangement(int dimension, double[][] normals, double[] offsets, double[] outputWeights, string design, ArrangementReport? report)
 {
     /// <summary>Vertices are placed at least this far inside every face of the unit cube.</summary>
     public const double Margin = 0.1;
@@ -42,30 +41,20 @@ internal sealed class CubeArrangement
     /// </summary>
     public static double RequiredSeparation(double foldError) => Math.Max(1e-9, ConstructionLimits.ResolutionFactor * foldError);
 
-    private CubeArrangement(int dimension, double[][] normals, double[] offsets, double[] outputWeights, string design, ArrangementReport? report)
-    {
-        Dimension = dimension;
-        Normals = normals;
-        Offsets = offsets;
-        OutputWeights = outputWeights;
-        Design = design;
-        Report = report;
-    }
-
-    public int Dimension { get; }
+    public int Dimension { get; } = dimension;
 
     public int Count => Normals.Length;
 
-    public double[][] Normals { get; }
+    public double[][] Normals { get; } = normals;
 
-    public double[] Offsets { get; }
+    public double[] Offsets { get; } = offsets;
 
-    public double[] OutputWeights { get; }
+    public double[] OutputWeights { get; } = outputWeights;
 
-    public string Design { get; }
+    public string Design { get; } = design;
 
     /// <summary>The inspection of the final arrangement (null for the corner fan, which has at most one vertex, v).</summary>
-    public ArrangementReport? Report { get; }
+    public ArrangementReport? Report { get; } = report;
 
     /// <summary>The corner fan's common point (null for the bounded core).</summary>
     public double[]? BasePoint { get; private init; }

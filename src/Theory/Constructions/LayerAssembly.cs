@@ -1,5 +1,3 @@
-using Regions.Kernel.Model;
-
 namespace Regions.Theory.Constructions;
 
 /// <summary>One pre-activation row written in working coordinates: <c>normal . y + bias</c>.</summary>

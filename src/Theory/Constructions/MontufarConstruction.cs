@@ -1,8 +1,5 @@
 using System.Numerics;
 using System.Text.Json.Nodes;
-using Regions.Kernel;
-using Regions.Kernel.Geometry;
-using Regions.Kernel.Model;
 
 namespace Regions.Theory.Constructions;
 

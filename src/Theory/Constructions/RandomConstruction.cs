@@ -1,5 +1,3 @@
-using Regions.Kernel.Geometry;
-using Regions.Kernel.Model;
 using Regions.Kernel.Numerics;
 
 namespace Regions.Theory.Constructions;

@@ -1,7 +1,3 @@
-using Regions.Kernel;
-using Regions.Kernel.Geometry;
-using Regions.Kernel.Model;
-
 namespace Regions.Theory.Constructions;
 
 /// <summary>

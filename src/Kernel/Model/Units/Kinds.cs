@@ -30,14 +30,12 @@ public sealed class Linear : UnitKind
 
     internal override void WithLanes<TCall>(ref TCall call) => call.Invoke<Lanes>();
 
-    internal readonly struct Lanes : ILaneRule
+    internal readonly struct Lanes : IRowRule<Lanes>
     {
-        public static TLanes Invoke<TLanes>(ref double z, int firstRow, int rank, int v, int batch, TLanes slope, out TLanes state)
-            where TLanes : struct, ILanes<TLanes>
+        public static TLanes Apply<TLanes>(TLanes z, TLanes slope, out TLanes state) where TLanes : struct, ILanes<TLanes>
         {
-            var x = TLanes.Load(ref z, (nuint)(firstRow * batch + v));
             state = TLanes.Broadcast(0);
-            return x;
+            return z;
         }
     }
 }
@@ -57,15 +55,13 @@ public abstract class OnAboveZero : UnitKind
     private static int Rule<TSide>(TSide z) where TSide : IBreakpointSide, allows ref struct => z.Above(0) ? 1 : 0;
 
     /// <summary>The lane form of the rule, stated once: a kind passes its off output as a struct, so each kind still gets its own specialised copy, with no virtual call per vector.</summary>
-    internal readonly struct Lanes<TOff> : ILaneRule where TOff : struct, IOffOutput
+    internal readonly struct Lanes<TOff> : IRowRule<Lanes<TOff>> where TOff : struct, IOffOutput
     {
-        public static TLanes Invoke<TLanes>(ref double z, int firstRow, int rank, int v, int batch, TLanes slope, out TLanes state)
-            where TLanes : struct, ILanes<TLanes>
+        public static TLanes Apply<TLanes>(TLanes z, TLanes slope, out TLanes state) where TLanes : struct, ILanes<TLanes>
         {
-            var x = TLanes.Load(ref z, (nuint)(firstRow * batch + v));
-            var on = TLanes.GreaterThan(x, TLanes.Broadcast(0));
+            var on = TLanes.GreaterThan(z, TLanes.Broadcast(0));
             state = TLanes.Select(on, TLanes.Broadcast(1), TLanes.Broadcast(0));
-            return TLanes.Select(on, x, TOff.Of(x, slope));
+            return TLanes.Select(on, z, TOff.Of(z, slope));
         }
     }
 }
@@ -177,17 +173,15 @@ public sealed class HardTanh : UnitKind
 
     internal override void WithLanes<TCall>(ref TCall call) => call.Invoke<Lanes>();
 
-    internal readonly struct Lanes : ILaneRule
+    internal readonly struct Lanes : IRowRule<Lanes>
     {
-        public static TLanes Invoke<TLanes>(ref double z, int firstRow, int rank, int v, int batch, TLanes slope, out TLanes state)
-            where TLanes : struct, ILanes<TLanes>
+        public static TLanes Apply<TLanes>(TLanes z, TLanes slope, out TLanes state) where TLanes : struct, ILanes<TLanes>
         {
-            var x = TLanes.Load(ref z, (nuint)(firstRow * batch + v));
             var (one, minusOne) = (TLanes.Broadcast(1), TLanes.Broadcast(-1));
-            var below = TLanes.LessThan(x, minusOne);
-            var above = TLanes.GreaterThan(x, one);
+            var below = TLanes.LessThan(z, minusOne);
+            var above = TLanes.GreaterThan(z, one);
             state = TLanes.Select(below, TLanes.Broadcast(0), TLanes.Select(above, TLanes.Broadcast(2), one));
-            return TLanes.Select(below, minusOne, TLanes.Select(above, one, x));
+            return TLanes.Select(below, minusOne, TLanes.Select(above, one, z));
         }
     }
 }

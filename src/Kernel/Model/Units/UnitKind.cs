@@ -16,6 +16,19 @@ internal interface ILaneRule
         where TLanes : struct, ILanes<TLanes>;
 }
 
+/// <summary>
+/// The lane form of a kind whose unit reads one row, on values already in registers (the TensorPrimitives operator
+/// shape: <c>Invoke(Vector&lt;T&gt; x)</c> beside the scalar rule); reading the unit's row from the batch is stated once, here.
+/// </summary>
+internal interface IRowRule<TSelf> : ILaneRule where TSelf : struct, IRowRule<TSelf>
+{
+    /// <summary>The output of the units whose pre-activations are <paramref name="z"/>, and their states as doubles.</summary>
+    static abstract TLanes Apply<TLanes>(TLanes z, TLanes slope, out TLanes state) where TLanes : struct, ILanes<TLanes>;
+
+    static TLanes ILaneRule.Invoke<TLanes>(ref double z, int firstRow, int rank, int v, int batch, TLanes slope, out TLanes state) =>
+        TSelf.Apply(TLanes.Load(ref z, (nuint)(firstRow * batch + v)), slope, out state);
+}
+
 /// <summary>Code generic over a kind's lane rule, called once with the kind's <see cref="ILaneRule"/> (so the loop is specialised per kind).</summary>
 internal interface ILaneRuleCall
 {
