@@ -8,7 +8,8 @@ using Regions.Benchmarks;
 // generated kernel on four architectures, beside the measured FMA peak of one core. After BenchmarkDotNet's
 // tables, a summary gives points/s and the percentage of the 256-bit and 512-bit peaks.
 // --shards runs only the shard-merge benchmark (ShardSet against a Dictionary baseline).
-// Usage: dotnet run -c Release --project bench/Regions.Benchmarks -- [--quick] [--shards]
+// --counters runs only the per-cell hit counters against their pre-merge baselines (Baselines/).
+// Usage: dotnet run -c Release --project bench/Regions.Benchmarks -- [--quick] [--shards | --counters]
 var quick = args.Contains("--quick");
 var job = quick
     ? Job.Default.WithWarmupCount(3).WithIterationCount(5).WithLaunchCount(1).WithMinIterationTime(Perfolizer.Horology.TimeInterval.FromMilliseconds(100))
@@ -19,6 +20,11 @@ var config = DefaultConfig.Instance.AddJob(job.WithToolchain(InProcessEmitToolch
 if (args.Contains("--shards"))
 {
     BenchmarkRunner.Run<ShardSetBenchmarks>(config);
+    return 0;
+}
+if (args.Contains("--counters"))
+{
+    BenchmarkRunner.Run<CounterBenchmarks>(config);
     return 0;
 }
 var peak = BenchmarkRunner.Run<FmaPeakBenchmarks>(config);
