@@ -28,7 +28,7 @@ internal abstract class OpenAddressingCounter<TKey, TRules>
     // A count of 0 marks an empty slot, so a fresh array is an empty table. For a 128-bit key the entry is
     // 32 bytes (UInt128 is 16-byte aligned): it never straddles a cache line and its address is a shift.
     [StructLayout(LayoutKind.Sequential)]
-    private struct Entry
+    internal struct Entry
     {
         public TKey Key;
         public long Count;
