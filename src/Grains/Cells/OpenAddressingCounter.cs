@@ -34,8 +34,10 @@ internal abstract class OpenAddressingCounter<TKey, TRules>
         public long Count;
     }
 
+    // The mask is read from the table's length rather than kept as a field: one field fewer to keep in step, and
+    // the counter object stays 32 bytes like the pre-merge counters, so the tables allocated after it keep
+    // their pre-merge alignment (a 40-byte object shifted every other fresh table by 8 bytes).
     private Entry[] entries = new Entry[256];
-    private int mask = 255;
     private int shift = 64 - 8;
     private int size;
 
@@ -49,7 +51,7 @@ internal abstract class OpenAddressingCounter<TKey, TRules>
     public void IncrementAll(ReadOnlySpan<TKey> keys)
     {
         var table = entries;
-        var (m, s) = (mask, shift);
+        var (m, s) = (table.Length - 1, shift);
         foreach (var key in keys)
         {
             var slot = TRules.Home(key, m, s);
@@ -71,7 +73,7 @@ internal abstract class OpenAddressingCounter<TKey, TRules>
                 if (++size * 2 > table.Length)
                 {
                     Grow();
-                    (table, m, s) = (entries, mask, shift);
+                    (table, m, s) = (entries, entries.Length - 1, shift);
                 }
                 break;
             }
@@ -93,7 +95,7 @@ internal abstract class OpenAddressingCounter<TKey, TRules>
     {
         var old = entries;
         entries = new Entry[old.Length * 2];
-        mask = entries.Length - 1;
+        var mask = entries.Length - 1;
         shift--;
         foreach (var entry in old)
         {
