@@ -49,7 +49,7 @@ public sealed class FingerprintCounterTests
     [Fact]
     public void Entries_keep_the_sizes_the_probe_loop_was_tuned_for()
     {
-        // 32 bytes for a fingerprint (never straddles a cache line), 16 for a one-word pattern.
+        // 32 bytes for a fingerprint (a power of two: the entry's address is a shift), 16 for a one-word pattern.
         Assert.Equal(32, Unsafe.SizeOf<OpenAddressingCounter<UInt128, FingerprintCounter.Rules>.Entry>());
         Assert.Equal(16, Unsafe.SizeOf<OpenAddressingCounter<ulong, PatternWordCounter.Rules>.Entry>());
     }
