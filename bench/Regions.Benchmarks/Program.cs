@@ -8,7 +8,8 @@ using Regions.Benchmarks;
 // generated kernel on four architectures, beside the measured FMA peak of one core. After BenchmarkDotNet's
 // tables, a summary gives points/s and the percentage of the 256-bit and 512-bit peaks.
 // --shards runs only the shard-merge benchmark (ShardSet against a Dictionary baseline).
-// Usage: dotnet run -c Release --project bench/Regions.Benchmarks -- [--quick] [--shards]
+// --counters runs only the per-cell hit counters against their pre-merge baselines (Baselines/).
+// Usage: dotnet run -c Release --project bench/Regions.Benchmarks -- [--quick] [--shards | --counters]
 var quick = args.Contains("--quick");
 var job = quick
     ? Job.Default.WithWarmupCount(3).WithIterationCount(5).WithLaunchCount(1).WithMinIterationTime(Perfolizer.Horology.TimeInterval.FromMilliseconds(100))
@@ -19,6 +20,15 @@ var config = DefaultConfig.Instance.AddJob(job.WithToolchain(InProcessEmitToolch
 if (args.Contains("--shards"))
 {
     BenchmarkRunner.Run<ShardSetBenchmarks>(config);
+    return 0;
+}
+if (args.Contains("--counters"))
+{
+    // Out of process, one process per case: in-process, whichever method ran second was up to 2x faster or
+    // slower (identical code included), from the heap and code placement the first one left behind.
+    var separate = DefaultConfig.Instance.AddJob(job.WithLaunchCount(quick ? 2 : 3).WithId(quick ? "quick" : "full"))
+        .WithOptions(ConfigOptions.DisableOptimizationsValidator);
+    BenchmarkRunner.Run<CounterBenchmarks>(separate);
     return 0;
 }
 var peak = BenchmarkRunner.Run<FmaPeakBenchmarks>(config);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Regions.Grains.Cells;
 using Regions.Kernel.Numerics;
 
@@ -43,5 +44,13 @@ public sealed class FingerprintCounterTests
         for (var start = 0; start < draws; start += batch) batched.IncrementAll(keys.AsSpan(start, Math.Min(batch, draws - start)));
         Assert.Equal(single.Count, batched.Count);
         Assert.Equal(single.ToDictionary().OrderBy(e => e.Key), batched.ToDictionary().OrderBy(e => e.Key));
+    }
+
+    [Fact]
+    public void Entries_keep_the_sizes_the_probe_loop_was_tuned_for()
+    {
+        // 32 bytes for a fingerprint (a power of two: the entry's address is a shift), 16 for a one-word pattern.
+        Assert.Equal(32, Unsafe.SizeOf<OpenAddressingCounter<UInt128, FingerprintCounter.Rules>.Entry>());
+        Assert.Equal(16, Unsafe.SizeOf<OpenAddressingCounter<ulong, PatternWordCounter.Rules>.Entry>());
     }
 }
