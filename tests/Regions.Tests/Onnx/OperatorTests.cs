@@ -78,7 +78,7 @@ public sealed class OnnxOperatorTests
         var g = new OnnxGraph([null, 3], opset: 9);
         var h = g.Node("Gemm", [g.Input, g.Random([5, 3], -3, 3), g.Random([5])], ("transB", 1L));
         h = g.Node("Clip", [h], ("min", -1.0), ("max", 1.0));
-        h = g.Node("Gemm", [h, g.Random([2, 5])], ("transB", 1L));
+        h = g.Node("Gemm", [h, g.Random([2, 5]), g.Random([2])], ("transB", 1L));
         Assert.Equal(Activation.HardTanh, Agree(g, h, -3, 3).Network.Layers[0].Activation);
     }
 
@@ -178,7 +178,7 @@ public sealed class OnnxOperatorTests
         var h = g.Node("Conv", [g.Input, g.Random([2, 2, 2, 2])]);
         h = g.Node("Relu", [h]);
         h = g.Node("Identity", [h]);
-        h = g.Node("Dropout", [h], ("ratio", 0.5));
+        h = g.Node("Dropout", [h, g.Scalar(0.5f)]);
         // x.view(x.size(0), -1) as the exporter writes it: Shape, Gather, Unsqueeze, Concat, Reshape.
         var shape = g.Node("Shape", [h]);
         var batch = g.Node("Gather", [shape, g.Node("Constant", [], ("value", Int64Scalar(0)))], ("axis", 0L));
@@ -199,12 +199,12 @@ public sealed class OnnxOperatorTests
         var g = new OnnxGraph([null, 3], opset: 9);
         var w = g.Random([4, 3]);
         g.Graph.Input.Add(OnnxGraph.Value(w, [4, 3]));
-        var h = g.Node("Gemm", [g.Input, w], ("transB", 1L));
+        var h = g.Node("Gemm", [g.Input, w, g.Random([4])], ("transB", 1L));
         h = g.Node("Dropout", [h], ("ratio", 0.1));
         h = g.Node("Relu", [h]);
         h = g.Node("Unsqueeze", [h], ("axes", new long[] { 2 }));
         h = g.Node("Squeeze", [h], ("axes", new long[] { 2 }));
-        h = g.Node("Gemm", [h, g.Random([2, 4])], ("transB", 1L));
+        h = g.Node("Gemm", [h, g.Random([2, 4]), g.Random([2])], ("transB", 1L));
         Agree(g, h);
     }
 
