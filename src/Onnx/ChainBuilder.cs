@@ -1,4 +1,5 @@
 using Onnx;
+using Regions.Kernel.Limits;
 using Regions.Kernel.Model;
 
 namespace Regions.Onnx;
@@ -12,13 +13,20 @@ namespace Regions.Onnx;
 internal sealed class ChainBuilder
 {
     private readonly List<Layer> layers = [];
+    private readonly ResourceLimits limits;
     private PendingAffine pending;
+    private long weights;
+    private long units;
 
-    public ChainBuilder(int inputs)
+    public ChainBuilder(int inputs, ResourceLimits limits)
     {
         Inputs = inputs;
-        pending = new PendingAffine(inputs);
+        this.limits = limits;
+        pending = new PendingAffine(inputs, Reserve);
     }
+
+    /// <summary>The node being lowered, named when a budget refuses its map.</summary>
+    public NodeProto? Current { get; set; }
 
     public int Inputs { get; }
 
@@ -58,14 +66,35 @@ internal sealed class ChainBuilder
     public IReadOnlyList<Layer> Finish(long[] shape)
     {
         var (weights, biases) = pending.ToLayer();
-        layers.Add(new Layer(Activation.Linear, pending.Rows, pending.Columns, Checked(weights, null), Checked(biases, null)));
+        Count(new Layer(Activation.Linear, pending.Rows, pending.Columns, Checked(weights, null), Checked(biases, null)));
         return layers;
     }
 
     private void Add(Layer layer, long[] shape)
     {
+        Count(layer);
+        pending = new PendingAffine(checked((int)Shapes.Size(shape)), Reserve);
+    }
+
+    /// <summary>Adds the layer, held to the budgets a JSON network is held to.</summary>
+    private void Count(Layer layer)
+    {
         layers.Add(layer);
-        pending = new PendingAffine(checked((int)Shapes.Size(shape)));
+        weights += (long)layer.Rows * layer.Columns;
+        units += layer.Units;
+        var at = Current is null ? "" : $" at node '{OnnxRefusal.NameOf(Current)}' ({Current.OpType})";
+        limits.Check(layers.Count, "layers", () => $"network has {layers.Count:N0} layers{at}");
+        limits.Check(layer.Units, "layer-units", () => $"a layer has {layer.Units:N0} units{at}");
+        limits.Check(units, "units", () => $"network has {units:N0} units{at}");
+    }
+
+    /// <summary>Refuses a dense map of <paramref name="rows"/> x <paramref name="columns"/> over the weights budget (with the layers so far), before it is allocated.</summary>
+    private void Reserve(long rows, long columns)
+    {
+        var total = weights + rows * columns;
+        var at = Current is null ? "" : $" at node '{OnnxRefusal.NameOf(Current)}' ({Current.OpType})";
+        limits.Check(total, "weights", () => $"network would have {total:N0} weights{at} (a convolution is stored as its dense map in pwl-network/1)");
+        if (rows * columns > Array.MaxLength) throw OnnxRefusal.Model($"a {rows:N0} x {columns:N0} map{at} does not fit in one array");
     }
 
     private static double[] Checked(double[] values, NodeProto? node)

@@ -1,12 +1,14 @@
 using System.Text.Json.Nodes;
 using Onnx;
 using Regions.Kernel;
+using Regions.Kernel.Limits;
 using Regions.Kernel.Model;
 
 namespace Regions.Onnx;
 
 /// <summary>Which graph input and output to import when a graph has several (null: the only one).</summary>
-public sealed record OnnxImportOptions(string? Input = null, string? Output = null);
+/// <param name="Limits">Budgets checked while importing, before each dense map is allocated (default: <see cref="ResourceLimits.Default"/>).</param>
+public sealed record OnnxImportOptions(string? Input = null, string? Output = null, ResourceLimits? Limits = null);
 
 /// <summary>
 /// Imports an ONNX model (as PyTorch exports it, opset 9 to 17) into the <c>pwl-network/1</c> chain, exactly: the
@@ -84,7 +86,10 @@ public static class OnnxImporter
         var needed = Ancestors(output, producers);
         var used = new HashSet<string>(needed.SelectMany(n => n.Input).Where(n => n.Length > 0)) { output };
 
-        var chain = new ChainBuilder(checked((int)Shapes.Size(inputShape)));
+        var limits = options.Limits ?? ResourceLimits.Default;
+        var inputCount = Shapes.Size(inputShape);
+        limits.Check(inputCount, "inputs", () => $"input '{input}' has {inputCount:N0} elements");
+        var chain = new ChainBuilder((int)inputCount, limits);
         var context = new ImportContext(chain, opset, used);
         foreach (var name in used)
         {
@@ -104,6 +109,7 @@ public static class OnnxImporter
             if (node.Domain is not ("" or "ai.onnx") || !lowerings.TryGetValue(node.OpType, out var lower))
                 throw OnnxRefusal.At(node, $"operator {(node.Domain is "" or "ai.onnx" ? "" : node.Domain + ".")}{node.OpType} is not supported; supported: {OnnxRefusal.Supported}");
             if (node.Output.Count == 0 || node.Output[0].Length == 0) throw OnnxRefusal.At(node, "no output");
+            chain.Current = node;
             lower(node, context);
         }
 
@@ -112,6 +118,7 @@ public static class OnnxImporter
             throw OnnxRefusal.Model($"output '{output}' does not depend on input '{input}'");
         if (computed.Version != chain.Version)
             throw OnnxRefusal.Model($"output '{output}' is a value other nodes went on from: a branch of the graph; {OnnxRefusal.NeedsGraphFormat}");
+        chain.Current = null;
         var layers = chain.Finish(computed.Shape);
         var meta = new JsonObject
         {

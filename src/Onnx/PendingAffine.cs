@@ -13,8 +13,12 @@ internal sealed class PendingAffine
     private double[]? weights;
     private double[] bias;
 
-    public PendingAffine(int width)
+    private readonly Action<long, long> reserve;
+
+    /// <param name="reserve">Called with (rows, columns) before a map of that size is allocated; throws to refuse it.</param>
+    public PendingAffine(int width, Action<long, long> reserve)
     {
+        this.reserve = reserve;
         Columns = width;
         Rows = width;
         bias = new double[width];
@@ -42,6 +46,7 @@ internal sealed class PendingAffine
     public void Dense(double[] a, int rows, double[]? offset)
     {
         var inner = Rows;
+        reserve(rows, Columns);
         var next = new double[(long)rows * Columns];
         var nextBias = new double[rows];
         for (var i = 0; i < rows; i++)
@@ -70,6 +75,7 @@ internal sealed class PendingAffine
     /// <summary>y := L y + offset for a linear map given as a procedure, applied to each column of W and to c.</summary>
     public void Linear(LinearMap map, int rows, double[]? offset)
     {
+        reserve(rows, Columns);
         var next = new double[(long)rows * Columns];
         var column = new double[Rows];
         var image = new double[rows];
@@ -99,6 +105,7 @@ internal sealed class PendingAffine
     /// <summary>The rows at <paramref name="rows"/> (repeats allowed), as weights and biases of a new layer.</summary>
     public (double[] Weights, double[] Biases) Gather(IReadOnlyList<int> rows)
     {
+        reserve(rows.Count, Columns);
         var w = Materialized();
         var weightsOut = new double[(long)rows.Count * Columns];
         var biasesOut = new double[rows.Count];
@@ -110,12 +117,14 @@ internal sealed class PendingAffine
         return (weightsOut, biasesOut);
     }
 
-    public (double[] Weights, double[] Biases) ToLayer() => (Materialized().ToArray(), bias.ToArray());
+    /// <summary>The map as a layer's weights and biases (not copied: the builder starts a new map after it).</summary>
+    public (double[] Weights, double[] Biases) ToLayer() => (Materialized(), bias);
 
     private double[] Materialized()
     {
         if (weights is null)
         {
+            reserve(Rows, Columns);
             weights = new double[(long)Rows * Columns];
             for (var i = 0; i < Rows; i++) weights[i * Columns + i] = 1;
         }

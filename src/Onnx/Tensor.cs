@@ -1,4 +1,3 @@
-using Google.Protobuf;
 using Onnx;
 
 namespace Regions.Onnx;
@@ -88,15 +87,4 @@ internal sealed class Tensor
         // ONNX raw data is little-endian, as is every machine .NET runs this on.
         return System.Runtime.InteropServices.MemoryMarshal.Cast<byte, T>(raw).ToArray();
     }
-
-    /// <summary>A proto of this tensor as float (for tests and for writing models).</summary>
-    public TensorProto ToFloatProto(string name)
-    {
-        var proto = new TensorProto { Name = name, DataType = (int)TensorProto.Types.DataType.Float };
-        proto.Dims.AddRange(Shape);
-        proto.FloatData.AddRange(Data.Select(v => (float)v));
-        return proto;
-    }
-
-    internal static ByteString Empty => ByteString.Empty;
 }

@@ -15,7 +15,7 @@ internal static class ImportCommand
         var model = new Argument<string>("model") { Description = "ONNX model file (.onnx)" };
         var input = new Option<string?>("--input") { Description = "The graph input to import from, when the graph has several" };
         var outputName = new Option<string?>("--output") { Description = "The graph output to import, when the graph has several" };
-        var output = new Option<string?>("-o") { Description = "Write the network here (default: JSON on stdout)" };
+        var output = new Option<string?>("-o") { HelpName = "file", Description = "Write the network here (default: JSON on stdout)" };
         var budget = CommonOptions.Budget();
 
         var command = new Command("import", "Import an ONNX model as a pwl-network/1 chain (same function, same units, same regions).");

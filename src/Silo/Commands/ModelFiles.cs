@@ -16,9 +16,8 @@ internal static class ModelFiles
         limits ??= ResourceLimits.Default;
         var bytes = ReadBytes(path, limits);
         if (OnnxImporter.LooksLikeJson(bytes)) return NetworkReader.Parse(bytes, limits);
-        var network = OnnxImporter.Import(bytes, onnx);
-        CheckBudgets(network, limits);
-        return network;
+        // The importer holds the network to the budgets as it builds it, before each dense map is allocated.
+        return OnnxImporter.Import(bytes, (onnx ?? new OnnxImportOptions()) with { Limits = limits });
     }
 
     /// <summary>The file's bytes, refused (as the JSON reader refuses it) when missing, unreadable or over the file budget.</summary>
@@ -42,23 +41,6 @@ internal static class ModelFiles
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new NetworkFormatException("", $"cannot read '{path}': {e.Message}");
-        }
-    }
-
-    /// <summary>The budgets the JSON reader checks, applied to an imported network.</summary>
-    private static void CheckBudgets(Network network, ResourceLimits limits)
-    {
-        limits.Check(network.Inputs, "inputs", () => $"network has {network.Inputs:N0} inputs");
-        limits.Check(network.Layers.Count, "layers", () => $"network has {network.Layers.Count:N0} layers");
-        long units = 0, weights = 0;
-        for (var i = 0; i < network.Layers.Count; i++)
-        {
-            var layer = network.Layers[i];
-            limits.Check(layer.Units, "layer-units", () => $"layers[{i}] has {layer.Units:N0} units");
-            units += layer.Units;
-            limits.Check(units, "units", () => $"network has {units:N0} units up to layers[{i}]");
-            weights += (long)layer.Rows * layer.Columns;
-            limits.Check(weights, "weights", () => $"network has {weights:N0} weights up to layers[{i}]");
         }
     }
 }

@@ -88,6 +88,16 @@ public sealed class OnnxCliTests : IDisposable
     }
 
     [Fact]
+    public void An_import_over_the_weights_budget_is_refused_before_the_map_is_built()
+    {
+        var g = new OnnxGraph([null, 1, 8, 8]);
+        var h = g.Node("Conv", [g.Input, g.Random([4, 1, 3, 3])], ("pads", new long[] { 1, 1, 1, 1 }));
+        var model = Save("conv.onnx", g.Bytes(h));
+        AssertRefused(Run("import", model, "--budget", "weights=1000"), "network would have 16,384 weights at node 'Conv_1' (Conv)", "raise it with --budget weights=N");
+        Assert.Equal(0, Run("import", model, "--budget", "weights=20000").Code);
+    }
+
+    [Fact]
     public void A_truncated_file_is_refused()
     {
         var g = Mlp(out var output);

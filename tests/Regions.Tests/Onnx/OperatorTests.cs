@@ -115,6 +115,20 @@ public sealed class OnnxOperatorTests
     }
 
     [Fact]
+    public void Auto_pad_same_for_conv_and_pooling()
+    {
+        var g = new OnnxGraph([null, 2, 7, 7]);
+        var h = g.Node("Conv", [g.Input, g.Random([3, 2, 3, 3]), g.Random([3])], ("auto_pad", "SAME_UPPER"), ("strides", new long[] { 2, 2 }));
+        h = g.Node("Relu", [h]);
+        h = g.Node("MaxPool", [h], ("kernel_shape", new long[] { 2, 2 }), ("auto_pad", "SAME_LOWER"));
+        h = g.Node("AveragePool", [h], ("kernel_shape", new long[] { 3, 3 }), ("auto_pad", "VALID"));
+        h = g.Node("Flatten", [h]);
+        var width = (int)OnnxImporter.Import(g.Bytes(h)).Outputs;
+        h = g.Node("Gemm", [h, g.Random([2, width])], ("transB", 1L));
+        Agree(g, h);
+    }
+
+    [Fact]
     public void Conv_1d()
     {
         var g = new OnnxGraph([null, 2, 9]);

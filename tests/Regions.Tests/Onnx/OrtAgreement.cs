@@ -134,6 +134,13 @@ internal static class OrtAgreement
         int dh = spatial == 2 ? (int)dilations[0] : 1, dw = (int)dilations[^1];
         int pt = spatial == 2 ? (int)pads[0] : 0, pl = (int)pads[spatial - 1];
         int pb = spatial == 2 ? (int)pads[2] : 0, pr = (int)pads[^1];
+        var autoPad = node.Attribute.FirstOrDefault(x => x.Name == "auto_pad")?.S.ToStringUtf8() ?? "NOTSET";
+        if (autoPad is "SAME_UPPER" or "SAME_LOWER")
+        {
+            // ONNX: output ceil(size / stride), the total padding split with the odd one at the end (UPPER) or the start (LOWER).
+            (pt, pb) = Same(h, kh, sh, dh, autoPad == "SAME_UPPER");
+            (pl, pr) = Same(w, kw, sw, dw, autoPad == "SAME_UPPER");
+        }
         var oh = (h + pt + pb - ((kh - 1) * dh + 1)) / sh + 1;
         var ow = (w + pl + pr - ((kw - 1) * dw + 1)) / sw + 1;
         var states = new List<int>();
@@ -161,6 +168,14 @@ internal static class OrtAgreement
             }
         }
         return states.ToArray();
+    }
+
+    private static (int Begin, int End) Same(int size, int kernel, int stride, int dilation, bool upper)
+    {
+        var output = (size + stride - 1) / stride;
+        var total = Math.Max(0, (output - 1) * stride + (kernel - 1) * dilation + 1 - size);
+        var begin = upper ? total / 2 : total - total / 2;
+        return (begin, total - begin);
     }
 
     /// <summary>A value's static shape: ONNX Runtime runs the graph once on zeros and reports it.</summary>
