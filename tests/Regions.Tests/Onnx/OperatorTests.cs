@@ -73,6 +73,18 @@ public sealed class OnnxOperatorTests
     }
 
     [Fact]
+    public void Clip_bounds_given_by_constant_nodes_as_pytorch_writes_them()
+    {
+        var g = new OnnxGraph([null, 2], opset: 11);
+        var h = g.Node("Gemm", [g.Input, g.Random([4, 2], -3, 3), g.Random([4])], ("transB", 1L));
+        var lo = g.Node("Constant", [], ("value", FloatScalar(-1)));
+        var hi = g.Node("Constant", [], ("value", FloatScalar(1)));
+        h = g.Node("Clip", [h, lo, hi]);
+        h = g.Node("Gemm", [h, g.Random([1, 4]), g.Random([1])], ("transB", 1L));
+        Assert.Equal(Activation.HardTanh, Agree(g, h, -3, 3).Network.Layers[0].Activation);
+    }
+
+    [Fact]
     public void Clip_with_attributes_before_opset_11()
     {
         var g = new OnnxGraph([null, 3], opset: 9);
@@ -231,6 +243,13 @@ public sealed class OnnxOperatorTests
         var network = Agree(g, h).Network;
         Assert.Equal(2, network.Layers.Count);
         Assert.Equal(Activation.Linear, network.Layers[1].Activation);
+    }
+
+    internal static TensorProto FloatScalar(float value)
+    {
+        var t = new TensorProto { DataType = (int)TensorProto.Types.DataType.Float };
+        t.RawData = Google.Protobuf.ByteString.CopyFrom(BitConverter.GetBytes(value));
+        return t;
     }
 
     internal static TensorProto Int64Scalar(long value)
