@@ -145,7 +145,7 @@ public static class OnnxImporter
         {
             1 => names[0],
             0 => throw OnnxRefusal.Model($"the graph has no {plural} (besides initializers)"),
-            _ => throw new InvalidRequestException(field, $"the graph has several {plural} ({string.Join(", ", names)}); choose one"),
+            _ => throw new InvalidRequestException(field, $"the graph has several {plural} ({string.Join(", ", names)}); choose one (regions import --{field} NAME)"),
         };
     }
 
