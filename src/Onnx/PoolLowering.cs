@@ -1,4 +1,5 @@
 using Onnx;
+using Regions.Kernel.Model;
 
 namespace Regions.Onnx;
 
@@ -102,6 +103,8 @@ internal static class PoolLowering
             }
         }
         var rank = windows.Max(w => w.Count);
+        if (rank > Layer.MaxRank)
+            throw OnnxRefusal.At(node, $"a window of {rank:N0} entries is above the largest maxout rank, {Layer.MaxRank:N0}");
         var shape = g.OutputShape(g.Channels);
         if (rank == 1)
         {
