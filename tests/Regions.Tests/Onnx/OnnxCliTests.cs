@@ -98,6 +98,32 @@ public sealed class OnnxCliTests : IDisposable
     }
 
     [Fact]
+    public void A_small_cnn_agrees_with_onnx_runtime_and_counts_exactly_on_a_plane()
+    {
+        // Conv + batch norm + relu + max-pool + conv + relu + average-pool + view + linear, as PyTorch exports a digits CNN.
+        var g = new OnnxGraph([null, 1, 6, 6], seed: 3);
+        var h = g.Node("Conv", [g.Input, g.Random([2, 1, 3, 3]), g.Random([2])], ("pads", new long[] { 1, 1, 1, 1 }));
+        h = g.Node("BatchNormalization", [h, g.Random([2], 0.5, 2), g.Random([2]), g.Random([2]), g.Random([2], 0.1, 2)]);
+        h = g.Node("Relu", [h]);
+        h = g.Node("MaxPool", [h], ("kernel_shape", new long[] { 2, 2 }), ("strides", new long[] { 2, 2 }));
+        h = g.Node("Conv", [h, g.Random([2, 2, 2, 2]), g.Random([2])]);
+        h = g.Node("Relu", [h]);
+        h = g.Node("AveragePool", [h], ("kernel_shape", new long[] { 2, 2 }));
+        h = g.Node("Reshape", [h, g.Ints(-1, 2)]);
+        h = g.Node("Gemm", [h, g.Random([3, 2]), g.Random([3])], ("transB", 1L));
+        var bytes = g.Bytes(h);
+        OrtAgreement.Check(g.Model(h));
+        var model = Save("cnn.onnx", bytes);
+        var origin = string.Join(",", Enumerable.Repeat("0", 36));
+        var d1 = string.Join(",", Enumerable.Range(0, 36).Select(i => i % 2 == 0 ? "1" : "0"));
+        var d2 = string.Join(",", Enumerable.Range(0, 36).Select(i => i < 18 ? "1" : "-1"));
+        var exact = Run("count", "--model", model, "--plane", $"{origin}:{d1}:{d2}", "--box", "-2:2", "--method", "exact", "--json", "--threads", "1");
+        Assert.True(exact.Code == 0, exact.Err);
+        var regions = System.Text.Json.JsonDocument.Parse(exact.Out).RootElement.GetProperty("regions").GetInt64();
+        Assert.True(regions >= 2, exact.Out);
+    }
+
+    [Fact]
     public void A_truncated_file_is_refused()
     {
         var g = Mlp(out var output);
