@@ -34,6 +34,7 @@ public static class OnnxImporter
         ["Abs"] = ActivationLowering.Abs,
         ["Clip"] = ActivationLowering.Clip,
         ["Conv"] = ConvLowering.Conv,
+        ["Pad"] = PadLowering.Pad,
         ["AveragePool"] = PoolLowering.AveragePool,
         ["GlobalAveragePool"] = PoolLowering.GlobalAveragePool,
         ["MaxPool"] = PoolLowering.MaxPool,

@@ -8,7 +8,7 @@ internal static class OnnxRefusal
 {
     /// <summary>The operators the importer lowers, for the message of a refusal.</summary>
     public const string Supported =
-        "Gemm, MatMul, Add, Sub, Mul, Div (by constants), Relu, LeakyRelu, PRelu (one slope), Abs, Clip, Conv, BatchNormalization, " +
+        "Gemm, MatMul, Add, Sub, Mul, Div (by constants), Relu, LeakyRelu, PRelu (one slope), Abs, Clip, Conv, Pad (constant), BatchNormalization, " +
         "AveragePool, GlobalAveragePool, MaxPool, GlobalMaxPool, Flatten, Reshape, Squeeze, Unsqueeze, Identity, Dropout, " +
         "and on constants Constant, Shape, Gather, Concat, Cast, ConstantOfShape";
 

@@ -140,6 +140,25 @@ public sealed class OnnxOperatorTests
         Agree(g, h);
     }
 
+    [Theory]
+    [InlineData(13, 0.0)]
+    [InlineData(13, 0.5)]
+    [InlineData(9, 0.0)]
+    public void Constant_pad_before_pooling_is_affine(long opset, double value)
+    {
+        var g = new OnnxGraph([null, 2, 4, 4], opset: opset);
+        var pads = new long[] { 0, 0, 1, 2, 0, 0, 1, 0 };
+        var h = opset >= 11
+            ? g.Node("Pad", [g.Input, g.Ints(pads), g.Scalar((float)value)])
+            : g.Node("Pad", [g.Input], ("pads", pads), ("value", value));
+        h = g.Node("AveragePool", [h], ("kernel_shape", new long[] { 2, 2 }), ("strides", new long[] { 2, 2 }));
+        h = g.Node("Relu", [h]);
+        h = g.Node("Flatten", [h]);
+        var width = (int)OnnxImporter.Import(g.Bytes(h)).Outputs;
+        h = g.Node("Gemm", [h, g.Random([2, width]), g.Random([2])], ("transB", 1L));
+        Agree(g, h);
+    }
+
     [Fact]
     public void Conv_1d()
     {
