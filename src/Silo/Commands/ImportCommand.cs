@@ -13,8 +13,8 @@ internal static class ImportCommand
     public static Command Create()
     {
         var model = new Argument<string>("model") { Description = "ONNX model file (.onnx)" };
-        var input = new Option<string?>("--input") { Description = "The graph input to import from, when the graph has several" };
-        var outputName = new Option<string?>("--output") { Description = "The graph output to import, when the graph has several" };
+        var input = new Option<string?>("--input") { HelpName = "name", Description = "The graph input to import from, when the graph has several" };
+        var outputName = new Option<string?>("--output") { HelpName = "name", Description = "The graph output to import, when the graph has several" };
         var output = new Option<string?>("-o") { HelpName = "file", Description = "Write the network here (default: JSON on stdout)" };
         var budget = CommonOptions.Budget();
 

@@ -224,6 +224,13 @@ public sealed class OnnxCliTests : IDisposable
     }
 
     [Fact]
+    public void The_importer_builds_on_the_core_alone()
+    {
+        var ours = typeof(Regions.Onnx.OnnxImporter).Assembly.GetReferencedAssemblies().Select(a => a.Name!).Where(n => n.StartsWith("Regions.", StringComparison.Ordinal));
+        Assert.Equal(["Regions.Kernel"], ours);
+    }
+
+    [Fact]
     public void Json_detection_needs_a_brace_after_whitespace()
     {
         Assert.True(Regions.Onnx.OnnxImporter.LooksLikeJson(" \n\t{\"format\":1}"u8));
