@@ -26,7 +26,7 @@ internal static class CountCommand
         command.SetAction(parse =>
         {
             var limits = options.Limits(parse);
-            var network = NetworkReader.Load(parse.GetValue(options.Model)!, limits);
+            var network = ModelFiles.Read(parse.GetValue(options.Model)!, limits);
             var countMethod = options.MethodOf(parse);
             if (countMethod == CountMethod.Sample && options.DefinitionOf(parse) == RegionDefinition.Linear)
                 throw new InvalidRequestException("--definition linear needs --method exact (samples cannot tell which regions are adjacent)");

@@ -11,7 +11,7 @@ internal static class MapCommand
 {
     public static Command Create()
     {
-        var model = new Option<string>("--model") { Description = "Network file (pwl-network/1 JSON).", Required = true };
+        var model = new Option<string>("--model") { Description = "Network file: pwl-network/1 JSON or an ONNX model (told apart by the content).", Required = true };
         var box = new Option<string?>("--box") { Description = "U0:U1,V0:V1 of the picture (default: the model's meta.domain, first two axes)." };
         var origin = new Option<string?>("--origin") { Description = "Slice origin (comma-separated, one per input; default 0)." };
         var u = new Option<string?>("--u") { Description = "First slice direction (default: e1)." };
@@ -24,7 +24,7 @@ internal static class MapCommand
         command.SetAction(parse =>
         {
             var limits = CommonOptions.Limits(parse, budget);
-            var network = NetworkReader.Load(parse.GetValue(model)!, limits);
+            var network = ModelFiles.Read(parse.GetValue(model)!, limits);
             // One thread evaluates the pixels: the network, its rescaled copy and one batch of scratch.
             var bytes = Kernel.Limits.MemoryEstimate.Bytes(network, sampling: true, threads: 1);
             limits.Check(bytes, "memory", () => $"map needs an estimated {Kernel.Limits.ResourceLimits.Bytes(bytes)}");

@@ -17,7 +17,7 @@ internal static class SubmitCommand
         command.SetAction(parse =>
         {
             var limits = job.Limits(parse);
-            var network = NetworkReader.Load(parse.GetValue(job.Model)!, limits);
+            var network = ModelFiles.Read(parse.GetValue(job.Model)!, limits);
             var domain = CommonOptions.ResolveBox(parse.GetValue(job.Box), network);
             var submitted = job.Job(parse, network, domain, limits).Validated();
             using var backend = backendOptions.Open(parse);

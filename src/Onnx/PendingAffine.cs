@@ -1,0 +1,133 @@
+namespace Regions.Onnx;
+
+/// <summary>A linear map on flattened vectors (a convolution, a pooling average), applied to one vector at a time.</summary>
+internal delegate void LinearMap(ReadOnlySpan<double> x, Span<double> y);
+
+/// <summary>
+/// The affine map from the chain's last hidden vector (or the input) to the current value: y = W h + c, W row-major
+/// rows x columns, or the identity before any affine node. Each affine node composes onto it, so consecutive affine
+/// maps become one (this reorders floating-point sums: the same function up to rounding).
+/// </summary>
+internal sealed class PendingAffine
+{
+    private double[]? weights;
+    private double[] bias;
+
+    private readonly Action<long, long> reserve;
+
+    /// <param name="reserve">Called with (rows, columns) before a map of that size is allocated; throws to refuse it.</param>
+    public PendingAffine(int width, Action<long, long> reserve)
+    {
+        this.reserve = reserve;
+        Columns = width;
+        Rows = width;
+        bias = new double[width];
+    }
+
+    public int Columns { get; }
+
+    public int Rows { get; private set; }
+
+    public bool IsIdentity => weights is null;
+
+    /// <summary>y := D y + shift, D diagonal (scale per row).</summary>
+    public void Diagonal(double[] scale, double[] shift)
+    {
+        var w = Materialized();
+        for (var r = 0; r < Rows; r++)
+        {
+            var s = scale[r];
+            if (s != 1) foreach (ref var v in w.AsSpan(r * Columns, Columns)) v *= s;
+            bias[r] = s * bias[r] + shift[r];
+        }
+    }
+
+    /// <summary>y := A y + offset, A dense row-major <paramref name="rows"/> x Rows.</summary>
+    public void Dense(double[] a, int rows, double[]? offset)
+    {
+        var inner = Rows;
+        reserve(rows, Columns);
+        var next = new double[(long)rows * Columns];
+        var nextBias = new double[rows];
+        for (var i = 0; i < rows; i++)
+        {
+            var target = next.AsSpan(i * Columns, Columns);
+            double b = offset?[i] ?? 0;
+            for (var k = 0; k < inner; k++)
+            {
+                var aik = a[(long)i * inner + k];
+                if (aik == 0) continue;
+                if (weights is null) target[k] += aik;
+                else
+                {
+                    var source = weights.AsSpan(k * Columns, Columns);
+                    for (var j = 0; j < Columns; j++) target[j] += aik * source[j];
+                }
+                b += aik * bias[k];
+            }
+            nextBias[i] = b;
+        }
+        weights = next;
+        bias = nextBias;
+        Rows = rows;
+    }
+
+    /// <summary>y := L y + offset for a linear map given as a procedure, applied to each column of W and to c.</summary>
+    public void Linear(LinearMap map, int rows, double[]? offset)
+    {
+        reserve(rows, Columns);
+        var next = new double[(long)rows * Columns];
+        var column = new double[Rows];
+        var image = new double[rows];
+        for (var j = 0; j < Columns; j++)
+        {
+            if (weights is null)
+            {
+                Array.Clear(column);
+                column[j] = 1;
+            }
+            else
+            {
+                for (var r = 0; r < Rows; r++) column[r] = weights[r * Columns + j];
+            }
+            Array.Clear(image);
+            map(column, image);
+            for (var r = 0; r < rows; r++) next[r * Columns + j] = image[r];
+        }
+        var nextBias = new double[rows];
+        map(bias, nextBias);
+        if (offset is not null) for (var r = 0; r < rows; r++) nextBias[r] += offset[r];
+        weights = next;
+        bias = nextBias;
+        Rows = rows;
+    }
+
+    /// <summary>The rows at <paramref name="rows"/> (repeats allowed), as weights and biases of a new layer.</summary>
+    public (double[] Weights, double[] Biases) Gather(IReadOnlyList<int> rows)
+    {
+        reserve(rows.Count, Columns);
+        var w = Materialized();
+        var weightsOut = new double[(long)rows.Count * Columns];
+        var biasesOut = new double[rows.Count];
+        for (var i = 0; i < rows.Count; i++)
+        {
+            w.AsSpan(rows[i] * Columns, Columns).CopyTo(weightsOut.AsSpan(i * Columns, Columns));
+            biasesOut[i] = bias[rows[i]];
+        }
+        return (weightsOut, biasesOut);
+    }
+
+    /// <summary>The map as a layer's weights and biases (not copied: the builder starts a new map after it).</summary>
+    public (double[] Weights, double[] Biases) ToLayer() => (Materialized(), bias);
+
+    private double[] Materialized()
+    {
+        if (weights is null)
+        {
+            reserve(Rows, Columns);
+            weights = new double[(long)Rows * Columns];
+            for (var i = 0; i < Rows; i++) weights[i * Columns + i] = 1;
+        }
+        return weights;
+    }
+}
