@@ -86,10 +86,29 @@ public sealed class AffineSlice
         var parts = text.Split(':');
         if (parts.Length != 3) throw new InvalidRequestException($"plane '{text}': expected O:D1:D2 (comma-separated, {inputs} coordinates each)");
         var slice = new AffineSlice(Vector(parts[0], inputs, "O", text), [Vector(parts[1], inputs, "D1", text), Vector(parts[2], inputs, "D2", text)]);
-        var (a, b) = (slice.Directions[0], slice.Directions[1]);
-        double aa = a.Sum(v => v * v), bb = b.Sum(v => v * v), ab = a.Zip(b, (x, y) => x * y).Sum();
-        if (aa * bb - ab * ab <= 1e-24 * aa * bb) throw new InvalidRequestException($"plane '{text}': D1 and D2 are parallel");
+        if (AreParallel(slice.Directions[0], slice.Directions[1])) throw new InvalidRequestException($"plane '{text}': D1 and D2 are parallel");
         return slice;
+    }
+
+    /// <summary>
+    /// The line (two points) or plane (three) through data points, as the field slices a trained network (Hanin and
+    /// Rolnick; SplineCam): x = A + y_1 (B - A) [+ y_2 (C - A)], so A, B and C sit at parameters 0, e_1 and e_2.
+    /// </summary>
+    public static AffineSlice Through(IReadOnlyList<double[]> points)
+    {
+        if (points.Count is not (2 or 3)) throw new InvalidRequestException($"a slice goes through 2 or 3 points, not {points.Count}");
+        var origin = points[0];
+        var directions = points.Skip(1).Select(p => p.Zip(origin, (x, o) => x - o).ToArray()).ToArray();
+        if (directions.Any(d => d.All(v => v == 0))) throw new InvalidRequestException("two of the points are the same");
+        if (directions.Length == 2 && AreParallel(directions[0], directions[1])) throw new InvalidRequestException("the three points are on one line");
+        return new AffineSlice(origin, directions);
+    }
+
+    /// <summary>True when a and b span a line, not a plane (to the precision the enumerators can resolve).</summary>
+    private static bool AreParallel(double[] a, double[] b)
+    {
+        double aa = a.Sum(v => v * v), bb = b.Sum(v => v * v), ab = a.Zip(b, (x, y) => x * y).Sum();
+        return aa * bb - ab * ab <= 1e-24 * aa * bb;
     }
 
     private static double[] Vector(string text, int inputs, string name, string whole)

@@ -17,12 +17,15 @@ internal static class CountCommand
         var threads = CommonOptions.Threads("Worker threads");
         var segment = new Option<string?>("--segment") { Description = "Exact: count along x = P + t D, t in [T0, T1], given as P:D:T0:T1 (P, D comma-separated)." };
         var plane = new Option<string?>("--plane") { Description = "Exact: count on the plane x = O + u D1 + v D2, given as O:D1:D2; --box is then the (u, v) box." };
+        var data = new Option<string?>("--data") { Description = "Exact: the data file (CSV with an optional header, a 'label' column left out; or .npy) whose rows --plane-through and --segment-through name." };
+        var planeThrough = new Option<string?>("--plane-through") { Description = "Exact: count on the plane through rows A,B,C of --data (x = A + u (B - A) + v (C - A)); --box is the (u, v) box, by default -0.25:1.25,-0.25:1.25." };
+        var segmentThrough = new Option<string?>("--segment-through") { Description = "Exact: count on the line through rows A,B of --data (x = A + t (B - A)); --box is the t range, by default -0.25:1.25." };
         var regionsOut = new Option<string?>("--regions-out") { Description = "Exact: write one JSON line per region (pattern, interior point, output maps, interval or polygon)." };
         var verbose = new Option<bool>("--verbose") { Description = "Say which evaluator runs and what compiling it cost (on stderr)." };
         var json = CommonOptions.Json();
 
         var command = new Command("count", "Count the regions of a network in a box (sampling gives a lower bound).");
-        foreach (var option in options.All.Concat([threads, segment, plane, regionsOut, verbose, json])) command.Options.Add(option);
+        foreach (var option in options.All.Concat([threads, segment, plane, data, planeThrough, segmentThrough, regionsOut, verbose, json])) command.Options.Add(option);
         command.SetAction(parse =>
         {
             var limits = options.Limits(parse);
@@ -30,9 +33,12 @@ internal static class CountCommand
             var countMethod = options.MethodOf(parse);
             if (countMethod == CountMethod.Sample && options.DefinitionOf(parse) == RegionDefinition.Linear)
                 throw new InvalidRequestException("--definition linear needs --method exact (samples cannot tell which regions are adjacent)");
-            if (countMethod == CountMethod.Sample && (parse.GetValue(segment) ?? parse.GetValue(plane) ?? parse.GetValue(regionsOut)) is not null)
-                throw new InvalidRequestException("--segment, --plane and --regions-out go with --method exact");
-            var (slice, domain) = Domain(parse.GetValue(segment), parse.GetValue(plane), parse.GetValue(options.Box), network);
+            if (countMethod == CountMethod.Sample && (parse.GetValue(segment) ?? parse.GetValue(plane) ?? parse.GetValue(planeThrough) ?? parse.GetValue(segmentThrough) ?? parse.GetValue(regionsOut)) is not null)
+                throw new InvalidRequestException("--segment, --plane, --segment-through, --plane-through and --regions-out go with --method exact");
+            var through = Through(parse.GetValue(data), parse.GetValue(planeThrough), parse.GetValue(segmentThrough), network.Inputs, limits);
+            var (slice, domain) = through is null
+                ? Domain(parse.GetValue(segment), parse.GetValue(plane), parse.GetValue(options.Box), network)
+                : DomainThrough(through, parse.GetValue(segment) ?? parse.GetValue(plane), parse.GetValue(options.Box));
             var job = options.Job(parse, network, domain, limits) with { Slice = slice };
             // Every budget checked before the evaluator is built or a region file opened.
             job = job.Validated(CommonOptions.Threads(parse, threads));
@@ -85,6 +91,37 @@ internal static class CountCommand
             }
         }
         return (null, CommonOptions.ResolveBox(box, network));
+    }
+
+    /// <summary>The points a slice through data goes through, or null when none is asked for.</summary>
+    private static IReadOnlyList<double[]>? Through(string? data, string? planeThrough, string? segmentThrough, int inputs, Kernel.Limits.ResourceLimits limits)
+    {
+        if (planeThrough is not null && segmentThrough is not null) throw new InvalidRequestException("give --plane-through or --segment-through, not both");
+        var rows = planeThrough ?? segmentThrough;
+        if (rows is null)
+            return data is null ? null : throw new InvalidRequestException("data", "names the rows of --plane-through or --segment-through; give one of them");
+        if (data is null) throw new InvalidRequestException("data", "required by --plane-through and --segment-through (the file whose rows they name)");
+        var points = DataFile.Rows(data, rows, inputs, limits);
+        var expected = planeThrough is not null ? 3 : 2;
+        if (points.Count != expected)
+            throw new InvalidRequestException(planeThrough is not null ? "plane-through" : "segment-through", $"names {points.Count} rows; it takes {expected}");
+        return points;
+    }
+
+    /// <summary>The slice through the data points and its parameter box: the points sit at 0 and the unit vectors, so the default box holds them with a margin of 0.25.</summary>
+    private static (AffineSlice Slice, Box Domain) DomainThrough(IReadOnlyList<double[]> points, string? explicitSlice, string? box)
+    {
+        if (explicitSlice is not null) throw new InvalidRequestException("a slice through data replaces --segment and --plane; give one of them");
+        var slice = AffineSlice.Through(points);
+        var dimension = slice.Dimension;
+        try
+        {
+            return (slice, box is null ? Box.Parse(string.Join(",", Enumerable.Repeat("-0.25:1.25", dimension)), dimension) : Box.Parse(box, dimension));
+        }
+        catch (FormatException e)
+        {
+            throw new InvalidRequestException("box", e.Message);
+        }
     }
 
     private static void WriteText(TextWriter stdout, CountResult r, string? expected)

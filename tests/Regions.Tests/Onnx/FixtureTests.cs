@@ -1,5 +1,6 @@
 using Onnx;
 using Regions.Kernel;
+using Regions.Tests.Support;
 
 namespace Regions.Tests.Onnx;
 
@@ -69,10 +70,5 @@ public sealed class OnnxFixtureTests
         }
     }
 
-    private static string Folder()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "README.md"))) directory = directory.Parent;
-        return Path.Combine(directory?.FullName ?? throw new DirectoryNotFoundException("no repository above the test binaries"), "tests", "fixtures", "onnx");
-    }
+    private static string Folder() => Support.Fixtures.Onnx;
 }
