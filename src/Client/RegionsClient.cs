@@ -56,6 +56,17 @@ public sealed class RegionsClient
     public async Task<JsonElement> ConstructAsync(string name, ConstructionRequest request, CancellationToken cancel = default) =>
         await Send<JsonElement>(HttpMethod.Post, $"constructions/{Uri.EscapeDataString(name)}", request, cancel);
 
+    /// <summary>Imports an ONNX model (its bytes) as a pwl-network/1 document; <paramref name="input"/> and <paramref name="output"/> name graph values when there are several.</summary>
+    public async Task<JsonElement> ImportAsync(byte[] onnx, string? input = null, string? output = null, CancellationToken cancel = default)
+    {
+        var query = string.Join("&", new[] { ("input", input), ("output", output) }.Where(q => q.Item2 is not null).Select(q => $"{q.Item1}={Uri.EscapeDataString(q.Item2!)}"));
+        using var message = new HttpRequestMessage(HttpMethod.Post, query.Length == 0 ? "import" : $"import?{query}") { Content = new ByteArrayContent(onnx) };
+        message.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/octet-stream");
+        using var response = await http.SendAsync(message, cancel);
+        if (!response.IsSuccessStatusCode) throw await Failure(response, cancel);
+        return (await response.Content.ReadFromJsonAsync<JsonElement>(Json.Options, cancel))!;
+    }
+
     private async Task<T> Send<T>(HttpMethod method, string path, object? body, CancellationToken cancel)
     {
         using var message = new HttpRequestMessage(method, path);

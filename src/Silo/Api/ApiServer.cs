@@ -73,6 +73,7 @@ internal static class ApiServer
         JobEndpoints.Map(app);
         ComputeEndpoints.Map(app, options.SyncTimeout);
         TheoryEndpoints.Map(app);
+        ImportEndpoints.Map(app);
         return app;
     }
 
