@@ -17,6 +17,12 @@ public static class NetworkReader
     public static Network Load(string path, ResourceLimits? limits = null)
     {
         limits ??= ResourceLimits.Default;
+        return Parse(ReadFile(path, limits), limits);
+    }
+
+    /// <summary>A model file's bytes, refused when missing, unreadable or over the <c>file</c> budget (checked on its length, before reading a byte).</summary>
+    public static byte[] ReadFile(string path, ResourceLimits limits)
+    {
         FileInfo info;
         try
         {
@@ -27,18 +33,15 @@ public static class NetworkReader
         {
             throw new NetworkFormatException("", $"cannot open '{path}': {e.Message}");
         }
-        // Before reading a byte: a file's length is all it takes to refuse it.
         limits.Check(info.Length, "file", () => $"file '{path}' has {info.Length:N0} bytes");
-        byte[] bytes;
         try
         {
-            bytes = File.ReadAllBytes(path);
+            return File.ReadAllBytes(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new NetworkFormatException("", $"cannot read '{path}': {e.Message}");
         }
-        return Parse(bytes, limits);
     }
 
     public static Network Parse(string json, ResourceLimits? limits = null) => Parse(System.Text.Encoding.UTF8.GetBytes(json), limits);

@@ -14,33 +14,9 @@ internal static class ModelFiles
     public static Network Read(string path, ResourceLimits? limits = null, OnnxImportOptions? onnx = null)
     {
         limits ??= ResourceLimits.Default;
-        var bytes = ReadBytes(path, limits);
+        var bytes = NetworkReader.ReadFile(path, limits);
         if (OnnxImporter.LooksLikeJson(bytes)) return NetworkReader.Parse(bytes, limits);
         // The importer holds the network to the budgets as it builds it, before each dense map is allocated.
         return OnnxImporter.Import(bytes, (onnx ?? new OnnxImportOptions()) with { Limits = limits });
-    }
-
-    /// <summary>The file's bytes, refused (as the JSON reader refuses it) when missing, unreadable or over the file budget.</summary>
-    private static byte[] ReadBytes(string path, ResourceLimits limits)
-    {
-        FileInfo info;
-        try
-        {
-            info = new FileInfo(path);
-            if (!info.Exists) throw new NetworkFormatException("", $"file '{path}' does not exist");
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            throw new NetworkFormatException("", $"cannot open '{path}': {e.Message}");
-        }
-        limits.Check(info.Length, "file", () => $"file '{path}' has {info.Length:N0} bytes");
-        try
-        {
-            return File.ReadAllBytes(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new NetworkFormatException("", $"cannot read '{path}': {e.Message}");
-        }
     }
 }
