@@ -21,6 +21,7 @@ public class ExactBenchmarks
 {
     private Network network = null!;
     private Box domain = null!;
+    private AffineSlice? slice;
 
     [ParamsSource(nameof(Cases))]
     public string Case { get; set; } = "";
@@ -28,12 +29,12 @@ public class ExactBenchmarks
     public static IEnumerable<string> Cases => BenchCases.Selected;
 
     [GlobalSetup]
-    public void Setup() => (network, domain) = ExactCases.Build(Case);
+    public void Setup() => (network, domain, slice) = ExactCases.Build(Case);
 
     [Benchmark]
     public long Enumerate()
     {
-        var regions = EmbeddedRunner.Run(new CountJob(network, domain, CountMethod.Exact, 0, 4 * Environment.ProcessorCount, 0, SamplerKind.Random)).Regions;
+        var regions = EmbeddedRunner.Run(new CountJob(network, domain, CountMethod.Exact, 0, 4 * Environment.ProcessorCount, 0, SamplerKind.Random) { Slice = slice }).Regions;
         BenchCases.Regions[Case] = regions;
         return regions;
     }

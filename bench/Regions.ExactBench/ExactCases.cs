@@ -1,5 +1,7 @@
+using System.Globalization;
 using Regions.Kernel.Geometry;
 using Regions.Kernel.Model;
+using Regions.Onnx;
 using Regions.Theory.Constructions;
 
 namespace Regions.ExactBench;
@@ -7,7 +9,20 @@ namespace Regions.ExactBench;
 /// <summary>The networks the exact benchmarks enumerate, by name.</summary>
 public static class ExactCases
 {
-    public static (Network Network, Box Domain) Build(string name) => name switch
+    /// <summary>A case's network and domain, and the slice it is counted on (null: the whole box).</summary>
+    public static (Network Network, Box Domain, AffineSlice? Slice) Build(string name) => name switch
+    {
+        "cnn-digits plane" => DigitsPlane(),
+        _ => WholeBox(name),
+    };
+
+    private static (Network, Box, AffineSlice?) WholeBox(string name)
+    {
+        var (network, domain) = InBox(name);
+        return (network, domain, null);
+    }
+
+    private static (Network Network, Box Domain) InBox(string name) => name switch
     {
         "2-64-64-64" => (Random(2, [64, 64, 64]), Box.Cube(2, -1, 1)),
         "2-128-128-128" => (Random(2, [128, 128, 128]), Box.Cube(2, -1, 1)),
@@ -19,6 +34,26 @@ public static class ExactCases
         "4-32-32" => (Random(4, [32, 32]), Box.Cube(4, -1, 1)),
         _ => throw new ArgumentException($"unknown case {name}"),
     };
+
+    /// <summary>
+    /// The trained digits CNN of tests/fixtures/onnx (64 inputs: conv, batch norm, relu, max-pool, conv, relu,
+    /// average-pool, linear) on the plane through held-out digits 0, 3 and 6 (rows 0, 12, 25), as the README counts it.
+    /// </summary>
+    private static (Network, Box, AffineSlice?) DigitsPlane()
+    {
+        var fixtures = Path.Combine(Repository(), "tests", "fixtures", "onnx");
+        var network = OnnxImporter.Import(File.ReadAllBytes(Path.Combine(fixtures, "cnn_digits.onnx")), new OnnxImportOptions());
+        var rows = File.ReadAllLines(Path.Combine(fixtures, "digits.csv")).Skip(1)
+            .Select(line => line.Split(',')[..^1].Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray()).ToArray();
+        return (network, Box.Cube(2, -0.25, 1.25), AffineSlice.Through([rows[0], rows[12], rows[25]]));
+    }
+
+    private static string Repository()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Distributed.sln"))) directory = directory.Parent;
+        return directory?.FullName ?? throw new DirectoryNotFoundException("run the benchmark from the repository's build output");
+    }
 
     /// <summary>He-initialised, seeded: the `regions construct random` network.</summary>
     private static Network Random(int inputs, int[] widths) => NetworkConstructions.Build("random", new ConstructionRequest(inputs, widths, null, 1));
