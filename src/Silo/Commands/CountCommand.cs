@@ -18,8 +18,8 @@ internal static class CountCommand
         var segment = new Option<string?>("--segment") { Description = "Exact: count along x = P + t D, t in [T0, T1], given as P:D:T0:T1 (P, D comma-separated)." };
         var plane = new Option<string?>("--plane") { Description = "Exact: count on the plane x = O + u D1 + v D2, given as O:D1:D2; --box is then the (u, v) box." };
         var data = new Option<string?>("--data") { Description = "Exact: the data file (CSV with an optional header, a 'label' column left out; or .npy) whose rows --plane-through and --segment-through name." };
-        var planeThrough = new Option<string?>("--plane-through") { Description = "Exact: count on the plane through rows A,B,C of --data (x = A + u (B - A) + v (C - A)); --box is the (u, v) box, by default -0.25:1.25,-0.25:1.25." };
-        var segmentThrough = new Option<string?>("--segment-through") { Description = "Exact: count on the line through rows A,B of --data (x = A + t (B - A)); --box is the t range, by default -0.25:1.25." };
+        var planeThrough = new Option<string?>("--plane-through") { Description = "Exact: count on the plane through rows A,B,C of --data (row numbers from 0, or label=L for the first row labelled L; x = A + u (B - A) + v (C - A)); --box is the (u, v) box, by default -0.25:1.25,-0.25:1.25." };
+        var segmentThrough = new Option<string?>("--segment-through") { Description = "Exact: count on the line through rows A,B of --data (row numbers from 0, or label=L; x = A + t (B - A)); --box is the t range, by default -0.25:1.25." };
         var regionsOut = new Option<string?>("--regions-out") { Description = "Exact: write one JSON line per region (pattern, interior point, output maps, interval or polygon)." };
         var verbose = new Option<bool>("--verbose") { Description = "Say which evaluator runs and what compiling it cost (on stderr)." };
         var json = CommonOptions.Json();

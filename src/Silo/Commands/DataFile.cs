@@ -9,22 +9,27 @@ namespace Regions.Silo.Commands;
 
 /// <summary>
 /// The rows of a data file that a slice goes through: CSV (numbers separated by commas; an optional header line; a
-/// column headed <c>label</c> is not a coordinate) or NumPy <c>.npy</c> (a 2-D float64 or float32 array in C order),
-/// told apart by the content. Rows are numbered from 0, the header not counted.
+/// column headed <c>label</c> is not a coordinate but names the row) or NumPy <c>.npy</c> (a 2-D float64 or float32
+/// array in C order), told apart by the content. Rows are numbered from 0, the header not counted.
 /// </summary>
 internal static partial class DataFile
 {
     private static ReadOnlySpan<byte> NpyMagic => [0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y'];
 
-    /// <summary>The rows named by <paramref name="selection"/> ("A,B,C": row numbers), each with <paramref name="inputs"/> coordinates.</summary>
+    /// <summary>A data file's coordinates, row by row, and each row's label (null when the file has no label column).</summary>
+    public sealed record Table(IReadOnlyList<double[]> Rows, IReadOnlyList<string>? Labels);
+
+    /// <summary>
+    /// The rows named by <paramref name="selection"/>, each with <paramref name="inputs"/> coordinates: "A,B,C" where
+    /// each item is a row number or <c>label=L</c>, the first row whose label is L.
+    /// </summary>
     public static IReadOnlyList<double[]> Rows(string path, string selection, int inputs, ResourceLimits limits)
     {
-        var rows = Read(path, limits);
+        var (rows, labels) = Read(path, limits);
         var chosen = new List<double[]>();
         foreach (var part in selection.Split(',', StringSplitOptions.TrimEntries))
         {
-            if (!int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var index))
-                throw new InvalidRequestException($"'{part}' is not a row number (rows of the data file are numbered from 0)");
+            var index = Index(part, labels, Path.GetFileName(path));
             if (index >= rows.Count)
                 throw new InvalidRequestException($"row {index} is beyond the {rows.Count} rows of {Path.GetFileName(path)}");
             if (rows[index].Length != inputs)
@@ -34,16 +39,30 @@ internal static partial class DataFile
         return chosen;
     }
 
-    public static IReadOnlyList<double[]> Read(string path, ResourceLimits limits)
+    private static int Index(string item, IReadOnlyList<string>? labels, string file)
+    {
+        if (item.StartsWith("label=", StringComparison.Ordinal))
+        {
+            var label = item["label=".Length..];
+            if (labels is null) throw new InvalidRequestException($"'{item}': {file} has no label column");
+            var found = labels.ToList().IndexOf(label);
+            return found >= 0 ? found : throw new InvalidRequestException($"no row of {file} has the label '{label}'");
+        }
+        return int.TryParse(item, NumberStyles.None, CultureInfo.InvariantCulture, out var index)
+            ? index
+            : throw new InvalidRequestException($"'{item}' is neither a row number (rows of the data file are numbered from 0) nor label=L");
+    }
+
+    public static Table Read(string path, ResourceLimits limits)
     {
         var info = new FileInfo(path);
         if (!info.Exists) throw new InvalidRequestException($"no data file '{path}'");
         limits.Check(info.Length, "file", () => $"data file {Path.GetFileName(path)} has {ResourceLimits.Bytes(info.Length)}");
         var bytes = File.ReadAllBytes(path);
-        return bytes.AsSpan().StartsWith(NpyMagic) ? ReadNpy(bytes, path) : ReadCsv(bytes, path);
+        return bytes.AsSpan().StartsWith(NpyMagic) ? new Table(ReadNpy(bytes, path), null) : ReadCsv(bytes, path);
     }
 
-    private static List<double[]> ReadCsv(byte[] bytes, string path)
+    private static Table ReadCsv(byte[] bytes, string path)
     {
         string text;
         try
@@ -58,22 +77,29 @@ internal static partial class DataFile
         if (lines.Length == 0) throw new InvalidRequestException($"{Path.GetFileName(path)} has no rows");
         var header = lines[0].Split(',', StringSplitOptions.TrimEntries);
         var hasHeader = header.Any(cell => !double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out _));
-        var skipped = hasHeader ? header.Select((name, i) => (name, i)).Where(c => c.name.Equals("label", StringComparison.OrdinalIgnoreCase)).Select(c => c.i).ToHashSet() : [];
+        var labelColumn = hasHeader ? Array.FindIndex(header, name => name.Equals("label", StringComparison.OrdinalIgnoreCase)) : -1;
         var rows = new List<double[]>();
+        var labels = labelColumn >= 0 ? new List<string>() : null;
         for (var l = hasHeader ? 1 : 0; l < lines.Length; l++)
         {
             var cells = lines[l].Split(',', StringSplitOptions.TrimEntries);
             var row = new List<double>(cells.Length);
             for (var c = 0; c < cells.Length; c++)
             {
-                if (skipped.Contains(c)) continue;
+                if (c == labelColumn)
+                {
+                    labels!.Add(cells[c]);
+                    continue;
+                }
                 if (!double.TryParse(cells[c], NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value))
                     throw new InvalidRequestException($"{Path.GetFileName(path)}, line {l + 1}, column {c + 1}: '{cells[c]}' is not a finite number");
                 row.Add(value);
             }
+            if (labels is not null && labels.Count != rows.Count + 1)
+                throw new InvalidRequestException($"{Path.GetFileName(path)}, line {l + 1}: no label");
             rows.Add([.. row]);
         }
-        return rows;
+        return new Table(rows, labels);
     }
 
     /// <summary>NumPy's format, version 1 to 3: magic, version, header length, a Python dict literal, then the data.</summary>

@@ -55,6 +55,19 @@ public sealed class DataSliceTests : IDisposable
     }
 
     [Fact]
+    public void Rows_chosen_by_label_are_the_first_rows_with_those_labels()
+    {
+        var model = Fixtures.OnnxFile("cnn_digits.onnx");
+        // digits.csv is sorted by label, four images each: the first 0 is row 0, the first 3 row 12.
+        Assert.Equal(
+            Regions("count", "--model", model, "--method", "exact", "--data", Digits, "--segment-through", "0,12"),
+            Regions("count", "--model", model, "--method", "exact", "--data", Digits, "--segment-through", "label=0,label=3"));
+        var (code, _, error) = CliRun.Run("count", "--model", model, "--method", "exact", "--data", Digits, "--segment-through", "label=0,label=x");
+        Assert.Equal(2, code);
+        Assert.Contains("no row of digits.csv has the label 'x'", error);
+    }
+
+    [Fact]
     public void A_npy_file_gives_the_rows_of_the_same_csv()
     {
         var rows = File.ReadAllLines(Moons).Skip(1).Select(l => l.Split(',')[..^1].Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray()).ToArray();
@@ -64,13 +77,16 @@ public sealed class DataSliceTests : IDisposable
         Assert.Equal(
             Regions("count", "--model", model, "--method", "exact", "--data", Moons, "--plane-through", "1,2,3"),
             Regions("count", "--model", model, "--method", "exact", "--data", npy, "--plane-through", "1,2,3"));
+        var (code, _, error) = CliRun.Run("count", "--model", model, "--method", "exact", "--data", npy, "--plane-through", "1,2,label=0");
+        Assert.Equal(2, code);
+        Assert.Contains("moons.npy has no label column", error);
     }
 
     [Theory]
     [InlineData("--plane-through", "0,1,400", "row 400 is beyond the 400 rows of moons.csv")]
     [InlineData("--plane-through", "0,1", "plane-through: names 2 rows; it takes 3")]
     [InlineData("--segment-through", "4,4", "two of the points are the same")]
-    [InlineData("--plane-through", "0,x,2", "'x' is not a row number")]
+    [InlineData("--plane-through", "0,x,2", "'x' is neither a row number")]
     public void Bad_row_selections_are_one_line_and_exit_2(string option, string rows, string message)
     {
         var (code, _, error) = CliRun.Run("count", "--model", Fixtures.OnnxFile("mlp_moons_relu.onnx"), "--method", "exact", "--data", Moons, option, rows);
