@@ -21,28 +21,8 @@ public static class NetworkReader
     }
 
     /// <summary>A model file's bytes, refused when missing, unreadable or over the <c>file</c> budget (checked on its length, before reading a byte).</summary>
-    public static byte[] ReadFile(string path, ResourceLimits limits)
-    {
-        FileInfo info;
-        try
-        {
-            info = new FileInfo(path);
-            if (!info.Exists) throw new NetworkFormatException("", $"file '{path}' does not exist");
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            throw new NetworkFormatException("", $"cannot open '{path}': {e.Message}");
-        }
-        limits.Check(info.Length, "file", () => $"file '{path}' has {info.Length:N0} bytes");
-        try
-        {
-            return File.ReadAllBytes(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new NetworkFormatException("", $"cannot read '{path}': {e.Message}");
-        }
-    }
+    public static byte[] ReadFile(string path, ResourceLimits limits) =>
+        BoundedFile.Read(path, limits, "file", message => new NetworkFormatException("", message));
 
     public static Network Parse(string json, ResourceLimits? limits = null) => Parse(System.Text.Encoding.UTF8.GetBytes(json), limits);
 

@@ -15,18 +15,9 @@ internal static class ImportEndpoints
         {
             if (request.ContentType?.Split(';')[0].Trim() != "application/octet-stream")
                 throw new ApiError(StatusCodes.Status415UnsupportedMediaType, $"expected Content-Type: application/octet-stream (the ONNX file's bytes), got '{request.ContentType ?? "none"}'");
-            using var buffer = new MemoryStream();
-            try
-            {
-                await request.Body.CopyToAsync(buffer, request.HttpContext.RequestAborted);
-            }
-            catch (BadHttpRequestException e)
-            {
-                throw new ApiError(e.StatusCode, e.Message);
-            }
-            if (buffer.Length == 0) throw new ApiError(StatusCodes.Status400BadRequest, "the request body is empty");
+            var body = await RequestReader.BodyAsync(request);
             // Refusals (InvalidRequestException, naming the node) become 400 problems in ApiServer, as for the CLI's exit 2.
-            var network = OnnxImporter.Import(buffer.ToArray(), new OnnxImportOptions(input, output, ResourceLimits.Default));
+            var network = OnnxImporter.Import(body.Span, new OnnxImportOptions(input, output, ResourceLimits.Default));
             return Results.Text(NetworkWriter.ToJson(network), "application/json");
         }).Accepts<byte[]>("application/octet-stream").Produces(200, contentType: "application/json").ProducesProblem(400).ProducesProblem(413).ProducesProblem(415)
         .WithSummary("Import an ONNX model")

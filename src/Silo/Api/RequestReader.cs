@@ -18,14 +18,11 @@ internal static class RequestReader
     {
         if (!request.HasJsonContentType())
             throw new ApiError(StatusCodes.Status415UnsupportedMediaType, $"expected Content-Type: application/json, got '{request.ContentType ?? "none"}'");
+        // The body is checked whole before binding: the serializer lets a repeated key win in silence and fails
+        // on invalid UTF-8 only as an internal error.
+        var body = await BodyAsync(request);
         try
         {
-            // The body is checked whole before binding: the serializer lets a repeated key win in silence and fails
-            // on invalid UTF-8 only as an internal error. Kestrel caps its size (MaxRequestBytes, 413 beyond).
-            using var buffer = new MemoryStream();
-            await request.Body.CopyToAsync(buffer, request.HttpContext.RequestAborted);
-            var body = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
-            if (body.Length == 0) throw new ApiError(StatusCodes.Status400BadRequest, "the request body is empty");
             StrictJson.Check(body.Span);
             return JsonSerializer.Deserialize<T>(body.Span, Options)
                 ?? throw new ApiError(StatusCodes.Status400BadRequest, "the request body is empty");
@@ -38,10 +35,23 @@ internal static class RequestReader
         {
             throw new ApiError(StatusCodes.Status400BadRequest, $"malformed JSON body: {e.Message.Split(" Path:")[0]} (at {e.Path ?? "$"})");
         }
+    }
+
+    /// <summary>The whole request body, refused when empty; Kestrel caps its size (MaxRequestBytes, 413 beyond).</summary>
+    public static async Task<ReadOnlyMemory<byte>> BodyAsync(HttpRequest request)
+    {
+        // Not disposed: the memory returned is its buffer (a MemoryStream holds nothing else).
+        var buffer = new MemoryStream();
+        try
+        {
+            await request.Body.CopyToAsync(buffer, request.HttpContext.RequestAborted);
+        }
         catch (Microsoft.AspNetCore.Http.BadHttpRequestException e)
         {
             throw new ApiError(e.StatusCode, e.Message);
         }
+        if (buffer.Length == 0) throw new ApiError(StatusCodes.Status400BadRequest, "the request body is empty");
+        return buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
     }
 
     public static Network Network(JsonElement element)

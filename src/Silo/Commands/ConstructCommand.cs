@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using Regions.Kernel;
-using Regions.Kernel.Format;
 using Regions.Theory.Constructions;
 
 namespace Regions.Silo.Commands;
@@ -37,14 +36,7 @@ internal static class ConstructCommand
                 parseResult.GetValue(seed));
             var network = NetworkConstructions.Build(parseResult.GetValue(name)!, request);
             var path = parseResult.GetValue(output);
-            var configuration = parseResult.InvocationConfiguration;
-            if (path is null)
-            {
-                configuration.Output.WriteLine(NetworkWriter.ToJson(network));
-                return Cli.Ok;
-            }
-            OutputFile.Write(path, stream => NetworkWriter.Write(network, stream, indented: true));
-            configuration.Error.WriteLine(Summary(network, path));
+            OutputFile.WriteNetwork(parseResult.InvocationConfiguration, network, path, () => Summary(network, path!));
             return Cli.Ok;
         });
         return command;

@@ -17,7 +17,7 @@ internal static partial class DataFile
     private static ReadOnlySpan<byte> NpyMagic => [0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y'];
 
     /// <summary>A data file's coordinates, row by row, and each row's label (null when the file has no label column).</summary>
-    public sealed record Table(IReadOnlyList<double[]> Rows, IReadOnlyList<string>? Labels);
+    public sealed record Table(IReadOnlyList<double[]> Rows, string[]? Labels);
 
     /// <summary>
     /// The rows named by <paramref name="selection"/>, each with <paramref name="inputs"/> coordinates: "A,B,C" where
@@ -39,13 +39,13 @@ internal static partial class DataFile
         return chosen;
     }
 
-    private static int Index(string item, IReadOnlyList<string>? labels, string file)
+    private static int Index(string item, string[]? labels, string file)
     {
         if (item.StartsWith("label=", StringComparison.Ordinal))
         {
             var label = item["label=".Length..];
             if (labels is null) throw new InvalidRequestException($"'{item}': {file} has no label column");
-            var found = labels.ToList().IndexOf(label);
+            var found = Array.IndexOf(labels, label);
             return found >= 0 ? found : throw new InvalidRequestException($"no row of {file} has the label '{label}'");
         }
         return int.TryParse(item, NumberStyles.None, CultureInfo.InvariantCulture, out var index)
@@ -55,10 +55,7 @@ internal static partial class DataFile
 
     public static Table Read(string path, ResourceLimits limits)
     {
-        var info = new FileInfo(path);
-        if (!info.Exists) throw new InvalidRequestException($"no data file '{path}'");
-        limits.Check(info.Length, "file", () => $"data file {Path.GetFileName(path)} has {ResourceLimits.Bytes(info.Length)}");
-        var bytes = File.ReadAllBytes(path);
+        var bytes = BoundedFile.Read(path, limits, "data file", message => new InvalidRequestException("data", message));
         return bytes.AsSpan().StartsWith(NpyMagic) ? new Table(ReadNpy(bytes, path), null) : ReadCsv(bytes, path);
     }
 
@@ -99,7 +96,7 @@ internal static partial class DataFile
                 throw new InvalidRequestException($"{Path.GetFileName(path)}, line {l + 1}: no label");
             rows.Add([.. row]);
         }
-        return new Table(rows, labels);
+        return new Table(rows, labels?.ToArray());
     }
 
     /// <summary>NumPy's format, version 1 to 3: magic, version, header length, a Python dict literal, then the data.</summary>

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Regions.Kernel.Format;
 using Regions.Onnx;
 
 namespace Regions.Silo.Commands;
@@ -26,14 +25,8 @@ internal static class ImportCommand
             var limits = CommonOptions.Limits(parse, budget);
             var network = ModelFiles.Read(parse.GetValue(model)!, limits, new OnnxImportOptions(parse.GetValue(input), parse.GetValue(outputName)));
             var path = parse.GetValue(output);
-            var configuration = parse.InvocationConfiguration;
-            if (path is null)
-            {
-                configuration.Output.WriteLine(NetworkWriter.ToJson(network));
-                return Cli.Ok;
-            }
-            OutputFile.Write(path, stream => NetworkWriter.Write(network, stream, indented: true));
-            configuration.Error.WriteLine($"{network.Describe()}, {network.PiecewiseUnits:N0} piecewise units, {network.ParameterCount:N0} parameters -> {path}");
+            OutputFile.WriteNetwork(parse.InvocationConfiguration, network, path,
+                () => $"{network.Describe()}, {network.PiecewiseUnits:N0} piecewise units, {network.ParameterCount:N0} parameters -> {path}");
             return Cli.Ok;
         });
         return command;

@@ -34,6 +34,21 @@ internal static class OutputFile
         }
     }
 
+    /// <summary>
+    /// How the verbs that make a network (construct, import) hand it over: as JSON on stdout, or indented into the
+    /// -o file with a one-line summary on stderr.
+    /// </summary>
+    public static void WriteNetwork(System.CommandLine.InvocationConfiguration configuration, Kernel.Model.Network network, string? path, Func<string> summary)
+    {
+        if (path is null)
+        {
+            configuration.Output.WriteLine(Kernel.Format.NetworkWriter.ToJson(network));
+            return;
+        }
+        Write(path, stream => Kernel.Format.NetworkWriter.Write(network, stream, indented: true));
+        configuration.Error.WriteLine(summary());
+    }
+
     public static void WriteText(string path, string text) => Write(path, stream =>
     {
         using var writer = new StreamWriter(stream, leaveOpen: true);

@@ -22,14 +22,15 @@ public static class KernelArchitecture
     /// <summary>Why a kernel for this architecture refuses the network, or null when it accepts it.</summary>
     private static string? Mismatch(Network network, int inputs, int[] widths, string activation, int rank, double slope)
     {
-        var expected = $"{inputs}-{string.Join("-", widths)} {activation}";
+        // Built only for a refusal: the registry asks every build-time kernel for every evaluator it makes.
+        string Expected() => $"{inputs}-{string.Join("-", widths)} {activation}";
         if (network.Inputs != inputs || network.Layers.Count != widths.Length + 1 || network.Layers[^1].Activation != Activation.Linear)
-            return $"this kernel is for {expected} with a linear output layer; the network is {network.Describe()}";
+            return $"this kernel is for {Expected()} with a linear output layer; the network is {network.Describe()}";
         for (var l = 0; l < widths.Length; l++)
         {
             var layer = network.Layers[l];
             if (layer.Units != widths[l] || layer.Activation.ToToken() != activation || (activation == "maxout" && layer.Rank != rank) || (activation == "leaky_relu" && layer.Slope != slope))
-                return $"this kernel is for {expected}; layer {l} of the network is {layer.Units} {layer.Activation.ToToken()} units";
+                return $"this kernel is for {Expected()}; layer {l} of the network is {layer.Units} {layer.Activation.ToToken()} units";
         }
         return null;
     }
