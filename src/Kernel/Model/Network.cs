@@ -43,7 +43,7 @@ public sealed class Network
     public long ParameterCount => Layers.Sum(l => l.ParameterCount);
 
     /// <summary>Units that contribute to the activation pattern (all non-linear units).</summary>
-    public int PiecewiseUnits => Layers.Where(l => l.IsPiecewise).Sum(l => l.Units);
+    public int PiecewiseUnits => Layers.Where(l => l.IsPiecewise).Sum(l => l.ActivationUnits);
 
     /// <summary>Widths of the layers (units after the activation), from the first to the last.</summary>
     public IReadOnlyList<int> Widths => Layers.Select(l => l.Units).ToArray();

@@ -19,7 +19,7 @@ public sealed class PatternLayout
             firstSlot[l] = slots.Count;
             var bits = layers[l].BitsPerUnit;
             if (bits == 0) continue;
-            for (var u = 0; u < layers[l].Units; u++)
+            for (var u = 0; u < layers[l].ActivationUnits; u++)
             {
                 if (used + bits > 64) { word++; used = 0; }
                 slots.Add((word, used));
@@ -28,7 +28,7 @@ public sealed class PatternLayout
         }
         Words = slots.Count == 0 ? 1 : (used == 0 ? word : word + 1);
         Slots = slots.ToArray();
-        TotalBits = layers.Sum(l => l.BitsPerUnit * (long)l.Units);
+        TotalBits = layers.Sum(l => l.BitsPerUnit * (long)l.ActivationUnits);
         BitsPerLayer = layers.Select(l => l.BitsPerUnit).ToArray();
     }
 
