@@ -8,6 +8,8 @@ namespace Regions.Client;
 /// <summary>
 /// A counting job. <see cref="Network"/> is a pwl-network/1 document; <see cref="Box"/> defaults to the
 /// network's meta.domain; <see cref="Definition"/> is activation or linear (linear needs the exact method).
+/// With a <see cref="Slice"/> the job counts on that segment or plane, sampled or exact, and <see cref="Box"/>
+/// (then required) is the box of the slice's parameters.
 /// </summary>
 public sealed record JobRequest(
     JsonElement Network,
@@ -17,7 +19,14 @@ public sealed record JobRequest(
     int Cells = 64,
     ulong Seed = 0,
     string Sampler = "random",
-    string Definition = "activation");
+    string Definition = "activation",
+    SliceRequest? Slice = null);
+
+/// <summary>
+/// A segment (one direction) or plane (two) through the input space: x = origin + y_1 directions[0] [+ y_2 directions[1]],
+/// each vector with as many coordinates as the network has inputs (as <c>regions count --segment/--plane</c>).
+/// </summary>
+public sealed record SliceRequest(double[] Origin, double[][] Directions);
 
 public sealed record Estimate(string Method, double Regions, double Lower95, double Upper95, long SeenOnce, long SeenTwice);
 

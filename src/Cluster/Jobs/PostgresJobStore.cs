@@ -22,8 +22,8 @@ public sealed class PostgresJobStore(NpgsqlDataSource database) : IJobStore
     public async Task<long> SubmitAsync(JobSpec job, CancellationToken cancel = default)
     {
         await using var insert = database.CreateCommand("""
-            INSERT INTO regions.jobs (state, network, box, method, points, cells, seed, sampler, definition, shards)
-            VALUES ('open', @network, @box, @method, @points, @cells, @seed, @sampler, @definition, @shards) RETURNING id
+            INSERT INTO regions.jobs (state, network, box, method, points, cells, seed, sampler, definition, shards, slice)
+            VALUES ('open', @network, @box, @method, @points, @cells, @seed, @sampler, @definition, @shards, @slice) RETURNING id
             """);
         insert.Parameters.AddWithValue("network", job.Network);
         insert.Parameters.AddWithValue("box", job.Box);
@@ -34,18 +34,19 @@ public sealed class PostgresJobStore(NpgsqlDataSource database) : IJobStore
         insert.Parameters.AddWithValue("sampler", job.Sampler);
         insert.Parameters.AddWithValue("definition", job.Definition);
         insert.Parameters.AddWithValue("shards", job.Shards);
+        insert.Parameters.AddWithValue("slice", NpgsqlDbType.Text, (object?)job.Slice ?? DBNull.Value);
         return (long)(await insert.ExecuteScalarAsync(cancel))!;
     }
 
     public async Task<(JobSpec Spec, string State)?> LoadAsync(long id, CancellationToken cancel = default)
     {
         await using var command = database.CreateCommand(
-            "SELECT network, box, method, points, cells, seed, sampler, definition, shards, state FROM regions.jobs WHERE id = @id");
+            "SELECT network, box, method, points, cells, seed, sampler, definition, shards, state, slice FROM regions.jobs WHERE id = @id");
         command.Parameters.AddWithValue("id", id);
         await using var r = await command.ExecuteReaderAsync(cancel);
         if (!await r.ReadAsync(cancel)) return null;
         var spec = new JobSpec(id, r.GetString(0), r.GetString(1), r.GetString(2), r.GetInt64(3), r.GetInt32(4), (ulong)r.GetDecimal(5),
-            r.GetString(6), r.GetString(7), r.GetInt32(8));
+            r.GetString(6), r.GetString(7), r.GetInt32(8), r.IsDBNull(10) ? null : r.GetString(10));
         return (spec, r.GetString(9));
     }
 

@@ -44,8 +44,8 @@ public sealed record CountJob(Network Network, Box Domain, CountMethod Method, l
     public RegionDefinition Definition { get; init; } = RegionDefinition.Activation;
 
     /// <summary>
-    /// A segment or plane through the input space to count on; <see cref="Domain"/> is then a box of the
-    /// slice's parameters. Null: the domain is a box of the inputs.
+    /// A segment or plane through the input space to count on, exactly or by sampling; <see cref="Domain"/> is then
+    /// a box of the slice's parameters. Null: the domain is a box of the inputs.
     /// </summary>
     public AffineSlice? Slice { get; init; }
 
@@ -71,7 +71,6 @@ public sealed record CountJob(Network Network, Box Domain, CountMethod Method, l
                 throw new InvalidRequestException($"the slice has {Slice.Inputs} coordinates but the network has {Network.Inputs} inputs");
             if (Domain.Dimension != Slice.Dimension)
                 throw new InvalidRequestException($"the slice has {Slice.Dimension} parameters but its box has {Domain.Dimension} sides");
-            if (Method != CountMethod.Exact) throw new InvalidRequestException("segments and planes are counted with the exact method");
         }
         if (Definition == RegionDefinition.Linear && Method != CountMethod.Exact)
             throw new InvalidRequestException("linear regions need the exact method (samples cannot tell which regions are adjacent)");
@@ -94,7 +93,8 @@ public sealed record CountJob(Network Network, Box Domain, CountMethod Method, l
             if (Points < Cells)
                 throw new InvalidRequestException($"{Points} points cannot cover {Cells} cells: give at least one point per cell");
             // Evaluators cannot tell a sign that overflowed; exact enumeration detects it itself, per piece.
-            ValueBounds.CheckFinite(UnitScaling.Of(Network).Network, Domain);
+            // On a slice, over a box of the inputs holding the slice's image of the parameter box.
+            ValueBounds.CheckFinite(UnitScaling.Of(Network).Network, Slice?.BoundingBox(Domain) ?? Domain);
         }
         var workers = threads > 0 ? threads : Environment.ProcessorCount;
         var bytes = MemoryEstimate.Bytes(Network, Method == CountMethod.Sample, workers);

@@ -1,20 +1,21 @@
 using System.Globalization;
 using Regions.Grains.Jobs;
 using Regions.Kernel.Format;
+using Regions.Kernel.Geometry;
 
 namespace Regions.Grains.Storage;
 
 /// <summary>
 /// A counting job as it is stored and sent between grains: the network as its JSON document and every other
 /// field as the token the user typed. <see cref="Shards"/> is 0 until the job's grain first runs and chooses it.
+/// <see cref="Slice"/> is the segment or plane counted on (<c>O:D1[:D2]</c>, <see cref="AffineSlice.ToString"/>;
+/// <see cref="Box"/> is then the box of its parameters), or null for a box of the inputs.
 /// </summary>
 [GenerateSerializer, Immutable]
-public sealed record JobSpec(long Id, string Network, string Box, string Method, long Points, int Cells, ulong Seed, string Sampler, string Definition, int Shards)
+public sealed record JobSpec(long Id, string Network, string Box, string Method, long Points, int Cells, ulong Seed, string Sampler, string Definition, int Shards,
+    string? Slice = null)
 {
-    /// <summary>The spec of a job; a job on a segment or plane has none (jobs are stored as boxes of the inputs).</summary>
-    public static JobSpec From(CountJob job, long id = 0, int shards = 0) => job.Slice is not null
-        ? throw new Kernel.InvalidRequestException("a stored job counts in a box of the inputs; segments and planes are counted exactly at once, not stored")
-        : new(
+    public static JobSpec From(CountJob job, long id = 0, int shards = 0) => new(
         id,
         NetworkWriter.ToJson(job.Network, indented: false),
         job.Domain.ToString(),
@@ -24,7 +25,8 @@ public sealed record JobSpec(long Id, string Network, string Box, string Method,
         job.Seed,
         job.Sampler.ToToken(),
         job.Definition.ToToken(),
-        shards);
+        shards,
+        job.Slice?.ToString());
 
     public bool IsExact => Method == CountMethod.Exact.ToToken();
 
@@ -34,10 +36,12 @@ public sealed record JobSpec(long Id, string Network, string Box, string Method,
     {
         // Checked against the submitter's budgets at submission; a silo must not refuse what they raised.
         var network = NetworkReader.Parse(Network, Kernel.Limits.ResourceLimits.Unlimited);
-        return new CountJob(network, Kernel.Geometry.Box.Parse(Box, network.Inputs), JobTokens.Parse<CountMethod>(Method), Points, Cells, Seed,
+        var slice = Slice is null ? null : AffineSlice.Parse(Slice, network.Inputs);
+        return new CountJob(network, Kernel.Geometry.Box.Parse(Box, slice?.Dimension ?? network.Inputs), JobTokens.Parse<CountMethod>(Method), Points, Cells, Seed,
             JobTokens.Parse<SamplerKind>(Sampler))
         {
             Definition = JobTokens.Parse<RegionDefinition>(Definition),
+            Slice = slice,
             Limits = Kernel.Limits.ResourceLimits.Unlimited,
         };
     }

@@ -61,6 +61,68 @@ public sealed class AffineSlice
     }
 
     /// <summary>
+    /// Maps a batch of parameter points to input points, structure-of-arrays on both sides (parameter j of point p
+    /// at <c>parameters[j * stride + p]</c>, input i at <c>inputs[i * stride + p]</c>). Each coordinate is summed in
+    /// <see cref="Point"/>'s order, so a mapped point has the same bits as <see cref="Point"/> gives.
+    /// </summary>
+    public void Map(ReadOnlySpan<double> parameters, Span<double> inputs, int stride, int count)
+    {
+        for (var i = 0; i < Inputs; i++)
+        {
+            var x = inputs.Slice(i * stride, count);
+            x.Fill(Origin[i]);
+            for (var j = 0; j < Dimension; j++)
+            {
+                var step = Directions[j][i];
+                var y = parameters.Slice(j * stride, count);
+                for (var p = 0; p < count; p++) x[p] += y[p] * step;
+            }
+        }
+    }
+
+    /// <summary>
+    /// A box of the inputs holding the slice's image of a parameter box (interval arithmetic). A coordinate the
+    /// slice does not move is widened by a few ulps to make a proper box; rounding of the mapped points stays inside.
+    /// </summary>
+    public Box BoundingBox(Box range)
+    {
+        var lower = new double[Inputs];
+        var upper = new double[Inputs];
+        for (var i = 0; i < Inputs; i++)
+        {
+            double lo = Origin[i], hi = Origin[i], magnitude = Math.Abs(Origin[i]);
+            for (var j = 0; j < Dimension; j++)
+            {
+                var step = Directions[j][i];
+                lo += Math.Min(step * range.Lower[j], step * range.Upper[j]);
+                hi += Math.Max(step * range.Lower[j], step * range.Upper[j]);
+                magnitude += Math.Abs(step) * Math.Max(Math.Abs(range.Lower[j]), Math.Abs(range.Upper[j]));
+            }
+            // Far above the rounding of d + 1 terms (relative 2^-52 each), far below anything a budget cares about.
+            var margin = Math.ScaleB(magnitude, -40) + double.Epsilon;
+            lower[i] = lo - margin;
+            upper[i] = hi + margin;
+        }
+        return new Box(lower, upper);
+    }
+
+    /// <summary>True when two directions span a line, not a plane (to the precision the enumerators can resolve).</summary>
+    public bool HasParallelDirections =>
+        Enumerable.Range(0, Dimension).Any(a => Enumerable.Range(a + 1, Dimension - a - 1).Any(b => AreParallel(Directions[a], Directions[b])));
+
+    /// <summary>The slice as a token, <c>O:D1[:D2...]</c> with comma-separated round-trip numbers; <see cref="Parse"/> reads it back.</summary>
+    public override string ToString() =>
+        string.Join(":", new[] { Origin }.Concat(Directions).Select(v => string.Join(",", v.Select(x => x.ToString("R", CultureInfo.InvariantCulture)))));
+
+    /// <summary>Reads <see cref="ToString"/>'s token: an origin and one or more directions of <paramref name="inputs"/> coordinates each.</summary>
+    public static AffineSlice Parse(string text, int inputs)
+    {
+        var parts = text.Split(':');
+        if (parts.Length < 2) throw new InvalidRequestException($"slice '{text}': expected O:D1[:D2] (comma-separated, {inputs} coordinates each)");
+        return new AffineSlice(Vector(parts[0], inputs, "O", text), parts.Skip(1).Select((d, j) => Vector(d, inputs, $"D{j + 1}", text)).ToArray());
+    }
+
+    /// <summary>
     /// Parses <c>P:D:T0:T1</c> (a segment x = P + t D, t in [T0, T1]) and returns the slice and its
     /// parameter box.
     /// </summary>

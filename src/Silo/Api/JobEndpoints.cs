@@ -18,7 +18,8 @@ internal static class JobEndpoints
         }).Accepts<JobRequest>("application/json").Produces<JobStatusResponse>(StatusCodes.Status201Created).ProducesProblem(400).ProducesProblem(413)
         .WithSummary("Submit a counting job")
         .WithDescription("Validates the network, box and method (400 naming the problem), stores the job and returns its status with Location /jobs/{id}. "
-            + "Sampling jobs give a lower bound (distinct activation patterns seen), exact jobs the exact count of activation or linear regions. Poll GET /jobs/{id}.");
+            + "Sampling jobs give a lower bound (distinct activation patterns seen), exact jobs the exact count of activation or linear regions. "
+            + "With a slice (origin and one or two directions) either method counts on that segment or plane, box being the range of its parameters. Poll GET /jobs/{id}.");
 
         app.MapGet("/jobs", async (IJobService jobs, HttpContext context) => Results.Ok(await jobs.ListAsync(context.RequestAborted)))
             .Produces<JobStatusResponse[]>()

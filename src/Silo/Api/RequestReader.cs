@@ -71,13 +71,50 @@ internal static class RequestReader
     public static CountJob Job(JobRequest request, long maxPoints)
     {
         var network = Network(request.Network);
-        var domain = Commands.CommonOptions.ResolveBox(request.Box, network);
+        var slice = request.Slice is null ? null : Slice(request.Slice);
+        var domain = slice is null ? Commands.CommonOptions.ResolveBox(request.Box, network) : SliceBox(request.Box, slice);
         var method = Choice<CountMethod>("method", request.Method);
         var sampler = Choice<SamplerKind>("sampler", request.Sampler);
         var definition = Choice<RegionDefinition>("definition", request.Definition);
         if (request.Points > maxPoints) throw new ApiError(StatusCodes.Status400BadRequest, $"points: {request.Points} exceeds this endpoint's limit of {maxPoints}");
         // Refusals (InvalidRequestException) become 400 problems in ApiServer, their fields named as the API names them.
-        return new CountJob(network, domain, method, request.Points, request.Cells, request.Seed, sampler) { Definition = definition }.Validated();
+        return new CountJob(network, domain, method, request.Points, request.Cells, request.Seed, sampler) { Definition = definition, Slice = slice }.Validated();
+    }
+
+    /// <summary>A segment or plane as the CLI's --segment and --plane take them; its fit to the network is the job's check.</summary>
+    private static AffineSlice Slice(SliceRequest request)
+    {
+        if (request.Origin is null) throw new InvalidRequestException("slice", "origin is required");
+        if (request.Directions is not { Length: 1 or 2 })
+            throw new InvalidRequestException("slice", $"a slice is a segment (1 direction) or a plane (2), not {request.Directions?.Length ?? 0} directions");
+        if (request.Directions.Any(d => d is null)) throw new InvalidRequestException("slice", "a direction is null");
+        try
+        {
+            var slice = new AffineSlice(request.Origin, request.Directions);
+            if (slice.HasParallelDirections) throw new InvalidRequestException("slice", "the two directions are parallel");
+            if (slice.Origin.Concat(slice.Directions.SelectMany(v => v)).FirstOrDefault(v => Math.Abs(v) > DomainLimits.MaxCoordinate) is var far and not 0)
+                throw new InvalidRequestException("slice", $"{far:R} reaches beyond the supported coordinates -1e150..1e150");
+            return slice;
+        }
+        catch (InvalidRequestException e) when (e.Field is null)
+        {
+            throw new InvalidRequestException("slice", e.Message);
+        }
+    }
+
+    /// <summary>The box of a slice's parameters: required, since a slice carries no domain of its own.</summary>
+    private static Box SliceBox(string? box, AffineSlice slice)
+    {
+        if (string.IsNullOrWhiteSpace(box))
+            throw new InvalidRequestException("box", $"required with a slice: the range of its {slice.Dimension} parameter{(slice.Dimension == 1 ? "" : "s")}, e.g. {string.Join(",", Enumerable.Repeat("0:1", slice.Dimension))}");
+        try
+        {
+            return Box.Parse(box, slice.Dimension);
+        }
+        catch (FormatException e)
+        {
+            throw new InvalidRequestException("box", e.Message);
+        }
     }
 
     private static T Choice<T>(string field, string? token) where T : struct, Enum =>

@@ -15,16 +15,16 @@ internal static class CountCommand
     {
         var options = new JobOptions();
         var threads = CommonOptions.Threads("Worker threads");
-        var segment = new Option<string?>("--segment") { Description = "Exact: count along x = P + t D, t in [T0, T1], given as P:D:T0:T1 (P, D comma-separated)." };
-        var plane = new Option<string?>("--plane") { Description = "Exact: count on the plane x = O + u D1 + v D2, given as O:D1:D2; --box is then the (u, v) box." };
-        var data = new Option<string?>("--data") { Description = "Exact: the data file (CSV with an optional header, a 'label' column left out; or .npy) whose rows --plane-through and --segment-through name." };
-        var planeThrough = new Option<string?>("--plane-through") { Description = "Exact: count on the plane through rows A,B,C of --data (row numbers from 0, or label=L for the first row labelled L; x = A + u (B - A) + v (C - A)); --box is the (u, v) box, by default -0.25:1.25,-0.25:1.25." };
-        var segmentThrough = new Option<string?>("--segment-through") { Description = "Exact: count on the line through rows A,B of --data (row numbers from 0, or label=L; x = A + t (B - A)); --box is the t range, by default -0.25:1.25." };
+        var segment = new Option<string?>("--segment") { Description = "Count along x = P + t D, t in [T0, T1], given as P:D:T0:T1 (P, D comma-separated); exact or sampled (points drawn in [T0, T1])." };
+        var plane = new Option<string?>("--plane") { Description = "Count on the plane x = O + u D1 + v D2, given as O:D1:D2; --box is then the (u, v) box, where sampling draws its points." };
+        var data = new Option<string?>("--data") { Description = "The data file (CSV with an optional header, a 'label' column left out; or .npy) whose rows --plane-through and --segment-through name." };
+        var planeThrough = new Option<string?>("--plane-through") { Description = "Count (exact or sampled) on the plane through rows A,B,C of --data (row numbers from 0, or label=L for the first row labelled L; x = A + u (B - A) + v (C - A)); --box is the (u, v) box, by default -0.25:1.25,-0.25:1.25." };
+        var segmentThrough = new Option<string?>("--segment-through") { Description = "Count (exact or sampled) on the line through rows A,B of --data (row numbers from 0, or label=L; x = A + t (B - A)); --box is the t range, by default -0.25:1.25." };
         var regionsOut = new Option<string?>("--regions-out") { Description = "Exact: write one JSON line per region (pattern, interior point, output maps, interval or polygon)." };
         var verbose = new Option<bool>("--verbose") { Description = "Say which evaluator runs and what compiling it cost (on stderr)." };
         var json = CommonOptions.Json();
 
-        var command = new Command("count", "Count the regions of a network in a box (sampling gives a lower bound).");
+        var command = new Command("count", "Count the regions of a network in a box, or on a segment or plane (sampling gives a lower bound).");
         foreach (var option in options.All.Concat([threads, segment, plane, data, planeThrough, segmentThrough, regionsOut, verbose, json])) command.Options.Add(option);
         command.SetAction(parse =>
         {
@@ -33,8 +33,9 @@ internal static class CountCommand
             var countMethod = options.MethodOf(parse);
             if (countMethod == CountMethod.Sample && options.DefinitionOf(parse) == RegionDefinition.Linear)
                 throw new InvalidRequestException("--definition linear needs --method exact (samples cannot tell which regions are adjacent)");
-            if (countMethod == CountMethod.Sample && (parse.GetValue(segment) ?? parse.GetValue(plane) ?? parse.GetValue(planeThrough) ?? parse.GetValue(segmentThrough) ?? parse.GetValue(regionsOut)) is not null)
-                throw new InvalidRequestException("--segment, --plane, --segment-through, --plane-through and --regions-out go with --method exact");
+            // Slices are counted by either method; only exact counting has regions to write.
+            if (countMethod == CountMethod.Sample && parse.GetValue(regionsOut) is not null)
+                throw new InvalidRequestException("--regions-out goes with --method exact (sampling sees patterns, not regions' polygons)");
             var through = Through(parse.GetValue(data), parse.GetValue(planeThrough), parse.GetValue(segmentThrough), network.Inputs, limits);
             var (slice, domain) = through is null
                 ? Domain(parse.GetValue(segment), parse.GetValue(plane), parse.GetValue(options.Box), network)

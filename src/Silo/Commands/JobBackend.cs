@@ -69,7 +69,7 @@ internal abstract class JobBackend : IDisposable
         {
             var network = System.Text.Json.JsonDocument.Parse(NetworkWriter.ToJson(job.Network, indented: false)).RootElement;
             var request = new JobRequest(network, job.Domain.ToString(), job.Method.ToToken(), job.Points, job.Cells, job.Seed,
-                job.Sampler.ToToken(), job.Definition.ToToken());
+                job.Sampler.ToToken(), job.Definition.ToToken(), job.Slice is { } slice ? new SliceRequest(slice.Origin, slice.Directions) : null);
             return Call(() => client.SubmitAsync(request));
         }
 

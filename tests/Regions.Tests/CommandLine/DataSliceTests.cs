@@ -118,9 +118,9 @@ public sealed class DataSliceTests : IDisposable
         (code, _, error) = CliRun.Run("count", "--model", model, "--method", "exact", "--data", Moons);
         Assert.Equal(2, code);
         Assert.Contains("--data: names the rows of --plane-through or --segment-through", error);
-        (code, _, error) = CliRun.Run("count", "--model", model, "--data", Moons, "--plane-through", "0,1,2");
+        (code, _, error) = CliRun.Run("count", "--model", model, "--data", Moons, "--plane-through", "0,1,2", "--regions-out", Path.Combine(directory, "r.jsonl"));
         Assert.Equal(2, code);
-        Assert.Contains("go with --method exact", error);
+        Assert.Contains("--regions-out goes with --method exact", error);
     }
 
     [Fact]
