@@ -15,8 +15,8 @@ internal static class ComputeEndpoints
         app.MapPost("/count", async (HttpRequest request) =>
         {
             var job = RequestReader.Job(await RequestReader.ReadAsync<JobRequest>(request), ServeOptions.MaxSyncPoints);
-            if (job.Method == Grains.Jobs.CountMethod.Exact && (job.Network.PiecewiseUnits > ServeOptions.MaxSyncExactUnits || job.Network.Inputs > ServeOptions.MaxSyncExactInputs))
-                throw new ApiError(400, $"network: a synchronous exact count takes up to {ServeOptions.MaxSyncExactUnits} piecewise units and {ServeOptions.MaxSyncExactInputs} inputs; submit it to POST /jobs");
+            if (job.Method == Grains.Jobs.CountMethod.Exact && (job.Network.PiecewiseUnits > ServeOptions.MaxSyncExactUnits || job.Domain.Dimension > ServeOptions.MaxSyncExactDimensions))
+                throw new ApiError(400, $"network: a synchronous exact count takes up to {ServeOptions.MaxSyncExactUnits} piecewise units on a domain of up to {ServeOptions.MaxSyncExactDimensions} dimensions (a box or a slice); submit it to POST /jobs");
             var result = await Bounded(job, syncTimeout, request.HttpContext.RequestAborted);
             var estimate = result.Estimate is { } e ? JobResponses.Estimate(e, result.Singletons, result.Doubletons) : null;
             return Results.Ok(new CountResponse(result.Regions, result.Method.ToToken(), result.Definition,

@@ -13,8 +13,11 @@ internal sealed record ServeOptions(string Urls, string? Token, string? Db, int 
     public const long MaxJobPoints = 1_000_000_000_000;
     public const long MaxSyncPoints = 20_000_000;
 
-    /// <summary>Synchronous exact counts take networks up to this many piecewise units and inputs; larger ones go through POST /jobs.</summary>
-    public const int MaxSyncExactUnits = 1024, MaxSyncExactInputs = 4;
+    /// <summary>
+    /// Synchronous exact counts take networks up to this many piecewise units, on domains of up to this many dimensions
+    /// (a slice's own, whatever the network's inputs: enumeration works on the slice); larger ones go through POST /jobs.
+    /// </summary>
+    public const int MaxSyncExactUnits = 1024, MaxSyncExactDimensions = 4;
 
     /// <summary>True when every URL binds a loopback address, the only case that may run without a token.</summary>
     public bool LoopbackOnly => Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).All(IsLoopback);

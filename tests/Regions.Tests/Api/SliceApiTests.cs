@@ -76,6 +76,16 @@ public sealed class SliceApiTests : IClassFixture<SliceApiTests.Server>
     }
 
     [Fact]
+    public async Task An_exact_plane_through_three_digits_is_a_synchronous_count_whatever_the_64_inputs()
+    {
+        // The synchronous limit is on the enumerated domain's dimension (the plane's 2), not on the network's inputs.
+        var expected = CliCount("count", "--model", Model, "--method", "exact", "--data", Digits, "--plane-through", "0,12,25");
+        var now = await client.CountAsync(new JobRequest(NetworkJson(Model), "-0.25:1.25,-0.25:1.25", Method: "exact", Slice: PlaneThroughDigits()));
+        Assert.Equal(expected, now.Regions);
+        Assert.False(now.LowerBound);
+    }
+
+    [Fact]
     public async Task A_sampled_segment_of_the_moons_mlp_counts_as_the_cli()
     {
         var model = Fixtures.OnnxFile("mlp_moons_relu.onnx");
