@@ -41,7 +41,8 @@ public static class ValueBounds
         }
     }
 
-    private static (double[] Lower, double[] Upper) Activate(Layer layer, double[] lo, double[] hi)
+    /// <summary>The range of each output of the layer (its units, then its carried rows) over pre-activations in [lo, hi].</summary>
+    internal static (double[] Lower, double[] Upper) Activate(Layer layer, double[] lo, double[] hi)
     {
         var lower = new double[layer.Units];
         var upper = new double[layer.Units];
