@@ -273,6 +273,36 @@ public sealed class CarriedRowsTests
         }
     }
 
+    /// <summary>Every row of layer l (units and carried rows) times 2^e, every column of layer l + 1 times 2^-e: the same function.</summary>
+    internal static Network Rescaled(Network network, int l, int e)
+    {
+        var layers = network.Layers.ToArray();
+        Layer With(Layer layer, double[] weights, double[] biases) => new(layer.Activation, layer.Rows, layer.Columns, weights, biases, layer.Rank, layer.Slope,
+            layer.Carried, layer.HasUnitSlopes ? Enumerable.Range(0, layer.ActivationUnits).Select(layer.SlopeOf).ToArray() : null);
+        layers[l] = With(layers[l], layers[l].Weights.ToArray().Select(w => Math.ScaleB(w, e)).ToArray(), layers[l].Biases.ToArray().Select(b => Math.ScaleB(b, e)).ToArray());
+        layers[l + 1] = With(layers[l + 1], layers[l + 1].Weights.ToArray().Select(w => Math.ScaleB(w, -e)).ToArray(), layers[l + 1].Biases.ToArray());
+        return new Network(network.Inputs, layers);
+    }
+
+    [Theory]
+    [InlineData(500)]
+    [InlineData(-500)]
+    [InlineData(37)]
+    public void Exact_counts_with_carried_rows_and_unit_slopes_do_not_depend_on_the_scale_of_the_weights(int exponent)
+    {
+        // A homogeneous layer (relu with carried rows; a PReLU with slopes of either sign) scaled up by 2^e and its reader down.
+        var residual = Residual.Random(13, 2, 4).Chain();
+        var prelu = WithUnreadCarriedRows(WithSlopes(TestNetworks.Random(14, 2, [4, 3], Activation.LeakyRelu), 0, [-0.5, 2.5, 0.3, 1.5]), 0, 2, 3);
+        var box = Box.Cube(2, -2, 2);
+        foreach (var network in new[] { residual, prelu })
+        {
+            var scaled = Rescaled(network, 0, exponent);
+            Assert.Equal(ExactTestSupport.ExactFingerprints(network, box), ExactTestSupport.ExactFingerprints(scaled, box));
+            Assert.Equal(ExactTestSupport.Exact(network, box, definition: Regions.Grains.Jobs.RegionDefinition.Linear),
+                ExactTestSupport.Exact(scaled, box, definition: Regions.Grains.Jobs.RegionDefinition.Linear));
+        }
+    }
+
     [Fact]
     public void Value_bounds_of_carried_rows_are_their_pre_activation_ranges()
     {
