@@ -97,7 +97,7 @@ public sealed class DecidedPatterns
             var kind = layer.Kind();
             // A single breakpoint at 0 (relu, leaky, abs): the margin is |z|, and the subtraction z - 0 is exact.
             var atZero = kind.Breakpoints is [0.0];
-            for (var u = 0; u < layer.Units; u++)
+            for (var u = 0; u < layer.ActivationUnits; u++)
             {
                 int state;
                 if (kind.IsGroup)
@@ -118,8 +118,10 @@ public sealed class DecidedPatterns
                 {
                     var (value1, e) = (z[u], zError[u]);
                     state = kind.State(value1);
-                    next[u] = kind.Output(value1, layer.Slope);
-                    nextError[u] = e + Ulp * Math.Abs(next[u]);
+                    var slope = layer.SlopeOf(u);
+                    next[u] = kind.Output(value1, slope);
+                    // A PReLU slope above 1 in magnitude scales the inherited error with the value.
+                    nextError[u] = e * Math.Max(1, Math.Abs(slope)) + Ulp * Math.Abs(next[u]);
                     if (layer.IsPiecewise && !zero[l][u])
                     {
                         var margin = atZero ? Math.Abs(value1) : Margin(kind, value1);
@@ -131,6 +133,12 @@ public sealed class DecidedPatterns
                     var (word, shift) = layout.Slots[slot + u];
                     pattern[word] |= (ulong)state << shift;
                 }
+            }
+            // Carried rows are linear units: value and error pass through unchanged, and they decide no state.
+            for (var c = 0; c < layer.Carried; c++)
+            {
+                next[layer.ActivationUnits + c] = z[layer.UnitRows + c];
+                nextError[layer.ActivationUnits + c] = zError[layer.UnitRows + c];
             }
             (value, error, next, nextError) = (next, nextError, value, error);
         }

@@ -41,7 +41,7 @@ public sealed class Interpreter
 
             var slot = layout.FirstSlot(l);
             var kind = layer.Kind();
-            for (var u = 0; u < layer.Units; u++)
+            for (var u = 0; u < layer.ActivationUnits; u++)
             {
                 int state;
                 if (kind.IsGroup)
@@ -53,7 +53,7 @@ public sealed class Interpreter
                 else
                 {
                     state = kind.State(z[u]);
-                    next[u] = kind.Output(z[u], layer.Slope);
+                    next[u] = kind.Output(z[u], layer.SlopeOf(u));
                 }
                 if (layer.IsPiecewise)
                 {
@@ -61,6 +61,8 @@ public sealed class Interpreter
                     pattern[word] |= (ulong)state << shift;
                 }
             }
+            // Carried rows are linear units: their pre-activations pass through after the activation's outputs.
+            z[layer.UnitRows..].CopyTo(next.AsSpan(layer.ActivationUnits, layer.Carried));
             input = next.AsSpan(0, layer.Units);
             next = next == bufferA ? bufferB : bufferA;
         }

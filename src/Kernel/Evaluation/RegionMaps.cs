@@ -64,8 +64,10 @@ public sealed class RegionMaps
             var nextOffset = new double[layer.Units];
             for (var unit = 0; unit < layer.Units; unit++)
             {
-                var state = network.Layout.State(pattern, l, unit);
-                var (scale, constant, row) = Piece(layer, unit, state);
+                var (scale, constant, row) = unit < layer.ActivationUnits
+                    ? Piece(layer, unit, network.Layout.State(pattern, l, unit))
+                    // A carried row is a linear unit: its output map is its pre-activation map.
+                    : (1.0, 0.0, layer.UnitRows + unit - layer.ActivationUnits);
                 var source = rows[row];
                 nextGradient[unit] = source.Gradient.Select(v => scale * v).ToArray();
                 nextOffset[unit] = scale * source.Offset + constant;
@@ -82,7 +84,7 @@ public sealed class RegionMaps
     private static (double Scale, double Constant, int Row) Piece(Layer layer, int unit, int state)
     {
         var kind = layer.Kind();
-        var (slope, offset) = kind.Piece(state, layer.Slope);
+        var (slope, offset) = kind.Piece(state, layer.SlopeOf(unit));
         return (slope, offset, kind.Row(unit, layer.Rank, state));
     }
 }

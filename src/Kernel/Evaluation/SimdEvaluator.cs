@@ -68,6 +68,8 @@ public sealed class SimdEvaluator : IPatternEvaluator
             AffineRows<TLanes>(layer, input, z, batch);
             var h = output.AsSpan(0, layer.Units * batch);
             Activate<TLanes>(layer, l, z, h, batch);
+            // Carried rows are linear units: their pre-activations pass through after the activation's outputs.
+            if (layer.Carried > 0) z[(layer.UnitRows * batch)..].CopyTo(h[(layer.ActivationUnits * batch)..]);
             input = h;
             output = output == activationsA ? activationsB : activationsA;
         }
@@ -181,12 +183,15 @@ public sealed class SimdEvaluator : IPatternEvaluator
         var layout = network.Layout;
         var firstSlot = layout.FirstSlot(layerIndex);
         var slope = TLanes.Broadcast(layer.Slope);
+        var unitSlopes = layer.HasUnitSlopes;
         var piecewise = layer.IsPiecewise;
         ref var zBase = ref MemoryMarshal.GetReference(z);
         ref var hBase = ref MemoryMarshal.GetReference(h);
         ref var wordBase = ref MemoryMarshal.GetArrayDataReference(words);
-        for (var u = 0; u < layer.Units; u++)
+        for (var u = 0; u < layer.ActivationUnits; u++)
         {
+            // A per-channel PReLU broadcasts each unit's own slope once per unit, outside the batch loop.
+            if (unitSlopes) slope = TLanes.Broadcast(layer.SlopeOf(u));
             var (word, shift) = piecewise ? layout.Slots[firstSlot + u] : (0, 0);
             for (var v = 0; v < batch; v += lanes)
             {

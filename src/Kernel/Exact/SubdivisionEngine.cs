@@ -184,7 +184,8 @@ internal sealed class SubdivisionEngine
         pieces.Add(parent);
         frame.Next = 0;
         if (!layer.IsPiecewise) return;
-        for (var u = 0; u < layer.Units; u++)
+        // Carried rows are linear units: they split nothing.
+        for (var u = 0; u < layer.ActivationUnits; u++)
         {
             next.Clear();
             foreach (var p in pieces) SplitUnit(p, layer, l, frame.Z, frame.ZSizes, u, next);
@@ -224,17 +225,19 @@ internal sealed class SubdivisionEngine
         var output = frame.SizesCurrent;
         Array.Clear(output);
         var kind = layer.Kind();
-        for (var u = 0; u < layer.Units; u++)
+        for (var u = 0; u < layer.ActivationUnits; u++)
         {
             var state = frame.States[u];
             var target = output.AsSpan(u * stride, stride);
             var row = kind.Row(u, layer.Rank, state);
             var z = frame.ZSizes.AsSpan(row * stride, stride);
-            var (factor, offset) = kind.Piece(state, layer.Slope);
+            var (factor, offset) = kind.Piece(state, layer.SlopeOf(u));
             for (var c = 0; c < stride; c++) target[c] = factor * factor * z[c];
             // A constant piece (a saturated hardtanh's +-1) is exact: its size is the constant's.
             if (kind.IsConstant(state) && offset != 0) target[d] = offset * offset;
         }
+        // Carried rows (piece (1, 0)) keep their pre-activations' sizes.
+        frame.ZSizes.AsSpan(layer.UnitRows * stride, layer.Carried * stride).CopyTo(output.AsSpan(layer.ActivationUnits * stride));
     }
 
     private void SplitUnit(ConvexPiece piece, Layer layer, int l, double[] z, ReadOnlySpan<double> sizes, int unit, List<ConvexPiece> output)
@@ -398,7 +401,7 @@ internal sealed class SubdivisionEngine
         var layout = network.Layout;
         var first = layout.FirstSlot(l);
         var kind = layer.Kind();
-        for (var u = 0; u < layer.Units; u++)
+        for (var u = 0; u < layer.ActivationUnits; u++)
         {
             int state;
             var target = h.AsSpan(u * stride, stride);
@@ -406,7 +409,7 @@ internal sealed class SubdivisionEngine
                 ? ArgMax(z, u, layer.Rank, point)
                 : kind.State(new RowSide(this, z.AsSpan(u * stride, stride), point));
             var row = z.AsSpan(kind.Row(u, layer.Rank, state) * stride, stride);
-            var (slope, offset) = kind.Piece(state, layer.Slope);
+            var (slope, offset) = kind.Piece(state, layer.SlopeOf(u));
             // The piece slope * z + offset as a row: the row itself, the constant alone, or the row scaled.
             if (kind.IsConstant(state)) target[d] = offset;
             else if (slope == 1 && offset == 0) row.CopyTo(target);
@@ -422,6 +425,8 @@ internal sealed class SubdivisionEngine
                 pattern[word] |= (ulong)state << shift;
             }
         }
+        // Carried rows are linear units (piece (1, 0)): their output rows are their pre-activation rows.
+        z.AsSpan(layer.UnitRows * stride, layer.Carried * stride).CopyTo(h.AsSpan(layer.ActivationUnits * stride));
     }
 
     /// <summary>

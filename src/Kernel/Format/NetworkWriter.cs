@@ -9,6 +9,23 @@ namespace Regions.Kernel.Format;
 /// </summary>
 public static class NetworkWriter
 {
+    /// <summary>
+    /// Refuses a network that <c>pwl-network/1</c> cannot express: carried rows (a lowered graph's skip connections)
+    /// would be read back as activation units, and per-unit slopes have no field, so either would be a wrong file.
+    /// </summary>
+    private static void RequireChain(Network network)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        for (var l = 0; l < network.Layers.Count; l++)
+        {
+            var layer = network.Layers[l];
+            if (layer.Carried > 0)
+                throw new InvalidOperationException($"layer {l + 1} carries {layer.Carried} rows through (a skip connection of a pwl-network/2 graph), which {NetworkReader.FormatName} cannot express; write the network's graph document instead");
+            if (layer.HasUnitSlopes)
+                throw new InvalidOperationException($"layer {l + 1} has a leaky_relu slope per unit (a per-channel PReLU), which {NetworkReader.FormatName} cannot express; write the network's graph document instead");
+        }
+    }
+
     public static string ToJson(Network network, bool indented = true)
     {
         using var stream = new MemoryStream();
@@ -18,6 +35,7 @@ public static class NetworkWriter
 
     public static void Save(Network network, string path, bool indented = true)
     {
+        RequireChain(network);   // before any file is touched
         var directory = Path.GetDirectoryName(Path.GetFullPath(path));
         if (directory is not null) Directory.CreateDirectory(directory);
         // Write beside the target and move, so a crash never leaves a half-written network.
@@ -31,6 +49,7 @@ public static class NetworkWriter
 
     public static void Write(Network network, Stream stream, bool indented = true)
     {
+        RequireChain(network);
         using var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = indented });
         writer.WriteStartObject();
         writer.WriteString("format", NetworkReader.FormatName);

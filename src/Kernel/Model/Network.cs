@@ -53,6 +53,7 @@ public sealed class Network
     public string Describe()
     {
         var kinds = Layers.Select(l => l.Activation).Distinct().Select(a => a.ToToken());
-        return $"{Inputs}-{string.Join("-", Layers.Select(l => l.Units))} ({string.Join("/", kinds)})";
+        // A layer with carried rows reads "units+carried", so its output width is not mistaken for its activation's units.
+        return $"{Inputs}-{string.Join("-", Layers.Select(l => l.Carried > 0 ? $"{l.ActivationUnits}+{l.Carried}" : $"{l.Units}"))} ({string.Join("/", kinds)})";
     }
 }

@@ -1,7 +1,7 @@
 namespace Regions.Kernel.Model;
 
 /// <summary>
-/// Rescales every positively homogeneous unit (relu, leaky relu, abs, maxout, linear) so that its largest
+/// Rescales every positively homogeneous unit (relu, leaky relu with any slopes, abs, maxout, linear, carried rows) so that its largest
 /// weight or bias has binary exponent 0, and pushes the scale into the next layer's column of that unit.
 /// relu(c z) = c relu(z) for c &gt; 0, so the rescaled network has the same activation pattern and the same
 /// linear regions at every point; its output o is the original one divided by 2^<see cref="OutputExponents"/>[o].
@@ -44,16 +44,21 @@ public sealed class UnitScaling
     /// <summary>The layer with its inputs' scales applied and, for homogeneous units, its own scale taken out.</summary>
     private static (Layer Layer, int[] UnitExponents) Rescale(Layer layer, int index, int[] inputExponents)
     {
-        var homogeneous = Units.UnitKinds.Of(layer.Activation).IsPositivelyHomogeneous;
+        var kindHomogeneous = Units.UnitKinds.Of(layer.Activation).IsPositivelyHomogeneous;
         var columns = layer.Columns;
         var weights = new double[layer.Rows * columns];
         var biases = new double[layer.Rows];
         var unitExponents = new int[layer.Units];
+        // Every output unit: the activation's units (rank rows each), then the carried rows, which are linear units
+        // (one row each, c z = c * z), so they rescale like any homogeneous unit whatever the layer's kind.
         for (var u = 0; u < layer.Units; u++)
         {
-            var first = u * layer.Rank;
+            var carried = u >= layer.ActivationUnits;
+            var homogeneous = carried || kindHomogeneous;
+            var first = carried ? layer.UnitRows + u - layer.ActivationUnits : u * layer.Rank;
+            var rank = carried ? 1 : layer.Rank;
             var exponent = int.MinValue;
-            for (var r = first; r < first + layer.Rank; r++)
+            for (var r = first; r < first + rank; r++)
             {
                 var row = layer.Row(r);
                 for (var k = 0; k < columns; k++)
@@ -67,7 +72,7 @@ public sealed class UnitScaling
                 throw new InvalidRequestException(
                     $"layer {index + 1} unit {u + 1} ({layer.Activation.ToString().ToLowerInvariant()}): its weights times the scales of the units before it reach 2^{exponent}, beyond the double range, so its breakpoints at +-1 cannot be placed") { Code = RefusalCodes.OutOfRange };
             var shift = homogeneous ? -exponent : 0;
-            for (var r = first; r < first + layer.Rank; r++)
+            for (var r = first; r < first + rank; r++)
             {
                 var row = layer.Row(r);
                 for (var k = 0; k < columns; k++) weights[r * columns + k] = Math.ScaleB(row[k], inputExponents[k] + shift);
@@ -75,6 +80,8 @@ public sealed class UnitScaling
             }
             unitExponents[u] = homogeneous ? exponent : 0;
         }
-        return (new Layer(layer.Activation, layer.Rows, columns, weights, biases, layer.Rank, layer.Slope), unitExponents);
+        // leaky(c z) = c leaky(z) for c > 0 whatever the slope, so per-unit slopes stay as they are.
+        var slopes = layer.HasUnitSlopes ? Enumerable.Range(0, layer.ActivationUnits).Select(layer.SlopeOf).ToArray() : null;
+        return (new Layer(layer.Activation, layer.Rows, columns, weights, biases, layer.Rank, layer.Slope, layer.Carried, slopes), unitExponents);
     }
 }

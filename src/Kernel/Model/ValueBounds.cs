@@ -33,7 +33,7 @@ public static class ValueBounds
                 }
                 if (!(Math.Abs(lo) <= Largest && Math.Abs(hi) <= Largest))
                     throw new InvalidRequestException(
-                        $"layer {l + 1} unit {r / layer.Rank + 1}: on this box its pre-activation may reach {(Math.Abs(lo) > Math.Abs(hi) ? lo : hi):G3}, beyond the double range, so unit states cannot be decided there; use a smaller box or a shallower network") { Code = RefusalCodes.OutOfRange };
+                        $"layer {l + 1} {(r < layer.UnitRows ? $"unit {r / layer.Rank + 1}" : $"carried row {r - layer.UnitRows + 1}")}: on this box its pre-activation may reach {(Math.Abs(lo) > Math.Abs(hi) ? lo : hi):G3}, beyond the double range, so unit states cannot be decided there; use a smaller box or a shallower network") { Code = RefusalCodes.OutOfRange };
                 zLower[r] = lo;
                 zUpper[r] = hi;
             }
@@ -41,16 +41,24 @@ public static class ValueBounds
         }
     }
 
-    private static (double[] Lower, double[] Upper) Activate(Layer layer, double[] lo, double[] hi)
+    /// <summary>The range of each output of the layer (its units, then its carried rows) over pre-activations in [lo, hi].</summary>
+    internal static (double[] Lower, double[] Upper) Activate(Layer layer, double[] lo, double[] hi)
     {
         var lower = new double[layer.Units];
         var upper = new double[layer.Units];
         var kind = Units.UnitKinds.Of(layer.Activation);
-        for (var u = 0; u < layer.Units; u++)
+        for (var u = 0; u < layer.ActivationUnits; u++)
         {
+            // A kind's Range is its image of [lo, hi] (leaky: the hull of both ends and, inside, the kink), right for any finite slope.
             (lower[u], upper[u]) = kind.IsGroup
                 ? kind.Range(lo.AsSpan(u * layer.Rank, layer.Rank), hi.AsSpan(u * layer.Rank, layer.Rank))
-                : kind.Range(lo[u], hi[u], layer.Slope);
+                : kind.Range(lo[u], hi[u], layer.SlopeOf(u));
+        }
+        // Carried rows are linear units: their range is their pre-activation's.
+        for (var c = 0; c < layer.Carried; c++)
+        {
+            lower[layer.ActivationUnits + c] = lo[layer.UnitRows + c];
+            upper[layer.ActivationUnits + c] = hi[layer.UnitRows + c];
         }
         return (lower, upper);
     }

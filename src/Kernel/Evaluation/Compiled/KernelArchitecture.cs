@@ -26,6 +26,14 @@ public static class KernelArchitecture
         string Expected() => $"{inputs}-{string.Join("-", widths)} {activation}";
         if (network.Inputs != inputs || network.Layers.Count != widths.Length + 1 || network.Layers[^1].Activation != Activation.Linear)
             return $"this kernel is for {Expected()} with a linear output layer; the network is {network.Describe()}";
+        // Kernels are emitted for pwl-network/1 chains: a lowered graph's carried rows and per-unit slopes run on the
+        // SIMD evaluator (same bits), so a kernel refuses them rather than read them as units or one shared slope.
+        for (var l = 0; l < network.Layers.Count; l++)
+        {
+            var layer = network.Layers[l];
+            if (layer.Carried > 0) return $"this kernel is for {Expected()}; layer {l} of the network carries {layer.Carried} rows through, which kernels do not support";
+            if (layer.HasUnitSlopes) return $"this kernel is for {Expected()}; layer {l} of the network has a slope per unit, which kernels do not support";
+        }
         for (var l = 0; l < widths.Length; l++)
         {
             var layer = network.Layers[l];
