@@ -5,7 +5,7 @@ namespace Regions.Drawing;
 /// <summary>Round tick values for an axis (steps of 1, 2 or 5 times a power of ten) and their labels.</summary>
 public static class AxisTicks
 {
-    public static IReadOnlyList<double> For(double lo, double hi, int most = 7)
+    public static IReadOnlyList<double> For(double lo, double hi, int most = 10)
     {
         var raw = (hi - lo) / most;
         var power = Math.Pow(10, Math.Floor(Math.Log10(raw)));
