@@ -9,7 +9,11 @@ namespace Regions.Drawing;
 /// between them, the zero set of an output if asked, in the (u, v) rectangle <see cref="Box"/>, under a title.
 /// </summary>
 public sealed record MapContent(Box Box, IReadOnlyList<string> Title, IReadOnlyList<PlaneRegion>? Regions, RegionPicture? Raster,
-    IReadOnlyList<PlaneSegment> Boundaries, IReadOnlyList<PlaneSegment> ZeroSet);
+    IReadOnlyList<PlaneSegment> Boundaries, IReadOnlyList<PlaneSegment> ZeroSet)
+{
+    /// <summary>Labelled points in (u, v), such as the data points a plane goes through.</summary>
+    public IReadOnlyList<(double U, double V, string Label)> Marks { get; init; } = [];
+}
 
 /// <summary>
 /// Draws a <see cref="MapContent"/> with SkiaSharp: each region a filled polygon in its pattern's colour, thin
@@ -89,6 +93,7 @@ public static class MapPicture
         }
         Strokes(canvas, content.Boundaries, At, new SKColor(0x30, 0x30, 0x30), 0.8f);
         Strokes(canvas, content.ZeroSet, At, new SKColor(0xC0, 0x10, 0x10), 2f);
+        Marks(canvas, content.Marks, At);
         canvas.Restore();
         Axes(canvas, plot, box);
         Title(canvas, content.Title);
@@ -107,6 +112,23 @@ public static class MapPicture
         }
         using var path = builder.Detach();
         canvas.DrawPath(path, paint);
+    }
+
+    private static void Marks(SKCanvas canvas, IReadOnlyList<(double U, double V, string Label)> marks, Func<double, double, SKPoint> at)
+    {
+        using var dot = new SKPaint { Color = SKColors.Black, IsAntialias = true };
+        using var halo = new SKPaint { Color = SKColors.White, IsAntialias = true, Style = SKPaintStyle.Stroke, StrokeWidth = 2 };
+        using var font = new SKFont(SKTypeface.Default, 13);
+        using var paper = new SKPaint { Color = SKColors.White.WithAlpha(220), IsAntialias = true };
+        foreach (var (u, v, label) in marks)
+        {
+            var p = at(u, v);
+            // A pale box under the label, so it reads over the busiest regions.
+            canvas.DrawRect(p.X + 5, p.Y - 19, font.MeasureText(label, dot) + 4, 17, paper);
+            canvas.DrawCircle(p, 4.5f, halo);
+            canvas.DrawCircle(p, 4, dot);
+            canvas.DrawText(label, p.X + 7, p.Y - 6, SKTextAlign.Left, font, dot);
+        }
     }
 
     private static void Axes(SKCanvas canvas, SKRect plot, Box box)

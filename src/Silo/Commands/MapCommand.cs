@@ -60,7 +60,7 @@ internal static class MapCommand
             {
                 var zero = zeroOf is { } z ? ZeroSet.Of(regions.Regions, z) : [];
                 title.Add($"{regions.Count:N0} {partition.Describe()} (exact){(zeroOf is { } zk ? $"; red: output {zk} = 0" : "")}");
-                content = new MapContent(plane.Box, title, regions.Regions, null, BoundaryTracer.Trace(regions.Regions, plane.Box), zero);
+                content = new MapContent(plane.Box, title, regions.Regions, null, BoundaryTracer.Trace(regions.Regions, plane.Box), zero) { Marks = plane.Marks };
                 summary = $"{regions.Count} {partition.Describe()} (exact){(zeroOf is { } zs ? $", zero set of output {zs}: {zero.Count} segments" : "")}";
             }
             else
@@ -71,7 +71,7 @@ internal static class MapCommand
                 var b = plane.Box;
                 var picture = RegionMap.Render(network, new PlaneSlice(plane.Slice.Origin, plane.Slice.Directions[0], plane.Slice.Directions[1], b.Lower[0], b.Upper[0], b.Lower[1], b.Upper[1]), plotWidth, plotHeight);
                 title.Add($"at least {picture.DistinctPatterns:N0} activation regions (sampled pixels, a lower bound)");
-                content = new MapContent(plane.Box, title, null, picture, [], []);
+                content = new MapContent(plane.Box, title, null, picture, [], []) { Marks = plane.Marks };
                 summary = $"{picture.DistinctPatterns} activation regions seen by the pixels (a lower bound)";
             }
             OutputFile.Write(path, file => MapPicture.Write(file, format, width, height, content));

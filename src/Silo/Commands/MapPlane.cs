@@ -13,6 +13,9 @@ namespace Regions.Silo.Commands;
 /// </summary>
 internal sealed record MapPlane(AffineSlice Slice, Box Box, string Description)
 {
+    /// <summary>Through data: the three rows, at (0, 0), (1, 0) and (0, 1) of the plane, labelled as the user named them.</summary>
+    public IReadOnlyList<(double U, double V, string Label)> Marks { get; init; } = [];
+
     public static MapPlane From(Network network, string? box, string? origin, string? u, string? v, string? data, string? planeThrough,
         Kernel.Limits.ResourceLimits limits)
     {
@@ -20,7 +23,11 @@ internal sealed record MapPlane(AffineSlice Slice, Box Box, string Description)
         {
             if ((origin ?? u ?? v) is not null) throw new InvalidRequestException("a plane through data replaces --origin, --u and --v; give one of them");
             var (slice, domain) = DataSlices.Domain(points, null, box);
-            return new MapPlane(slice, domain, $"plane through rows {planeThrough} of {Path.GetFileName(data)}: x = A + u (B - A) + v (C - A)");
+            var names = planeThrough!.Split(',', StringSplitOptions.TrimEntries);
+            return new MapPlane(slice, domain, $"plane through rows {planeThrough} of {Path.GetFileName(data)}: x = A + u (B - A) + v (C - A)")
+            {
+                Marks = names.Length == 3 ? [(0, 0, names[0]), (1, 0, names[1]), (0, 1, names[2])] : [],
+            };
         }
         var n = network.Inputs;
         var o = Vector(origin, n, "--origin") ?? new double[n];
