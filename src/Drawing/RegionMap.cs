@@ -54,7 +54,7 @@ public static class RegionMap
             var unconfirmed = !confirmed.Contains(fingerprints[i]);
             if (unconfirmed) undecided++;
             var edge = unconfirmed || (column + 1 < width && fingerprints[i + 1] != fingerprints[i]) || (row + 1 < height && fingerprints[i + width] != fingerprints[i]);
-            var (r, g, b) = edge ? Dark : Colour(fingerprints[i]);
+            var (r, g, b) = edge ? Dark : PatternColours.Of(fingerprints[i]);
             rgb[3 * i] = r;
             rgb[3 * i + 1] = g;
             rgb[3 * i + 2] = b;
@@ -85,21 +85,6 @@ public static class RegionMap
     /// <summary>Pixel centres; row 0 is the top of the picture (largest v).</summary>
     private static void PixelCentre(PlaneSlice slice, int width, int height, int column, int row, Span<double> x) =>
         slice.Point(slice.U0 + (column + 0.5) * (slice.U1 - slice.U0) / width, slice.V1 - (row + 0.5) * (slice.V1 - slice.V0) / height, x);
-
-    /// <summary>A light colour from a fingerprint: hue from the hash, kept pale so boundaries stand out.</summary>
-    private static (byte, byte, byte) Colour(UInt128 fingerprint)
-    {
-        var h = Fingerprint.Hash([(ulong)fingerprint, (ulong)(fingerprint >> 64)]);
-        var bits = (ulong)h;
-        var hue = (bits & 0xFFFF) / 65536.0 * 6;
-        var saturation = 0.35 + 0.3 * ((bits >> 16) & 0xFF) / 255.0;
-        var value = 0.85 + 0.15 * ((bits >> 24) & 0xFF) / 255.0;
-        var sector = (int)hue;
-        var f = hue - sector;
-        double p = value * (1 - saturation), q = value * (1 - saturation * f), t = value * (1 - saturation * (1 - f));
-        var (r, g, b) = sector switch { 0 => (value, t, p), 1 => (q, value, p), 2 => (p, value, t), 3 => (p, q, value), 4 => (t, p, value), _ => (value, p, q) };
-        return ((byte)(255 * r), (byte)(255 * g), (byte)(255 * b));
-    }
 }
 
 /// <summary>

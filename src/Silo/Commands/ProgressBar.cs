@@ -1,46 +1,56 @@
-using System.Diagnostics;
 using Regions.Grains.Embedded;
+using Spectre.Console;
 
 namespace Regions.Silo.Commands;
 
-/// <summary>A one-line live progress bar on stderr, drawn only when stderr is a terminal.</summary>
+/// <summary>
+/// A live progress bar on stderr, drawn by Spectre.Console only when stderr is a terminal: cells done, the regions
+/// found so far, elapsed and remaining time. Workers report from their threads; Spectre redraws on its own.
+/// </summary>
 internal sealed class ProgressBar : IDisposable
 {
-    private readonly TextWriter stderr;
-    private readonly Stopwatch clock = Stopwatch.StartNew();
-    private readonly object gate = new();
-    private long lastDrawTicks = long.MinValue;
-    private bool drawn;
+    private readonly TaskCompletionSource finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly ManualResetEventSlim started = new();
+    private readonly Task display;
+    private ProgressTask? bar;
+    private long regions = -1;
 
-    private ProgressBar(TextWriter stderr) => this.stderr = stderr;
+    private ProgressBar(TextWriter stderr)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(stderr) });
+        display = console.Progress()
+            .AutoClear(true)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
+            .StartAsync(async context =>
+            {
+                Volatile.Write(ref bar, context.AddTask("cells", maxValue: 1));
+                started.Set();
+                // The display lives until the count ends (Dispose), however the workers report.
+                await finished.Task;
+            });
+        // Reports before the display is up are dropped rather than waited for; this only makes the first one likely to show.
+        started.Wait(TimeSpan.FromSeconds(1));
+    }
 
     public static ProgressBar? ForTerminal(TextWriter stderr) =>
         ReferenceEquals(stderr, Console.Error) && !Console.IsErrorRedirected ? new ProgressBar(stderr) : null;
 
     public void Report(CountProgress progress)
     {
-        lock (gate)
-        {
-            var now = clock.ElapsedTicks;
-            var done = progress.CellsDone == progress.Cells;
-            if (!done && now - lastDrawTicks < Stopwatch.Frequency / 10) return;
-            lastDrawTicks = now;
-            var fraction = progress.Points > 0 ? Math.Min(1.0, progress.PointsDone / (double)progress.Points) : progress.CellsDone / (double)progress.Cells;
-            const int width = 30;
-            var filled = (int)(fraction * width);
-            var seconds = clock.Elapsed.TotalSeconds;
-            var eta = fraction > 0 ? seconds * (1 - fraction) / fraction : double.NaN;
-            var distinct = progress.DistinctSoFar >= 0 ? $" {progress.DistinctSoFar} regions" : "";
-            stderr.Write($"\r[{new string('#', filled)}{new string('.', width - filled)}] {fraction,6:P1} cells {progress.CellsDone}/{progress.Cells}{distinct}  {seconds:F1}s eta {eta:F1}s   ");
-            drawn = true;
-        }
+        if (Volatile.Read(ref bar) is not { } task) return;
+        var fraction = progress.Points > 0 ? Math.Min(1.0, progress.PointsDone / (double)progress.Points) : progress.CellsDone / (double)progress.Cells;
+        // Point reports carry no region count (-1): the last one known stays on screen rather than flickering away.
+        if (progress.DistinctSoFar >= 0) Interlocked.Exchange(ref regions, progress.DistinctSoFar);
+        var known = Interlocked.Read(ref regions);
+        var distinct = known >= 0 ? $", {known} regions" : "";
+        task.Description = $"cells {progress.CellsDone}/{progress.Cells}{distinct}";
+        task.Value = fraction;
     }
 
     public void Dispose()
     {
-        lock (gate)
-        {
-            if (drawn) stderr.Write("\r" + new string(' ', 100) + "\r");
-        }
+        finished.TrySetResult();
+        display.Wait();
+        started.Dispose();
     }
 }

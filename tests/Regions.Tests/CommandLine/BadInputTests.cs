@@ -104,8 +104,10 @@ public sealed class BadInputTests : IDisposable
     [Fact]
     public void A_map_into_a_missing_directory_or_onto_a_directory_is_bad_input()
     {
-        AssertRefused(Run("map", "--model", Model(), "--box", "-1:1", "--size", "8x8", "-o", Path.Combine(directory, "missing", "map.png")), "does not exist");
-        AssertRefused(Run("map", "--model", Model(), "--box", "-1:1", "--size", "8x8", "-o", directory), "is a directory");
+        AssertRefused(Run("map", "--model", Model(), "--box", "-1:1", "--size", "300x300", "-o", Path.Combine(directory, "missing", "map.png")), "does not exist");
+        // The picture's format comes from the extension, so the directory is given one.
+        var folder = Directory.CreateDirectory(Path.Combine(directory, "maps.svg")).FullName;
+        AssertRefused(Run("map", "--model", Model(), "--box", "-1:1", "--size", "300x300", "-o", folder), "is a directory");
     }
 
     [Fact]
