@@ -49,12 +49,6 @@ public static class GraphReader
         }
         var inputName = String(Required(input, "name", "input.name"), "input.name");
         var inputShape = IntArray(Required(input, "shape", "input.shape"), "input.shape", min: 1);
-        var inputSize = inputShape.Aggregate(1L, (a, d) => a * Math.Max(1, d));
-        limits.Check(inputSize, "inputs", () => $"network has {inputSize:N0} inputs");
-
-        var nodesElement = Required(root, "nodes", "nodes");
-        if (nodesElement.ValueKind != JsonValueKind.Array) throw new NetworkFormatException("nodes", "expected an array");
-        var shapes = new Dictionary<string, int[]>();
         try
         {
             Shape.Check(inputShape);
@@ -63,6 +57,12 @@ public static class GraphReader
         {
             throw new NetworkFormatException("input.shape", e.Message);
         }
+        var inputSize = Shape.Size(inputShape);
+        limits.Check(inputSize, "inputs", () => $"network has {inputSize:N0} inputs");
+
+        var nodesElement = Required(root, "nodes", "nodes");
+        if (nodesElement.ValueKind != JsonValueKind.Array) throw new NetworkFormatException("nodes", "expected an array");
+        var shapes = new Dictionary<string, int[]>();
         shapes[inputName] = inputShape;
         var nodes = new List<GraphNode>();
         var tally = new WeightTally();

@@ -194,6 +194,19 @@ public sealed class GraphFormatTests
     }
 
     [Fact]
+    public void A_stored_job_carries_the_graph_and_reads_back_to_the_same_count()
+    {
+        var network = NetworkReader.Parse(ResidualBlock);
+        var box = Box.Cube(2, -3, 3);
+        var job = new Grains.Jobs.CountJob(network, box, Grains.Jobs.CountMethod.Exact, 0, 1, 0, Grains.Jobs.SamplerKind.Random).Validated(1);
+        var spec = Grains.Storage.JobSpec.From(job);
+        Assert.Contains("\"format\":\"pwl-network/2\"", spec.Network);
+        var back = spec.ToCountJob().Network;
+        Assert.Equal([2, 0, 0], back.Layers.Select(l => l.Carried));
+        Assert.Equal(ExactTestSupport.Exact(network, box), ExactTestSupport.Exact(back, box));
+    }
+
+    [Fact]
     public void A_chain_with_carried_rows_but_no_graph_is_not_written_as_a_chain()
     {
         var network = NetworkReader.Parse(ResidualBlock);

@@ -22,6 +22,15 @@ public static class Shape
     {
         if (shape.Length is < 1 or > MaxRank) throw new GraphException($"shape {Show(shape)} has rank {shape.Length}; values have rank 1 to {MaxRank} ([n], [C, L], [C, H, W])");
         if (shape.Any(d => d < 1)) throw new GraphException($"shape {Show(shape)} has a dimension below 1");
-        if (Size(shape) > Array.MaxLength) throw new GraphException($"shape {Show(shape)} is too large");
+        long size;
+        try
+        {
+            size = Size(shape);
+        }
+        catch (OverflowException)
+        {
+            size = long.MaxValue;
+        }
+        if (size > Array.MaxLength) throw new GraphException($"shape {Show(shape)} is too large");
     }
 }
