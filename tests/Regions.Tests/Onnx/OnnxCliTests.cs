@@ -74,6 +74,26 @@ public sealed class OnnxCliTests : IDisposable
     }
 
     [Fact]
+    public void The_residual_fixture_counts_exactly_from_onnx_and_from_its_graph_file_and_sampling_finds_no_more()
+    {
+        var model = Support.Fixtures.OnnxFile("residual_moons.onnx");
+        var json = Path.Combine(directory, "residual.json");
+        var import = Run("import", model, "-o", json);
+        Assert.True(import.Code == 0, import.Err);
+        Assert.Contains("\"pwl-network/2\"", File.ReadAllText(json));
+        static long Regions(string json) => System.Text.Json.JsonDocument.Parse(json).RootElement.GetProperty("regions").GetInt64();
+        var fromOnnx = Run("count", "--model", model, "--box", "-1.5:2.5,-1:1.5", "--method", "exact", "--json", "--threads", "1");
+        var fromJson = Run("count", "--model", json, "--box", "-1.5:2.5,-1:1.5", "--method", "exact", "--json", "--threads", "1");
+        var sampled = Run("count", "--model", json, "--box", "-1.5:2.5,-1:1.5", "--points", "20000", "--json", "--threads", "1");
+        Assert.True(fromOnnx.Code == 0, fromOnnx.Err);
+        Assert.True(fromJson.Code == 0, fromJson.Err);
+        Assert.True(sampled.Code == 0, sampled.Err);
+        Assert.Equal(Regions(fromOnnx.Out), Regions(fromJson.Out));
+        Assert.True(Regions(fromJson.Out) > 1);
+        Assert.True(Regions(sampled.Out) <= Regions(fromJson.Out), $"sampling saw {Regions(sampled.Out)}, exact {Regions(fromJson.Out)}");
+    }
+
+    [Fact]
     public void Max_pool_with_padding_counts_exactly_like_its_json()
     {
         // Border windows are cut short by the padding and filled up by repeating an entry: the exact count still runs.
