@@ -26,7 +26,6 @@ public sealed class GraphNetwork
         }
         if (string.IsNullOrEmpty(inputName)) throw new NetworkFormatException("input.name", "a name is needed");
         shapes[inputName] = inputShape;
-        var consumers = new Dictionary<string, int> { [inputName] = 0 };
         for (var i = 0; i < nodes.Count; i++)
         {
             var node = nodes[i];
@@ -39,7 +38,6 @@ public sealed class GraphNetwork
                 if (!shapes.TryGetValue(read, out var shape))
                     throw new NetworkFormatException(path, $"node '{node.Name}' ({node.Op}) reads '{read}', which is neither the input nor an earlier node");
                 inputs.Add(shape);
-                consumers[read]++;
             }
             try
             {
@@ -51,7 +49,6 @@ public sealed class GraphNetwork
             {
                 throw new NetworkFormatException(path, $"node '{node.Name}' ({node.Op}): {(e is OverflowException ? "a shape too large" : e.Message)}");
             }
-            consumers[node.Name] = 0;
         }
         if (!shapes.ContainsKey(output)) throw new NetworkFormatException("output", $"'{output}' is neither the input nor a node");
         RefuseUnreached(nodes, output);
