@@ -1,28 +1,41 @@
 using Onnx;
-using Regions.Kernel.Model;
+using Regions.Kernel.Model.Graph;
 
 namespace Regions.Onnx;
 
 /// <summary>
-/// The element-wise nonlinearities: each closes the pending map into a layer with that activation, one unit per
-/// element. Clip with other bounds than [-1, 1] is an affine image of hardtanh (or of relu with one bound): the
-/// same breakpoints, so the same units and regions; the rescaling composes into the neighbouring affine maps.
+/// The element-wise nonlinearities, one graph node each: relu, abs, leaky_relu (LeakyRelu; PRelu with one slope, or
+/// per-channel slopes), hardtanh (Clip with both bounds: the lowering rescales around the unit hardtanh, the same
+/// breakpoints, so the same units). Clip with one bound is relu between two scales: min only relu(x - a) + a, max
+/// only b - relu(b - x).
 /// </summary>
 internal static class ActivationLowering
 {
-    public static void Relu(NodeProto node, ImportContext context) => Close(node, context, Activation.Relu);
+    public static void Relu(NodeProto node, ImportContext context) => Emit(node, context, (name, x) => new ReluNode(name, x));
 
-    public static void Abs(NodeProto node, ImportContext context) => Close(node, context, Activation.Abs);
+    public static void Abs(NodeProto node, ImportContext context) => Emit(node, context, (name, x) => new AbsNode(name, x));
 
     public static void LeakyRelu(NodeProto node, ImportContext context) => Leaky(node, context, node.Float("alpha", 0.01));
 
-    /// <summary>PRelu with one slope for every unit (a scalar, or a tensor of equal values) is leaky_relu.</summary>
+    /// <summary>PRelu: one slope for every unit (a scalar, or a tensor of equal values) is leaky_relu; otherwise slopes per channel.</summary>
     public static void PRelu(NodeProto node, ImportContext context)
     {
-        var slopes = context.Constant(node, 1, "slope").Data;
-        if (slopes.Length == 0 || slopes.Any(s => s != slopes[0]))
-            throw OnnxRefusal.At(node, "slopes differ between channels; per-channel slopes need pwl-network/2 (issue 13)");
-        Leaky(node, context, slopes[0]);
+        var slope = context.Constant(node, 1, "slope");
+        if (slope.Data.Length == 0) throw OnnxRefusal.At(node, "no slopes");
+        if (slope.Data.All(s => s == slope.Data[0]))
+        {
+            Leaky(node, context, slope.Data[0]);
+            return;
+        }
+        var x = context.Computed(node, 0);
+        var shape = Shapes.Broadcast(x.Shape, slope.Shape);
+        if (shape is null || !shape.SequenceEqual(x.Shape))
+            throw OnnxRefusal.At(node, $"slopes of shape {Shapes.Show(slope.Shape)} do not broadcast onto the input {Shapes.Show(x.Shape)}");
+        var perElement = Shapes.Expand(slope, x.Shape);
+        foreach (var s in perElement) if (!double.IsFinite(s)) throw OnnxRefusal.At(node, $"slope {s} is not finite");
+        var input = context.Read(x, node);
+        var slopes = PerChannel(perElement, context.Graph.ShapeOf(input));
+        context.Emit(node, new LeakyReluNode(context.Graph.NameFor(node), input, 0, slopes), x.Shape);
     }
 
     public static void Clip(NodeProto node, ImportContext context)
@@ -42,63 +55,65 @@ internal static class ActivationLowering
         if (min is { } lo && lo <= float.MinValue) min = null;
         if (max is { } hi && hi >= float.MaxValue) max = null;
         var x = context.Computed(node, 0);
-        var pending = context.Chain.Pending;
-        var n = x.Length;
         switch (min, max)
         {
             case (null, null):
                 context.Set(node.Output[0], x);
                 return;
-            case (-1.0, 1.0):
-                Close(node, context, Activation.HardTanh);
-                return;
             case ({ } a, null):
                 // max(x, a) = relu(x - a) + a.
-                pending.Diagonal(Fill(n, 1), Fill(n, -a));
-                context.Chain.Advance(x.Shape);
-                context.Chain.Activate(Activation.Relu, x.Shape, node);
-                context.Chain.Pending.Diagonal(Fill(n, 1), Fill(n, a));
-                break;
+                ReluBetween(node, context, x, 1, -a, 1, a);
+                return;
             case (null, { } b):
                 // min(x, b) = b - relu(b - x).
-                pending.Diagonal(Fill(n, -1), Fill(n, b));
-                context.Chain.Advance(x.Shape);
-                context.Chain.Activate(Activation.Relu, x.Shape, node);
-                context.Chain.Pending.Diagonal(Fill(n, -1), Fill(n, b));
-                break;
+                ReluBetween(node, context, x, -1, b, -1, b);
+                return;
             case ({ } a, { } b):
                 if (!(a < b)) throw OnnxRefusal.At(node, $"min {a} is not below max {b}");
-                // clip(x, a, b) = (b - a)/2 hardtanh((2x - a - b)/(b - a)) + (a + b)/2.
-                pending.Diagonal(Fill(n, 2 / (b - a)), Fill(n, -(a + b) / (b - a)));
-                context.Chain.Advance(x.Shape);
-                context.Chain.Activate(Activation.HardTanh, x.Shape, node);
-                context.Chain.Pending.Diagonal(Fill(n, (b - a) / 2), Fill(n, (a + b) / 2));
-                break;
+                var input = context.Read(x, node);
+                context.Emit(node, new HardTanhNode(context.Graph.NameFor(node), input, a, b), x.Shape);
+                return;
         }
-        context.Set(node.Output[0], context.Chain.Advance(x.Shape));
+    }
+
+    /// <summary>scale(after) relu(scale(before) x): a clip with one bound.</summary>
+    private static void ReluBetween(NodeProto node, ImportContext context, ComputedValue x, double s1, double t1, double s2, double t2)
+    {
+        var graph = context.Graph;
+        var input = context.Read(x, node);
+        var before = graph.Add(new ScaleNode(graph.NameFor(node, "#before"), input, [s1], [t1]), node);
+        var relu = graph.Add(new ReluNode(graph.NameFor(node, "#relu"), before), node);
+        context.Emit(node, new ScaleNode(graph.NameFor(node), relu, [s2], [t2]), x.Shape);
     }
 
     private static void Leaky(NodeProto node, ImportContext context, double slope)
     {
-        if (!(slope >= 0 && slope < 1))
-            throw OnnxRefusal.At(node, $"slope {slope} is outside [0, 1), the range of pwl-network/1's leaky_relu");
-        if (slope == 0) Close(node, context, Activation.Relu);
-        else Close(node, context, Activation.LeakyRelu, slope);
+        if (!double.IsFinite(slope)) throw OnnxRefusal.At(node, $"slope {slope} is not finite");
+        if (slope == 0) Emit(node, context, (name, x) => new ReluNode(name, x));
+        else Emit(node, context, (name, x) => new LeakyReluNode(name, x, slope, null));
     }
 
-    private static void Close(NodeProto node, ImportContext context, Activation activation, double slope = 0)
+    private static void Emit(NodeProto node, ImportContext context, Func<string, string, GraphNode> make)
     {
         var x = context.Computed(node, 0);
-        context.Set(node.Output[0], context.Chain.Activate(activation, x.Shape, node, slope));
+        var input = context.Read(x, node);
+        context.Emit(node, make(context.Graph.NameFor(node), input), x.Shape);
+    }
+
+    /// <summary>Per-element slopes as one per channel when each channel shares one, else one per element.</summary>
+    private static double[] PerChannel(double[] values, int[] shape)
+    {
+        var channels = shape[0];
+        var per = values.Length / channels;
+        var result = new double[channels];
+        for (var c = 0; c < channels; c++)
+        {
+            result[c] = values[c * per];
+            for (var i = 1; i < per; i++) if (values[c * per + i] != result[c]) return values;
+        }
+        return result;
     }
 
     private static double Scalar(NodeProto node, Tensor tensor) =>
         tensor.Data.Length == 1 ? tensor.Data[0] : throw OnnxRefusal.At(node, "min and max must be scalars");
-
-    private static double[] Fill(int n, double value)
-    {
-        var values = new double[n];
-        Array.Fill(values, value);
-        return values;
-    }
 }

@@ -58,7 +58,7 @@ internal static class ConstantFolding
     {
         var parts = Enumerable.Range(0, node.Input.Count).Select(i => context.Input(node, i)).ToArray();
         if (parts.Any(p => p is not ConstantValue))
-            throw OnnxRefusal.At(node, $"concatenates values computed from the input; {OnnxRefusal.NeedsGraphFormat}");
+            throw OnnxRefusal.At(node, "concatenates values computed from the input, which pwl-network/2 has no node for");
         var tensors = parts.Cast<ConstantValue>().Select(p => p.Tensor).ToArray();
         var rank = tensors[0].Shape.Length;
         var axis = Shapes.Axis(node.Int("axis", 0), rank, p => OnnxRefusal.At(node, p));

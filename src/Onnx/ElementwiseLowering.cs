@@ -1,10 +1,13 @@
 using Onnx;
+using Regions.Kernel.Model.Graph;
 
 namespace Regions.Onnx;
 
 /// <summary>
 /// Add, Sub, Mul, Div with a constant operand (scalar, per feature or per channel, numpy broadcasting) and
-/// inference BatchNormalization: a diagonal affine map y = s x + t composed onto the pending map. Two constants fold.
+/// inference BatchNormalization: a <c>scale</c> node y = s x + t (its arrays of length 1, per channel or per element,
+/// the shortest that holds them). Two constants fold. Add and Sub of two computed values: an <c>add</c> node (a
+/// residual connection), Sub negating its second operand first.
 /// </summary>
 internal static class ElementwiseLowering
 {
@@ -27,10 +30,11 @@ internal static class ElementwiseLowering
             case (ConstantValue a, ConstantValue b):
                 context.Set(node.Output[0], new ConstantValue(Fold(node, a.Tensor, b.Tensor, fold)));
                 return;
-            case (ComputedValue, ComputedValue):
-                throw OnnxRefusal.At(node, node.OpType is "Add" or "Sub"
-                    ? $"combines two values computed from the input (a residual connection); {OnnxRefusal.NeedsGraphFormat}"
-                    : "multiplies or divides two values computed from the input, which is not piecewise linear");
+            case (ComputedValue a, ComputedValue b):
+                if (node.OpType is not ("Add" or "Sub"))
+                    throw OnnxRefusal.At(node, "multiplies or divides two values computed from the input, which is not piecewise linear");
+                Residual(node, context, a, b);
+                return;
         }
         var computedFirst = left is ComputedValue;
         var x = context.Computed(node, computedFirst ? 0 : 1);
@@ -55,8 +59,45 @@ internal static class ElementwiseLowering
                 _ => throw new InvalidOperationException(node.OpType),
             };
         }
-        context.Chain.Pending.Diagonal(scale, shift);
-        context.Set(node.Output[0], context.Chain.Advance(shape));
+        EmitScale(node, context, x, scale, shift, shape);
+    }
+
+    /// <summary>The sum (or difference) of two computed values of one shape: the residual connection.</summary>
+    private static void Residual(NodeProto node, ImportContext context, ComputedValue a, ComputedValue b)
+    {
+        if (!a.Shape.SequenceEqual(b.Shape))
+            throw OnnxRefusal.At(node, $"combines computed values of shapes {Shapes.Show(a.Shape)} and {Shapes.Show(b.Shape)}; only equal shapes are supported");
+        var left = context.Read(a, node);
+        var right = context.Read(b, node);
+        if (node.OpType == "Sub")
+            right = context.Graph.Add(new ScaleNode(context.Graph.NameFor(node, "#negate"), right, [-1.0], [0.0]), node);
+        context.Emit(node, new AddNode(context.Graph.NameFor(node), left, right), a.Shape);
+    }
+
+    /// <summary>A scale node on <paramref name="x"/>, each array stored as one value, one per channel or one per element, whichever holds it.</summary>
+    private static void EmitScale(NodeProto node, ImportContext context, ComputedValue x, double[] scale, double[] shift, long[] shape)
+    {
+        var input = context.Read(x, node);
+        var graphShape = context.Graph.ShapeOf(input);
+        context.Emit(node, new ScaleNode(context.Graph.NameFor(node), input, Compact(scale, graphShape), Compact(shift, graphShape)), shape);
+    }
+
+    private static double[] Compact(double[] values, int[] shape)
+    {
+        if (values.All(v => v.Equals(values[0]))) return [values[0]];
+        if (shape.Length < 2) return values;
+        var channels = shape[0];
+        var per = values.Length / channels;
+        var perChannel = new double[channels];
+        for (var c = 0; c < channels; c++)
+        {
+            perChannel[c] = values[c * per];
+            for (var i = 1; i < per; i++)
+            {
+                if (!values[c * per + i].Equals(perChannel[c])) return values;
+            }
+        }
+        return perChannel;
     }
 
     private static Tensor Fold(NodeProto node, Tensor a, Tensor b, Func<double, double, double> fold)
@@ -103,7 +144,6 @@ internal static class ElementwiseLowering
             s[i] = scale[c] / denominator;
             t[i] = bias[c] - mean[c] * s[i];
         }
-        context.Chain.Pending.Diagonal(s, t);
-        context.Set(node.Output[0], context.Chain.Advance(x.Shape));
+        EmitScale(node, context, x, s, t, x.Shape);
     }
 }

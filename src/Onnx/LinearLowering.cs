@@ -1,8 +1,9 @@
 using Onnx;
+using Regions.Kernel.Model.Graph;
 
 namespace Regions.Onnx;
 
-/// <summary>Gemm and MatMul with a constant weight matrix: a dense affine map composed onto the pending map.</summary>
+/// <summary>Gemm and MatMul with a constant weight matrix: a <c>dense</c> node.</summary>
 internal static class LinearLowering
 {
     /// <summary>Y = alpha A B' + beta C with A the computed [1, K] row, B' = B or its transpose (transB), C broadcast to [1, N].</summary>
@@ -31,8 +32,8 @@ internal static class LinearLowering
             if (shape is null || shape[0] != 1 || shape[1] != n) throw OnnxRefusal.At(node, $"C of shape {Shapes.Show(c.Shape)} does not broadcast to [1, {n}]");
             offset = Shapes.Expand(c, [1, n]).Select(v => beta * v).ToArray();
         }
-        context.Chain.Pending.Dense(w, n, offset);
-        context.Set(node.Output[0], context.Chain.Advance([1, n]));
+        var input = context.Read(a, node);
+        context.Emit(node, new DenseNode(context.Graph.NameFor(node), input, n, w, offset ?? new double[n]), [1, n]);
     }
 
     /// <summary>X W with X computed [..., K] and W a constant [K, N]: each row of X (every leading index) times W.</summary>
@@ -48,28 +49,19 @@ internal static class LinearLowering
         var (k, n) = ((int)w.Shape[0], (int)w.Shape[1]);
         if (x.Shape.Length == 0 || x.Shape[^1] != k) throw OnnxRefusal.At(node, $"input of shape {Shapes.Show(x.Shape)} does not multiply a {k}x{n} matrix");
         var rows = x.Length / k;
-        if (rows == 1)
+        // Each of the leading rows times W: one dense map, block-diagonal when there are several rows.
+        if ((double)rows * n * rows * k > Array.MaxLength) throw OnnxRefusal.At(node, $"the {rows}-row product's dense map does not fit in one array");
+        var dense = new double[(long)rows * n * rows * k];
+        var columns = (long)rows * k;
+        for (var r = 0; r < rows; r++)
         {
-            var dense = new double[(long)n * k];
-            for (var i = 0; i < n; i++) for (var j = 0; j < k; j++) dense[(long)i * k + j] = w.Data[(long)j * n + i];
-            context.Chain.Pending.Dense(dense, n, null);
-        }
-        else
-        {
-            context.Chain.Pending.Linear((input, output) =>
+            for (var i = 0; i < n; i++)
             {
-                for (var r = 0; r < rows; r++)
-                {
-                    for (var j = 0; j < k; j++)
-                    {
-                        var v = input[r * k + j];
-                        if (v == 0) continue;
-                        for (var i = 0; i < n; i++) output[r * n + i] += v * w.Data[(long)j * n + i];
-                    }
-                }
-            }, rows * n, null);
+                for (var j = 0; j < k; j++) dense[(r * n + i) * columns + r * k + j] = w.Data[(long)j * n + i];
+            }
         }
         long[] shape = x.Shape.Length == 1 ? [n] : [.. x.Shape[..^1], n];
-        context.Set(node.Output[0], context.Chain.Advance(shape));
+        var input = context.Read(x, node);
+        context.Emit(node, new DenseNode(context.Graph.NameFor(node), input, rows * n, dense, new double[rows * n]), shape);
     }
 }

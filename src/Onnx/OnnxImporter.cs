@@ -3,6 +3,7 @@ using Onnx;
 using Regions.Kernel;
 using Regions.Kernel.Limits;
 using Regions.Kernel.Model;
+using Regions.Kernel.Model.Graph;
 
 namespace Regions.Onnx;
 
@@ -11,9 +12,10 @@ namespace Regions.Onnx;
 public sealed record OnnxImportOptions(string? Input = null, string? Output = null, ResourceLimits? Limits = null);
 
 /// <summary>
-/// Imports an ONNX model (as PyTorch exports it, opset 9 to 17) into the <c>pwl-network/1</c> chain, exactly: the
+/// Imports an ONNX model (as PyTorch exports it, opset 9 to 17) into a <c>pwl-network/2</c> graph, exactly: the
 /// same function, with the same units, so the same regions (see <c>docs/onnx-import.md</c>). Every node on the way
-/// to the output is lowered or the import is refused naming it; nothing is dropped.
+/// to the output is translated or the import is refused naming it; nothing is dropped. <see cref="Import"/> lowers
+/// the graph into the compute chain (<see cref="GraphLowering"/>), which keeps the graph as its source.
 /// </summary>
 public static class OnnxImporter
 {
@@ -65,7 +67,15 @@ public static class OnnxImporter
         return false;
     }
 
+    /// <summary>The model as the compute chain, lowered from its graph (<see cref="Network.Source"/>), held to the budgets while it is built.</summary>
     public static Network Import(ReadOnlySpan<byte> bytes, OnnxImportOptions? options = null)
+    {
+        options ??= new OnnxImportOptions();
+        return GraphLowering.Lower(ImportGraph(bytes, options), options.Limits ?? ResourceLimits.Default);
+    }
+
+    /// <summary>The model as a <c>pwl-network/2</c> graph: each node stored as itself (a convolution as its kernels, a skip connection as an add).</summary>
+    public static GraphNetwork ImportGraph(ReadOnlySpan<byte> bytes, OnnxImportOptions? options = null)
     {
         options ??= new OnnxImportOptions();
         var model = OnnxModelReader.Parse(bytes);
@@ -90,8 +100,8 @@ public static class OnnxImporter
         var limits = options.Limits ?? ResourceLimits.Default;
         var inputCount = Shapes.Size(inputShape);
         limits.Check(inputCount, "inputs", () => $"input '{input}' has {inputCount:N0} elements");
-        var chain = new ChainBuilder((int)inputCount, limits);
-        var context = new ImportContext(chain, opset, used);
+        var builder = new GraphBuilder(input, GraphBuilder.GraphShape(inputShape));
+        var context = new ImportContext(builder, opset, used);
         foreach (var name in used)
         {
             if (initializers.TryGetValue(name, out var proto) && name != input)
@@ -102,7 +112,7 @@ public static class OnnxImporter
             if (other.Name != input && used.Contains(other.Name))
                 throw OnnxRefusal.Model($"output '{output}' also reads input '{other.Name}'; only one input is supported");
         }
-        context.Set(input, new ComputedValue(inputShape, chain.Version));
+        context.Set(input, new ComputedValue(inputShape, input));
 
         foreach (var node in graph.Node)
         {
@@ -110,17 +120,14 @@ public static class OnnxImporter
             if (node.Domain is not ("" or "ai.onnx") || !lowerings.TryGetValue(node.OpType, out var lower))
                 throw OnnxRefusal.At(node, $"operator {(node.Domain is "" or "ai.onnx" ? "" : node.Domain + ".")}{node.OpType} is not supported; supported: {OnnxRefusal.Supported}");
             if (node.Output.Count == 0 || node.Output[0].Length == 0) throw OnnxRefusal.At(node, "no output");
-            chain.Current = node;
             lower(node, context);
         }
 
         if (!context.TryGet(output, out var result)) throw OnnxRefusal.Model($"output '{output}' is produced by no node");
         if (result is not ComputedValue computed)
             throw OnnxRefusal.Model($"output '{output}' does not depend on input '{input}'");
-        if (computed.Version != chain.Version)
-            throw OnnxRefusal.Model($"output '{output}' is a value other nodes went on from: a branch of the graph; {OnnxRefusal.NeedsGraphFormat}");
-        chain.Current = null;
-        var layers = chain.Finish(computed.Shape);
+        var last = graph.Node.LastOrDefault(needed.Contains) ?? new NodeProto { Name = output, OpType = "Identity" };
+        var outputValue = context.Read(computed, last);
         var meta = new JsonObject
         {
             ["source"] = "onnx",
@@ -131,7 +138,7 @@ public static class OnnxImporter
             ["output"] = output,
             ["outputShape"] = new JsonArray(computed.Shape.Select(d => (JsonNode)d).ToArray()),
         };
-        return new Network(chain.Inputs, layers, string.IsNullOrEmpty(graph.Name) ? null : graph.Name, meta);
+        return new GraphNetwork(input, builder.InputShape, builder.Nodes, outputValue, string.IsNullOrEmpty(graph.Name) ? null : graph.Name, meta);
     }
 
     private static string Choose(string[] names, string? asked, string field, string plural)

@@ -8,11 +8,9 @@ internal static class OnnxRefusal
 {
     /// <summary>The operators the importer lowers, for the message of a refusal.</summary>
     public const string Supported =
-        "Gemm, MatMul, Add, Sub, Mul, Div (by constants), Relu, LeakyRelu, PRelu (one slope), Abs, Clip, Conv, Pad (constant), BatchNormalization, " +
+        "Gemm, MatMul, Add, Sub (of a constant or of two computed values), Mul, Div (by constants), Relu, LeakyRelu, PRelu, Abs, Clip, Conv, Pad (constant), BatchNormalization, " +
         "AveragePool, GlobalAveragePool, MaxPool, GlobalMaxPool, Flatten, Reshape, Squeeze, Unsqueeze, Identity, Dropout, " +
         "and on constants Constant, Shape, Gather, Concat, Cast, ConstantOfShape";
-
-    public const string NeedsGraphFormat = "skip connections need pwl-network/2 (issue 13)";
 
     public static InvalidRequestException Model(string problem) =>
         new($"onnx: {problem}") { Code = RefusalCodes.InvalidNetwork };

@@ -1,11 +1,11 @@
 using Onnx;
+using Regions.Kernel.Model.Graph;
 
 namespace Regions.Onnx;
 
 /// <summary>
-/// Pad in constant mode (as exporters write the padding of a pooling or convolution): an affine map that places the
-/// value inside a larger tensor and fills the border with the constant. Reflect and edge modes, and negative pads
-/// (crops), are refused.
+/// Pad in constant mode (as exporters write the padding of a pooling or convolution): a <c>pad</c> node. Reflect and
+/// edge modes, negative pads (crops) and padding the batch axis are refused.
 /// </summary>
 internal static class PadLowering
 {
@@ -31,32 +31,14 @@ internal static class PadLowering
         if (pads.Length != 2 * rank) throw OnnxRefusal.At(node, $"{pads.Length} pads for a rank-{rank} value");
         if (pads.Any(p => p < 0)) throw OnnxRefusal.At(node, "negative pads (crops) are not supported");
         var shape = x.Shape.Select((d, i) => d + pads[i] + pads[rank + i]).ToArray();
-        var size = checked((int)Shapes.Size(shape));
-        // Where each input element lands in the padded tensor.
-        var strides = Shapes.Strides(shape);
-        var target = new int[x.Length];
-        var index = new long[rank];
-        for (var flat = 0; flat < x.Length; flat++)
+        if (GraphBuilder.DropsBatch(x.Shape))
         {
-            long at = 0;
-            for (var i = 0; i < rank; i++) at += (index[i] + pads[i]) * strides[i];
-            target[flat] = (int)at;
-            for (var i = rank - 1; i >= 0; i--)
-            {
-                if (++index[i] < x.Shape[i]) break;
-                index[i] = 0;
-            }
+            if (pads[0] != 0 || pads[rank] != 0) throw OnnxRefusal.At(node, "pads the batch axis");
+            pads = [.. pads[1..rank], .. pads[(rank + 1)..]];
         }
-        var offset = new double[size];
-        if (fill != 0)
-        {
-            Array.Fill(offset, fill);
-            foreach (var t in target) offset[t] = 0;
-        }
-        context.Chain.Pending.Linear((input, output) =>
-        {
-            for (var i = 0; i < target.Length; i++) output[target[i]] = input[i];
-        }, size, offset);
-        context.Set(node.Output[0], context.Chain.Advance(shape));
+        var input = context.Read(x, node);
+        if (context.Graph.ShapeOf(input).Length * 2 != pads.Length)
+            throw OnnxRefusal.At(node, $"pads a value of shape {Shapes.Show(x.Shape)}; values of rank 1 to 3 besides the batch are supported");
+        context.Emit(node, new PadNode(context.Graph.NameFor(node), input, pads.Select(p => checked((int)p)).ToArray(), fill), shape);
     }
 }

@@ -2,11 +2,13 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Regions.Kernel.Limits;
 using Regions.Kernel.Model;
+using Regions.Kernel.Model.Graph;
 
 namespace Regions.Kernel.Format;
 
 /// <summary>
-/// Reads and validates <c>pwl-network/1</c>. Every check names the JSON path of the offending value,
+/// Reads and validates <c>pwl-network/1</c>, and <c>pwl-network/2</c> through <see cref="GraphReader"/> (the graph
+/// lowered into the chain, which keeps it as <see cref="Network.Source"/>). Every check names the JSON path of the offending value,
 /// e.g. <c>layers[2].weights[3]: 4 columns, expected 5</c>; non-finite numbers are rejected.
 /// </summary>
 public static class NetworkReader
@@ -61,7 +63,8 @@ public static class NetworkReader
     {
         if (root.ValueKind != JsonValueKind.Object) throw new NetworkFormatException("$", "expected a JSON object");
         var format = RequiredString(root, "format", "format");
-        if (format != FormatName) throw new NetworkFormatException("format", $"'{format}' is not supported, expected '{FormatName}'");
+        if (format == GraphReader.FormatName) return GraphLowering.Lower(GraphReader.Read(root, limits), limits);
+        if (format != FormatName) throw new NetworkFormatException("format", $"'{format}' is not supported, expected '{FormatName}' or '{GraphReader.FormatName}'");
         var inputs = RequiredInt(root, "inputs", "inputs", min: 1, max: int.MaxValue);
         limits.Check(inputs, "inputs", () => $"network has {inputs:N0} inputs");
         if (!root.TryGetProperty("layers", out var layersElement)) throw new NetworkFormatException("layers", "missing");

@@ -4,7 +4,8 @@ using Regions.Kernel.Model;
 namespace Regions.Kernel.Format;
 
 /// <summary>
-/// Writes <c>pwl-network/1</c>. Doubles are written in their shortest round-trip form, so
+/// Writes a network: its graph as <c>pwl-network/2</c> when it was lowered from one (<see cref="Network.Source"/>),
+/// else its chain as <c>pwl-network/1</c>. Doubles are written in their shortest round-trip form, so
 /// reading the output gives back bit-identical weights.
 /// </summary>
 public static class NetworkWriter
@@ -16,6 +17,7 @@ public static class NetworkWriter
     private static void RequireChain(Network network)
     {
         ArgumentNullException.ThrowIfNull(network);
+        if (network.Source is not null) return;
         for (var l = 0; l < network.Layers.Count; l++)
         {
             var layer = network.Layers[l];
@@ -50,6 +52,11 @@ public static class NetworkWriter
     public static void Write(Network network, Stream stream, bool indented = true)
     {
         RequireChain(network);
+        if (network.Source is { } graph)
+        {
+            GraphWriter.Write(graph, stream, indented, network.Name, network.Meta);
+            return;
+        }
         using var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = indented });
         writer.WriteStartObject();
         writer.WriteString("format", NetworkReader.FormatName);

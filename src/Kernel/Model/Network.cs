@@ -1,11 +1,15 @@
 using System.Text.Json.Nodes;
+using Regions.Kernel.Model.Graph;
 
 namespace Regions.Kernel.Model;
 
-/// <summary>A feed-forward piecewise-linear network, as described by <c>pwl-network/1</c>.</summary>
+/// <summary>
+/// A feed-forward piecewise-linear network, the compute chain every evaluator runs: a <c>pwl-network/1</c> file as it
+/// is, or a <c>pwl-network/2</c> graph lowered (<see cref="Source"/> keeps the graph, which is what gets written back).
+/// </summary>
 public sealed class Network
 {
-    public Network(int inputs, IReadOnlyList<Layer> layers, string? name = null, JsonObject? meta = null)
+    public Network(int inputs, IReadOnlyList<Layer> layers, string? name = null, JsonObject? meta = null, GraphNetwork? source = null)
     {
         if (inputs < 1) throw new ArgumentException("a network needs at least one input", nameof(inputs));
         if (layers.Count == 0) throw new ArgumentException("a network needs at least one layer", nameof(layers));
@@ -20,6 +24,7 @@ public sealed class Network
         Layers = layers.ToArray();
         Name = name;
         Meta = meta;
+        Source = source;
         Layout = new PatternLayout(Layers);
     }
 
@@ -31,6 +36,9 @@ public sealed class Network
 
     /// <summary>Free-form metadata, kept and written back unchanged (constructions record their formula here).</summary>
     public JsonObject? Meta { get; }
+
+    /// <summary>The graph this chain was lowered from, or null for a chain read as one; a writer writes the graph.</summary>
+    public GraphNetwork? Source { get; }
 
     public int Outputs => Layers[^1].Units;
 
@@ -48,7 +56,8 @@ public sealed class Network
     /// <summary>Widths of the layers (units after the activation), from the first to the last.</summary>
     public IReadOnlyList<int> Widths => Layers.Select(l => l.Units).ToArray();
 
-    public Network WithMeta(JsonObject? meta, string? name = null) => new(Inputs, Layers, name ?? Name, meta);
+    public Network WithMeta(JsonObject? meta, string? name = null) =>
+        new(Inputs, Layers, name ?? Name, meta, Source?.WithMeta(meta, name ?? Name));
 
     public string Describe()
     {

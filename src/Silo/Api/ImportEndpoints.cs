@@ -6,7 +6,7 @@ using Regions.Onnx;
 
 namespace Regions.Silo.Api;
 
-/// <summary>POST /import: an ONNX model, the request body, as the pwl-network/1 document `regions import` writes.</summary>
+/// <summary>POST /import: an ONNX model, the request body, as the pwl-network/2 graph document `regions import` writes.</summary>
 internal static class ImportEndpoints
 {
     public static void Map(WebApplication app)
@@ -21,6 +21,6 @@ internal static class ImportEndpoints
             return Results.Text(NetworkWriter.ToJson(network), "application/json");
         }).Accepts<byte[]>("application/octet-stream").Produces(200, contentType: "application/json").ProducesProblem(400).ProducesProblem(413).ProducesProblem(415)
         .WithSummary("Import an ONNX model")
-        .WithDescription("The body is an ONNX model as PyTorch exports it (opset 9 to 17); the answer is the same function as a pwl-network/1 document, exactly as `regions import` writes it. `input` and `output` name graph values when there are several. Skip connections, per-channel PReLU slopes and unsupported operators are refused naming the node.");
+        .WithDescription("The body is an ONNX model as PyTorch exports it (opset 9 to 17); the answer is the same function as a pwl-network/2 graph document (each operator as itself: convolutions as kernels, skip connections as add nodes), exactly as `regions import` writes it. `input` and `output` name graph values when there are several. Unsupported operators are refused naming the node.");
     }
 }

@@ -56,7 +56,7 @@ internal static class RequestReader
 
     public static Network Network(JsonElement element)
     {
-        if (element.ValueKind != JsonValueKind.Object) throw new ApiError(StatusCodes.Status400BadRequest, "network: expected a pwl-network/1 object");
+        if (element.ValueKind != JsonValueKind.Object) throw new ApiError(StatusCodes.Status400BadRequest, "network: expected a pwl-network/1 or pwl-network/2 object");
         try
         {
             return NetworkReader.Parse(element.GetRawText());

@@ -5,7 +5,7 @@ namespace Regions.Silo.Commands;
 
 /// <summary>
 /// <c>regions import model.onnx [-o net.json] [--input NAME] [--output NAME]</c>: writes an ONNX model (as PyTorch
-/// exports it) as the <c>pwl-network/1</c> chain computing the same function (docs/onnx-import.md).
+/// exports it) as the <c>pwl-network/2</c> graph computing the same function (docs/onnx-import.md).
 /// </summary>
 internal static class ImportCommand
 {
@@ -17,7 +17,7 @@ internal static class ImportCommand
         var output = new Option<string?>("-o") { HelpName = "file", Description = "Write the network here (default: JSON on stdout)" };
         var budget = CommonOptions.Budget();
 
-        var command = new Command("import", "Import an ONNX model as a pwl-network/1 chain (same function, same units, same regions).");
+        var command = new Command("import", "Import an ONNX model as a pwl-network/2 graph (same function, same units, same regions).");
         command.Arguments.Add(model);
         foreach (var option in new Option[] { output, input, outputName, budget }) command.Options.Add(option);
         command.SetAction(parse =>

@@ -9,7 +9,7 @@ namespace Regions.Silo.Commands;
 /// <summary>The options that describe a counting job, shared by <c>count</c> (embedded) and <c>submit</c> (cluster): one description, one reading.</summary>
 internal sealed class JobOptions
 {
-    public Option<string> Model { get; } = new("--model") { Description = "Network file: pwl-network/1 JSON or an ONNX model (told apart by the content).", Required = true };
+    public Option<string> Model { get; } = new("--model") { Description = "Network file: pwl-network/1 or /2 JSON, or an ONNX model (told apart by the content).", Required = true };
 
     public Option<string?> Box { get; } = new("--box") { Description = "Domain LO:HI[,LO:HI...]; one side applies to every input. Default: the model's meta.domain." };
 

@@ -13,7 +13,7 @@ internal static class MapCommand
 {
     public static Command Create()
     {
-        var model = new Option<string>("--model") { Description = "Network file: pwl-network/1 JSON or an ONNX model (told apart by the content).", Required = true };
+        var model = new Option<string>("--model") { Description = "Network file: pwl-network/1 or /2 JSON, or an ONNX model (told apart by the content).", Required = true };
         var box = new Option<string?>("--box") { Description = "U0:U1,V0:V1 of the picture (default: the model's meta.domain, first two axes; through data: -0.25:1.25,-0.25:1.25)." };
         var origin = new Option<string?>("--origin") { Description = "Slice origin (comma-separated, one per input; default 0)." };
         var u = new Option<string?>("--u") { Description = "First slice direction (default: e1)." };

@@ -6,7 +6,7 @@ using Regions.Onnx;
 namespace Regions.Silo.Commands;
 
 /// <summary>
-/// How every verb reads its --model: a <c>pwl-network/1</c> JSON document or an ONNX model, told apart by the content
+/// How every verb reads its --model: a <c>pwl-network/1</c> or <c>/2</c> JSON document or an ONNX model, told apart by the content
 /// (JSON starts with optional whitespace then '{'; anything else is read as ONNX), not by the extension.
 /// </summary>
 internal static class ModelFiles

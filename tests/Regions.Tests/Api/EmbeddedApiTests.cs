@@ -76,7 +76,7 @@ public sealed class EmbeddedApiTests : IClassFixture<EmbeddedApiTests.Server>
     [InlineData("""{"network": NET, "box":"0:1", "cells": 0}""", "cells must be in")]
     [InlineData("""{"network": NET, "box":"0:1,0:1,0:1"}""", "box: box '0:1,0:1,0:1' has 3 sides")]
     [InlineData("""{"network": NET}""", "box: required (the network's meta records no domain)")]
-    [InlineData("""{"network": 3, "box":"0:1"}""", "network: expected a pwl-network/1 object")]
+    [InlineData("""{"network": 3, "box":"0:1"}""", "network: expected a pwl-network/1 or pwl-network/2 object")]
     [InlineData("""{"network": """, "malformed JSON body")]
     public async Task Bad_jobs_get_a_400_with_a_clear_message_and_store_nothing(string body, string message)
     {

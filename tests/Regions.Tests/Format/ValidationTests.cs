@@ -49,7 +49,7 @@ public class ValidationTests
     }
 
     [Theory]
-    [InlineData("""{"format":"pwl-network/2","inputs":1,"layers":[]}""", "format: 'pwl-network/2' is not supported")]
+    [InlineData("""{"format":"pwl-network/3","inputs":1,"layers":[]}""", "format: 'pwl-network/3' is not supported")]
     [InlineData("""{"inputs":1,"layers":[]}""", "format: missing")]
     [InlineData("""{"format":"pwl-network/1","inputs":0,"layers":[]}""", "inputs: 0 is outside")]
     [InlineData("""{"format":"pwl-network/1","inputs":1.5,"layers":[]}""", "inputs: expected an integer")]

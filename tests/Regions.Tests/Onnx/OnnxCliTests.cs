@@ -74,6 +74,26 @@ public sealed class OnnxCliTests : IDisposable
     }
 
     [Fact]
+    public void The_residual_fixture_counts_exactly_from_onnx_and_from_its_graph_file_and_sampling_finds_no_more()
+    {
+        var model = Support.Fixtures.OnnxFile("residual_moons.onnx");
+        var json = Path.Combine(directory, "residual.json");
+        var import = Run("import", model, "-o", json);
+        Assert.True(import.Code == 0, import.Err);
+        Assert.Contains("\"pwl-network/2\"", File.ReadAllText(json));
+        static long Regions(string json) => System.Text.Json.JsonDocument.Parse(json).RootElement.GetProperty("regions").GetInt64();
+        var fromOnnx = Run("count", "--model", model, "--box", "-1.5:2.5,-1:1.5", "--method", "exact", "--json", "--threads", "1");
+        var fromJson = Run("count", "--model", json, "--box", "-1.5:2.5,-1:1.5", "--method", "exact", "--json", "--threads", "1");
+        var sampled = Run("count", "--model", json, "--box", "-1.5:2.5,-1:1.5", "--points", "20000", "--json", "--threads", "1");
+        Assert.True(fromOnnx.Code == 0, fromOnnx.Err);
+        Assert.True(fromJson.Code == 0, fromJson.Err);
+        Assert.True(sampled.Code == 0, sampled.Err);
+        Assert.Equal(Regions(fromOnnx.Out), Regions(fromJson.Out));
+        Assert.True(Regions(fromJson.Out) > 1);
+        Assert.True(Regions(sampled.Out) <= Regions(fromJson.Out), $"sampling saw {Regions(sampled.Out)}, exact {Regions(fromJson.Out)}");
+    }
+
+    [Fact]
     public void Max_pool_with_padding_counts_exactly_like_its_json()
     {
         // Border windows are cut short by the padding and filled up by repeating an entry: the exact count still runs.
@@ -93,7 +113,7 @@ public sealed class OnnxCliTests : IDisposable
         var g = new OnnxGraph([null, 1, 8, 8]);
         var h = g.Node("Conv", [g.Input, g.Random([4, 1, 3, 3])], ("pads", new long[] { 1, 1, 1, 1 }));
         var model = Save("conv.onnx", g.Bytes(h));
-        AssertRefused(Run("import", model, "--budget", "weights=1000"), "network would have 16,384 weights at node 'Conv_1' (Conv)", "raise it with --budget weights=N");
+        AssertRefused(Run("import", model, "--budget", "weights=1000"), "network would have 16,384 weights at node 'Conv_1' (conv)", "raise it with --budget weights=N");
         Assert.Equal(0, Run("import", model, "--budget", "weights=20000").Code);
     }
 
@@ -148,21 +168,31 @@ public sealed class OnnxCliTests : IDisposable
     }
 
     [Fact]
-    public void A_residual_add_is_refused_as_needing_the_graph_format()
+    public void A_residual_add_imports_as_a_graph_with_an_add_node()
     {
         var g = new OnnxGraph([null, 3]);
         var h = g.Node("Gemm", [g.Input, g.Random([3, 3])], ("transB", 1L));
         var r = g.Node("Relu", [h]);
         var sum = g.Node("Add", [r, g.Input]);
-        AssertRefused(Run("import", Save("residual.onnx", g.Bytes(sum))), "(Add)", "skip connections need pwl-network/2 (issue 13)");
+        var run = Run("import", Save("residual.onnx", g.Bytes(sum)));
+        Assert.True(run.Code == 0, run.Err);
+        var document = System.Text.Json.JsonDocument.Parse(run.Out).RootElement;
+        Assert.Equal("pwl-network/2", document.GetProperty("format").GetString());
+        Assert.Contains(document.GetProperty("nodes").EnumerateArray(), n => n.GetProperty("op").GetString() == "add");
+        var network = NetworkReader.Parse(run.Out);
+        Assert.Equal(3, network.Layers[0].Carried);
     }
 
     [Fact]
-    public void Per_channel_prelu_slopes_are_refused()
+    public void Per_channel_prelu_slopes_import_as_slopes()
     {
         var g = new OnnxGraph([null, 2]);
         var h = g.Node("PRelu", [g.Input, g.Init([2], [0.1f, 0.2f])]);
-        AssertRefused(Run("import", Save("prelu.onnx", g.Bytes(h))), "(PRelu)", "per-channel slopes need pwl-network/2");
+        var run = Run("import", Save("prelu.onnx", g.Bytes(h)));
+        Assert.True(run.Code == 0, run.Err);
+        Assert.Contains("\"slopes\"", run.Out);
+        var network = NetworkReader.Parse(run.Out);
+        Assert.Equal(new[] { (double)0.1f, (double)0.2f }, new[] { network.Layers[0].SlopeOf(0), network.Layers[0].SlopeOf(1) });
     }
 
     [Fact]
@@ -213,14 +243,16 @@ public sealed class OnnxCliTests : IDisposable
     }
 
     [Fact]
-    public void A_branch_through_a_nonlinearity_is_refused()
+    public void A_branch_through_a_nonlinearity_imports_and_agrees_with_onnx_runtime()
     {
         var g = new OnnxGraph([null, 2]);
         var h = g.Node("Gemm", [g.Input, g.Random([2, 2])], ("transB", 1L));
         var r = g.Node("Relu", [h]);
         var s = g.Node("Mul", [h, g.Scalar(2)]);
         var sum = g.Node("Add", [r, s]);
-        AssertRefused(Run("import", Save("branch.onnx", g.Bytes(sum))), "pwl-network/2 (issue 13)");
+        var (network, compared) = OrtAgreement.Check(ModelProto.Parser.ParseFrom(g.Bytes(sum)));
+        Assert.True(compared > 0);
+        Assert.Equal(2, network.Layers[0].Carried);
     }
 
     [Fact]

@@ -63,7 +63,7 @@ internal static class OrtAgreement
             {
                 var expected = States(hidden[h], model, values[hidden[h].Input[0]]);
                 var layer = piecewise[h];
-                Assert.Equal(expected.Length, network.Layers[layer].Units);
+                Assert.Equal(expected.Length, network.Layers[layer].ActivationUnits);
                 for (var u = 0; u < expected.Length; u++)
                 {
                     if (expected[u] < 0) continue;

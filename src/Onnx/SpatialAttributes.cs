@@ -1,43 +1,18 @@
 using Onnx;
+using Regions.Kernel.Model.Graph;
 
 namespace Regions.Onnx;
 
 /// <summary>
-/// Where a convolution's or pooling's windows fall on an NCHW input (N = 1; 1-D inputs are H = 1): kernel, strides,
-/// dilations, pads or auto_pad, and the output size. <see cref="Position"/> gives the input index an output position
-/// and kernel offset read, or -1 for a padded position.
+/// A convolution's or pooling's window attributes as the graph stores them: strides, dilations and explicit pads
+/// [begin..., end...] (auto_pad resolved), on an NCHW input (N = 1; 1-D and 2-D). ceil_mode is refused where it adds a
+/// partial window. The graph's <see cref="Window"/> places the windows.
 /// </summary>
-internal sealed class SpatialGeometry
+internal sealed record SpatialAttributes(int[] Kernel, int[] Strides, int[] Pads, int[] Dilations)
 {
-    public int Channels { get; private init; }
-    public int H { get; private init; }
-    public int W { get; private init; }
-    public int KH { get; private init; }
-    public int KW { get; private init; }
-    public int OH { get; private init; }
-    public int OW { get; private init; }
-    private int SH { get; init; }
-    private int SW { get; init; }
-    private int DH { get; init; }
-    private int DW { get; init; }
-    private int PadTop { get; init; }
-    private int PadLeft { get; init; }
-    public bool OneDimensional { get; private init; }
-
-    /// <summary>The output shape for <paramref name="outChannels"/> channels, of the input's rank.</summary>
-    public long[] OutputShape(int outChannels) => OneDimensional ? [1, outChannels, OW] : [1, outChannels, OH, OW];
-
-    /// <summary>Input spatial index (h * W + w) read at output (oh, ow) with kernel offset (kh, kw), or -1 in the padding.</summary>
-    public int Position(int oh, int ow, int kh, int kw)
-    {
-        var h = oh * SH - PadTop + kh * DH;
-        var w = ow * SW - PadLeft + kw * DW;
-        return h < 0 || h >= H || w < 0 || w >= W ? -1 : h * W + w;
-    }
-
     /// <param name="kernel">Kernel size per spatial axis (from the weights for Conv, kernel_shape for pooling).</param>
     /// <param name="pooling">True for pooling: ceil_mode is read (and refused when it changes the size).</param>
-    public static SpatialGeometry Of(NodeProto node, long[] inputShape, long[] kernel, bool pooling)
+    public static SpatialAttributes Of(NodeProto node, long[] inputShape, long[] kernel, bool pooling)
     {
         if (inputShape.Length is not (3 or 4) || inputShape[0] != 1)
             throw OnnxRefusal.At(node, $"input of shape {Shapes.Show(inputShape)}; only 1-D and 2-D NCHW inputs (N = 1) are supported");
@@ -52,8 +27,7 @@ internal sealed class SpatialGeometry
             throw OnnxRefusal.At(node, "strides, dilations and kernel sizes must be positive and pads not negative");
         var autoPad = node.String("auto_pad", "NOTSET");
         var ceil = pooling && node.Int("ceil_mode", 0) != 0;
-        var begin = new long[spatial];
-        var output = new long[spatial];
+        var explicitPads = new long[2 * spatial];
         for (var i = 0; i < spatial; i++)
         {
             var size = inputShape[2 + i];
@@ -64,46 +38,32 @@ internal sealed class SpatialGeometry
                 {
                     var span = size + pads[i] + pads[spatial + i] - extent;
                     if (span < 0) throw OnnxRefusal.At(node, $"the kernel ({extent}) is larger than the padded input ({size + pads[i] + pads[spatial + i]})");
-                    output[i] = span / strides[i] + 1;
                     if (ceil && span % strides[i] != 0)
                         throw OnnxRefusal.At(node, "ceil_mode = 1 adds a partial window here; only pooling where ceil_mode changes nothing is supported");
-                    begin[i] = pads[i];
+                    explicitPads[i] = pads[i];
+                    explicitPads[spatial + i] = pads[spatial + i];
                     break;
                 }
                 case "VALID":
                     if (size < extent) throw OnnxRefusal.At(node, $"the kernel ({extent}) is larger than the input ({size})");
-                    output[i] = (size - extent) / strides[i] + 1;
                     if (ceil && (size - extent) % strides[i] != 0)
                         throw OnnxRefusal.At(node, "ceil_mode = 1 adds a partial window here; only pooling where ceil_mode changes nothing is supported");
                     break;
                 case "SAME_UPPER" or "SAME_LOWER":
                 {
-                    output[i] = (size + strides[i] - 1) / strides[i];
-                    var total = Math.Max(0, (output[i] - 1) * strides[i] + extent - size);
-                    begin[i] = autoPad == "SAME_UPPER" ? total / 2 : total - total / 2;
+                    var output = (size + strides[i] - 1) / strides[i];
+                    var total = Math.Max(0, (output - 1) * strides[i] + extent - size);
+                    explicitPads[i] = autoPad == "SAME_UPPER" ? total / 2 : total - total / 2;
+                    explicitPads[spatial + i] = total - explicitPads[i];
                     break;
                 }
                 default:
                     throw OnnxRefusal.At(node, $"auto_pad '{autoPad}' is not one of NOTSET, VALID, SAME_UPPER, SAME_LOWER");
             }
         }
-        var two = spatial == 2;
-        return new SpatialGeometry
-        {
-            Channels = (int)inputShape[1],
-            OneDimensional = !two,
-            H = two ? (int)inputShape[2] : 1,
-            W = (int)inputShape[^1],
-            KH = two ? (int)kernel[0] : 1,
-            KW = (int)kernel[^1],
-            OH = two ? (int)output[0] : 1,
-            OW = (int)output[^1],
-            SH = two ? (int)strides[0] : 1,
-            SW = (int)strides[^1],
-            DH = two ? (int)dilations[0] : 1,
-            DW = (int)dilations[^1],
-            PadTop = two ? (int)begin[0] : 0,
-            PadLeft = (int)begin[^1],
-        };
+        return new SpatialAttributes(Ints(node, kernel), Ints(node, strides), Ints(node, explicitPads), Ints(node, dilations));
     }
+
+    private static int[] Ints(NodeProto node, long[] values) =>
+        values.All(v => v <= int.MaxValue) ? values.Select(v => (int)v).ToArray() : throw OnnxRefusal.At(node, "a window attribute is too large");
 }

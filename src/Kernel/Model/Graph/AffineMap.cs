@@ -1,34 +1,53 @@
-namespace Regions.Onnx;
+namespace Regions.Kernel.Model.Graph;
 
 /// <summary>A linear map on flattened vectors (a convolution, a pooling average), applied to one vector at a time.</summary>
-internal delegate void LinearMap(ReadOnlySpan<double> x, Span<double> y);
+public delegate void LinearMap(ReadOnlySpan<double> x, Span<double> y);
 
 /// <summary>
-/// The affine map from the chain's last hidden vector (or the input) to the current value: y = W h + c, W row-major
-/// rows x columns, or the identity before any affine node. Each affine node composes onto it, so consecutive affine
-/// maps become one (this reorders floating-point sums: the same function up to rounding).
+/// The affine map from the lowering's current frontier (the last layer's outputs, or the input) to one value of the
+/// graph: y = W h + c, W row-major rows x columns, or, before any affine node, a selection of consecutive frontier
+/// entries (the identity on the value's own units or carried rows). Each affine node composes onto it, so consecutive
+/// affine maps become one (this reorders floating-point sums: the same function up to rounding).
 /// </summary>
-internal sealed class PendingAffine
+public sealed class AffineMap
 {
     private double[]? weights;
     private double[] bias;
+    private readonly int first;
 
     private readonly Action<long, long> reserve;
 
+    /// <summary>The selection of frontier entries <paramref name="first"/> .. first + rows - 1 (the identity when it is all of them).</summary>
     /// <param name="reserve">Called with (rows, columns) before a map of that size is allocated; throws to refuse it.</param>
-    public PendingAffine(int width, Action<long, long> reserve)
+    public AffineMap(int columns, int first, int rows, Action<long, long> reserve)
     {
         this.reserve = reserve;
-        Columns = width;
-        Rows = width;
-        bias = new double[width];
+        this.first = first;
+        Columns = columns;
+        Rows = rows;
+        bias = new double[rows];
+    }
+
+    private AffineMap(AffineMap other)
+    {
+        reserve = other.reserve;
+        first = other.first;
+        Columns = other.Columns;
+        Rows = other.Rows;
+        if (other.weights is not null)
+        {
+            reserve(Rows, Columns);
+            weights = (double[])other.weights.Clone();
+        }
+        bias = (double[])other.bias.Clone();
     }
 
     public int Columns { get; }
 
     public int Rows { get; private set; }
 
-    public bool IsIdentity => weights is null;
+    /// <summary>A copy to compose onto while this one is still read elsewhere.</summary>
+    public AffineMap Clone() => new(this);
 
     /// <summary>y := D y + shift, D diagonal (scale per row).</summary>
     public void Diagonal(double[] scale, double[] shift)
@@ -57,7 +76,7 @@ internal sealed class PendingAffine
             {
                 var aik = a[(long)i * inner + k];
                 if (aik == 0) continue;
-                if (weights is null) target[k] += aik;
+                if (weights is null) target[first + k] += aik;
                 else
                 {
                     var source = weights.AsSpan(k * Columns, Columns);
@@ -83,8 +102,10 @@ internal sealed class PendingAffine
         {
             if (weights is null)
             {
+                // A selection's column j is the unit vector at j - first, or zero outside the selected entries.
+                if (j < first || j >= first + Rows) continue;
                 Array.Clear(column);
-                column[j] = 1;
+                column[j - first] = 1;
             }
             else
             {
@@ -102,7 +123,25 @@ internal sealed class PendingAffine
         Rows = rows;
     }
 
-    /// <summary>The rows at <paramref name="rows"/> (repeats allowed), as weights and biases of a new layer.</summary>
+    /// <summary>y := y + other (both over the same frontier, of the same rows): a residual connection.</summary>
+    public void Add(AffineMap other)
+    {
+        if (other.Rows != Rows || other.Columns != Columns) throw new ArgumentException("maps of different sizes", nameof(other));
+        var w = Materialized();
+        for (var r = 0; r < Rows; r++)
+        {
+            var target = w.AsSpan(r * Columns, Columns);
+            if (other.weights is null) target[other.first + r] += 1;
+            else
+            {
+                var source = other.weights.AsSpan(r * Columns, Columns);
+                for (var j = 0; j < Columns; j++) target[j] += source[j];
+            }
+            bias[r] += other.bias[r];
+        }
+    }
+
+    /// <summary>The rows at <paramref name="rows"/> (repeats allowed), as rows of a new layer.</summary>
     public (double[] Weights, double[] Biases) Gather(IReadOnlyList<int> rows)
     {
         reserve(rows.Count, Columns);
@@ -117,7 +156,7 @@ internal sealed class PendingAffine
         return (weightsOut, biasesOut);
     }
 
-    /// <summary>The map as a layer's weights and biases (not copied: the builder starts a new map after it).</summary>
+    /// <summary>All rows, as rows of a new layer (not copied: the map is not used after it).</summary>
     public (double[] Weights, double[] Biases) ToLayer() => (Materialized(), bias);
 
     private double[] Materialized()
@@ -126,7 +165,7 @@ internal sealed class PendingAffine
         {
             reserve(Rows, Columns);
             weights = new double[(long)Rows * Columns];
-            for (var i = 0; i < Rows; i++) weights[i * Columns + i] = 1;
+            for (var i = 0; i < Rows; i++) weights[i * Columns + first + i] = 1;
         }
         return weights;
     }
