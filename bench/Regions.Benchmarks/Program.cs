@@ -9,7 +9,8 @@ using Regions.Benchmarks;
 // tables, a summary gives points/s and the percentage of the 256-bit and 512-bit peaks.
 // --shards runs only the shard-merge benchmark (ShardSet against a Dictionary baseline).
 // --counters runs only the per-cell hit counters against their pre-merge baselines (Baselines/).
-// Usage: dotnet run -c Release --project bench/Regions.Benchmarks -- [--quick] [--shards | --counters]
+// --onnx runs only ONNX import of a 10 MB model against the protobuf parse of the same bytes.
+// Usage: dotnet run -c Release --project bench/Regions.Benchmarks -- [--quick] [--shards | --counters | --onnx]
 var quick = args.Contains("--quick");
 var job = quick
     ? Job.Default.WithWarmupCount(3).WithIterationCount(5).WithLaunchCount(1).WithMinIterationTime(Perfolizer.Horology.TimeInterval.FromMilliseconds(100))
@@ -20,6 +21,17 @@ var config = DefaultConfig.Instance.AddJob(job.WithToolchain(InProcessEmitToolch
 if (args.Contains("--shards"))
 {
     BenchmarkRunner.Run<ShardSetBenchmarks>(config);
+    return 0;
+}
+if (args.Contains("--onnx"))
+{
+    var onnx = BenchmarkRunner.Run<OnnxImportBenchmarks>(config);
+    // The bound is absolute (under 1 s for 10 MB); the ratio to the parse alone is measured in the same run.
+    double Median(string method) => onnx.Reports.Single(r => r.BenchmarkCase.Descriptor.WorkloadMethod.Name == method).ResultStatistics?.Median / 1e6 ?? double.NaN;
+    var (parse, import) = (Median(nameof(OnnxImportBenchmarks.ParseOnly)), Median(nameof(OnnxImportBenchmarks.Import)));
+    Console.WriteLine();
+    Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}");
+    Console.WriteLine($"ONNX model of {OnnxImportBenchmarks.Bytes / 1e6:F1} MB: parse {parse:F1} ms, import {import:F1} ms (median), {import / parse:F2}x the parse alone, {OnnxImportBenchmarks.Bytes / 1e6 / (import / 1e3):F0} MB/s");
     return 0;
 }
 if (args.Contains("--counters"))

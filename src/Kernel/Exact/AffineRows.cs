@@ -125,6 +125,82 @@ internal static class AffineRows
         }
     }
 
+    /// <summary>
+    /// Pre-activations z = W h + b summed over the layer's nonzero weights only (<paramref name="support"/>, of
+    /// this layer): the terms skipped are w * h with w = 0, so each row is the dense sum, in the same order.
+    /// </summary>
+    public static void PreActivations(Layer layer, LayerSupport support, double[] input, int d, double[] z)
+    {
+        var stride = d + 1;
+        var columns = layer.Columns;
+        bool[]? rented = null;
+        var active = columns <= 1024 ? stackalloc bool[columns] : (rented = ArrayPool<bool>.Shared.Rent(columns));
+        // Dead units and constant-zero inputs contribute nothing, as in the dense sum.
+        for (var k = 0; k < columns; k++) active[k] = !IsZero(input.AsSpan(k * stride, stride));
+        var biases = layer.Biases;
+        var starts = support.RowStart;
+        var indices = support.RowColumns;
+        var weights = support.RowWeights;
+        for (var r = 0; r < layer.Rows; r++)
+        {
+            int first = starts[r], end = starts[r + 1];
+            if (d == 2)
+            {
+                // The planar case is the hot one: its sums stay in registers.
+                double g0 = 0, g1 = 0, c = biases[r];
+                for (var i = first; i < end; i++)
+                {
+                    var k = indices[i];
+                    if (!active[k]) continue;
+                    var w = weights[i];
+                    g0 += w * input[3 * k];
+                    g1 += w * input[3 * k + 1];
+                    c += w * input[3 * k + 2];
+                }
+                z[3 * r] = g0;
+                z[3 * r + 1] = g1;
+                z[3 * r + 2] = c;
+                continue;
+            }
+            var row = z.AsSpan(r * stride, stride);
+            row.Clear();
+            row[^1] = biases[r];
+            for (var i = first; i < end; i++)
+            {
+                var k = indices[i];
+                if (!active[k]) continue;
+                var w = weights[i];
+                var h = input.AsSpan(k * stride, stride);
+                for (var j = 0; j < stride; j++) row[j] += w * h[j];
+            }
+        }
+        if (rented is not null) ArrayPool<bool>.Shared.Return(rented);
+    }
+
+    /// <summary>Adds W (h - previous) to z over the changed input rows and, of each, the rows whose weight on it is nonzero.</summary>
+    public static void UpdatePreActivations(LayerSupport support, double[] z, double[] previous, double[] h, int d)
+    {
+        var stride = d + 1;
+        var columns = support.ColumnStart.Length - 1;
+        var starts = support.ColumnStart;
+        var indices = support.ColumnRows;
+        var weights = support.ColumnWeights;
+        Span<double> delta = stackalloc double[stride];
+        for (var k = 0; k < columns; k++)
+        {
+            var now = h.AsSpan(k * stride, stride);
+            var before = previous.AsSpan(k * stride, stride);
+            if (now.SequenceEqual(before)) continue;
+            for (var j = 0; j < stride; j++) delta[j] = now[j] - before[j];
+            for (var i = starts[k]; i < starts[k + 1]; i++)
+            {
+                var w = weights[i];
+                var row = z.AsSpan(indices[i] * stride, stride);
+                for (var j = 0; j < stride; j++) row[j] += w * delta[j];
+            }
+        }
+    }
+
     public static double At(ReadOnlySpan<double> row, ReadOnlySpan<double> y)
     {
         var value = row[^1];
@@ -132,12 +208,23 @@ internal static class AffineRows
         return value;
     }
 
+    /// <summary>Where <see cref="GradientNorm"/> needs no scaling: 2^-400 to 2^400.</summary>
+    private static readonly double PlainLow = Math.ScaleB(1.0, -400), PlainHigh = Math.ScaleB(1.0, 400);
+
     /// <summary>|g| of the row g.y + c, without overflow or underflow in the squares (the sum is taken on the row scaled by a power of two).</summary>
     public static double GradientNorm(ReadOnlySpan<double> row)
     {
         var largest = 0.0;
         for (var i = 0; i < row.Length - 1; i++) largest = Math.Max(largest, Math.Abs(row[i]));
         if (largest == 0 || !double.IsFinite(largest)) return largest;
+        if (largest >= PlainLow && largest <= PlainHigh)
+        {
+            // Scaling by a power of two is exact here: the squares (or those too small to move the sum), their
+            // sum and its root are the scaled ones scaled back, so the plain sum gives the same bits, cheaper.
+            var plain = 0.0;
+            for (var i = 0; i < row.Length - 1; i++) plain += row[i] * row[i];
+            return Math.Sqrt(plain);
+        }
         var exponent = Math.ILogB(largest);
         var sum = 0.0;
         for (var i = 0; i < row.Length - 1; i++)

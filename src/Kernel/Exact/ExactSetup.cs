@@ -13,12 +13,15 @@ internal sealed class ExactSetup
 {
     private readonly UnitScaling scaling;
     private readonly Layer[] squaredLayers;
+    private readonly (IReadOnlyList<LayerSupport>, IReadOnlyList<LayerSupport>) supports;
 
     /// <param name="domain">The job's domain in the slice's parameters.</param>
     public ExactSetup(Network network, AffineSlice slice, Box domain)
     {
         scaling = UnitScaling.Of(network);
         squaredLayers = scaling.Network.Layers.Select(AffineRows.Squared).ToArray();
+        // Per layer and squared layer: a square can underflow to 0 where the weight is not, so each has its own.
+        supports = (scaling.Network.Layers.Select(LayerSupport.Of).ToArray(), squaredLayers.Select(LayerSupport.Of).ToArray());
         Original = network;
         Slice = slice;
         Distance = ExactTolerance.Distance(domain);
@@ -43,7 +46,7 @@ internal sealed class ExactSetup
     public double Distance { get; }
 
     public SubdivisionEngine Engine(bool magnitudes = false, double[]? normal = null) =>
-        new(Network, squaredLayers, Slice.Dimension, Slice.Embedding(), normal) { TrackMagnitudes = magnitudes };
+        new(Network, squaredLayers, supports, Slice.Dimension, Slice.Embedding(), normal) { TrackMagnitudes = magnitudes };
 
     /// <summary>The region as the user sees it: output maps of the original network (the rescaling undone).</summary>
     public ExactRegion Create(ulong[] pattern, double[] outputs, double[] centroid)

@@ -29,6 +29,9 @@ internal sealed class SubdivisionEngine
     /// <summary>Squared sizes of the embedding's terms (sizes travel squared: then they update like the maps, column by column).</summary>
     private readonly double[] embeddingSizes;
     private readonly IReadOnlyList<Layer> squaredLayers;
+    /// <summary>Each layer's nonzero weights, and its squared layer's, for composing rows sparsely.</summary>
+    private readonly IReadOnlyList<LayerSupport> supports;
+    private readonly IReadOnlyList<LayerSupport> squaredSupports;
 
     /// <summary>
     /// Whether the first layer's rows over P are its weights and biases themselves (P is the input space): then
@@ -55,8 +58,10 @@ internal sealed class SubdivisionEngine
     /// <param name="embedding">The network input as affine rows over P: x_i = row i (n0 rows of d + 1).</param>
     /// <param name="normal">For refining a facet: the outward normal in P; values on a hyperplane take the side it points to.</param>
     /// <param name="squaredLayers">The network's layers squared (<see cref="AffineRows.Squared"/>), made once per job.</param>
-    public SubdivisionEngine(Network network, IReadOnlyList<Layer> squaredLayers, int dimension, double[] embedding, double[]? normal = null)
+    /// <param name="supports">The nonzero weights of the network's layers (<see cref="LayerSupport"/>), then of the squared layers, made once per job.</param>
+    public SubdivisionEngine(Network network, IReadOnlyList<Layer> squaredLayers, (IReadOnlyList<LayerSupport> Layers, IReadOnlyList<LayerSupport> Squared) supports, int dimension, double[] embedding, double[]? normal = null)
     {
+        (this.supports, squaredSupports) = supports;
         this.network = network;
         d = dimension;
         this.embedding = embedding;
@@ -82,8 +87,8 @@ internal sealed class SubdivisionEngine
         var layers = network.Layers;
         var frames = Frames();
         var top = frames[0];
-        AffineRows.PreActivations(layers[0], embedding, d, top.Z);
-        AffineRows.PreActivations(squaredLayers[0], embeddingSizes, d, top.ZSizes);
+        AffineRows.PreActivations(layers[0], supports[0], embedding, d, top.Z);
+        AffineRows.PreActivations(squaredLayers[0], squaredSupports[0], embeddingSizes, d, top.ZSizes);
         Array.Clear(top.Parent);
         Split(top, 0, root);
         var l = 0;
@@ -115,13 +120,13 @@ internal sealed class SubdivisionEngine
             var child = frames[l + 1];
             if (TrackMagnitudes || index % RecomputeEvery == 0)
             {
-                AffineRows.PreActivations(layers[l + 1], frame.Current, d, child.Z);
-                AffineRows.PreActivations(squaredLayers[l + 1], frame.SizesCurrent, d, child.ZSizes);
+                AffineRows.PreActivations(layers[l + 1], supports[l + 1], frame.Current, d, child.Z);
+                AffineRows.PreActivations(squaredLayers[l + 1], squaredSupports[l + 1], frame.SizesCurrent, d, child.ZSizes);
             }
             else
             {
-                AffineRows.UpdatePreActivations(layers[l + 1], child.Z, frame.Before, frame.Current, d);
-                AffineRows.UpdatePreActivations(squaredLayers[l + 1], child.ZSizes, frame.SizesBefore, frame.SizesCurrent, d);
+                AffineRows.UpdatePreActivations(supports[l + 1], child.Z, frame.Before, frame.Current, d);
+                AffineRows.UpdatePreActivations(squaredSupports[l + 1], child.ZSizes, frame.SizesBefore, frame.SizesCurrent, d);
             }
             frame.Pattern.CopyTo(child.Parent, 0);
             Split(child, l + 1, piece);
@@ -222,8 +227,8 @@ internal sealed class SubdivisionEngine
     private void OutputSizes(Layer layer, Frame frame)
     {
         var stride = d + 1;
+        // Every entry is written below: no clearing first (it showed as a third of the profile on the digits CNN).
         var output = frame.SizesCurrent;
-        Array.Clear(output);
         var kind = layer.Kind();
         for (var u = 0; u < layer.ActivationUnits; u++)
         {
@@ -304,6 +309,11 @@ internal sealed class SubdivisionEngine
         var stride = d + 1;
         Span<double> difference = stackalloc double[stride];
         Span<double> differenceSizes = stackalloc double[stride];
+        if (SingleCell(piece, rank, z, sizes, l, unit, difference, differenceSizes))
+        {
+            output.Add(piece);
+            return;
+        }
         for (var i = 0; i < rank; i++)
         {
             ConvexPiece? cell = piece;
@@ -326,6 +336,41 @@ internal sealed class SubdivisionEngine
         }
     }
 
+    /// <summary>
+    /// Whether one entry, the largest at the piece's center, beats every other over the piece's whole ball, as
+    /// <see cref="Decided"/> tells it: then the piece is that entry's cell, whole, and the others' cells are
+    /// empty, which is what clipping cell by cell finds (each of those gaps is decided by the same test, on
+    /// the same rows up to an exact negation), at rank - 1 ball tests instead of up to rank (rank - 1) clips.
+    /// Most pieces lie inside one cell of each max-pool unit.
+    /// </summary>
+    private bool SingleCell(ConvexPiece piece, int rank, double[] z, ReadOnlySpan<double> sizes, int l, int unit, Span<double> difference, Span<double> differenceSizes)
+    {
+        var stride = d + 1;
+        var (center, _) = piece.Ball();
+        var best = 0;
+        var bestValue = AffineRows.At(z.AsSpan(unit * rank * stride, stride), center);
+        for (var r = 1; r < rank; r++)
+        {
+            var value = AffineRows.At(z.AsSpan((unit * rank + r) * stride, stride), center);
+            if (value > bestValue) (best, bestValue) = (r, value);
+        }
+        var rowBest = z.AsSpan((unit * rank + best) * stride, stride);
+        var sizesBest = sizes.Slice((unit * rank + best) * stride, stride);
+        for (var j = 0; j < rank; j++)
+        {
+            if (j == best) continue;
+            var rowJ = z.AsSpan((unit * rank + j) * stride, stride);
+            var sizesJ = sizes.Slice((unit * rank + j) * stride, stride);
+            for (var c = 0; c < stride; c++)
+            {
+                difference[c] = rowBest[c] - rowJ[c];
+                differenceSizes[c] = 2 * (sizesBest[c] + sizesJ[c]);
+            }
+            if (!Decided(piece, difference, differenceSizes, 0, l, out var gap) || !(gap > 0)) return false;
+        }
+        return true;
+    }
+
     /// <summary>The part of the piece where f &gt;= 0 (f &gt; 0 when strict), or null when that part has no interior.</summary>
     private ConvexPiece? ClipPositive(ConvexPiece piece, ReadOnlySpan<double> f, ReadOnlySpan<double> sizes, bool strict, int l, int unit)
     {
@@ -343,14 +388,10 @@ internal sealed class SubdivisionEngine
     /// </summary>
     private (bool Positive, bool Negative) Classify(ConvexPiece piece, ReadOnlySpan<double> row, ReadOnlySpan<double> sizes, double shift, int l, int unit)
     {
+        if (Decided(piece, row, sizes, shift, l, out var atCenter)) return (atCenter > 0, atCenter < 0);
         var norm = AffineRows.GradientNorm(row);
         var tolerance = distance * norm;
         var undecided = ExactTolerance.Undecided * tolerance;
-        // Far from the hyperplane, and from the rounding of the row's terms: every vertex is strictly on the center's side, no split needed.
-        var (center, radius) = piece.Ball();
-        var atCenter = AffineRows.At(row, center) + shift;
-        var noise = l == 0 && firstLayerExact ? 0 : ExactTolerance.Rounding * AffineRows.SizeOver(sizes, center, radius);
-        if (Math.Abs(atCenter) > norm * radius + Math.Max(undecided, noise) && double.IsFinite(undecided)) return (atCenter > 0, atCenter < 0);
 
         var n = piece.VertexCount;
         if (values.Length < n)
@@ -380,6 +421,51 @@ internal sealed class SubdivisionEngine
         return (positive, negative);
     }
 
+    /// <summary>
+    /// Whether the row's side is decided over the piece's ball: far from the hyperplane, and from the rounding
+    /// of the row's terms, every vertex is strictly on the center's side (<paramref name="atCenter"/>'s sign).
+    /// </summary>
+    private bool Decided(ConvexPiece piece, ReadOnlySpan<double> row, ReadOnlySpan<double> sizes, double shift, int l, out double atCenter)
+    {
+        if (ClearlyDecided(piece, row, sizes, shift, l, out atCenter)) return true;
+        var norm = AffineRows.GradientNorm(row);
+        var undecided = ExactTolerance.Undecided * (distance * norm);
+        var (center, radius) = piece.Ball();
+        atCenter = AffineRows.At(row, center) + shift;
+        var noise = l == 0 && firstLayerExact ? 0 : ExactTolerance.Rounding * AffineRows.SizeOver(sizes, center, radius);
+        return Math.Abs(atCenter) > norm * radius + Math.Max(undecided, noise) && double.IsFinite(undecided);
+    }
+
+    /// <summary>
+    /// A cheaper sufficient test for <see cref="Decided"/>, without square roots: it bounds |g| by the sum of
+    /// |g_i| and the terms' size by the root of 1 + d times the sum of their squares (Cauchy-Schwarz), both
+    /// at least the exact test's, with a margin far above their rounding. When it holds, so does the exact
+    /// test, with the same value at the center; when it does not, the exact test decides. Most units lie
+    /// far from most pieces, so most tests end here.
+    /// </summary>
+    private bool ClearlyDecided(ConvexPiece piece, ReadOnlySpan<double> row, ReadOnlySpan<double> sizes, double shift, int l, out double atCenter)
+    {
+        var (center, radius) = piece.Ball();
+        atCenter = AffineRows.At(row, center) + shift;
+        var norm = 0.0;
+        for (var i = 0; i < d; i++) norm += Math.Abs(row[i]);
+        var margin = Math.Abs(atCenter) - (norm * radius + ExactTolerance.Undecided * (distance * norm)) * SafeFactor;
+        if (!(margin > 0) || !double.IsFinite(margin)) return false;
+        if (l == 0 && firstLayerExact) return true;
+        var squares = Math.Max(sizes[d], 0);
+        for (var i = 0; i < d; i++)
+        {
+            var reach = Math.Abs(center[i]) + radius;
+            squares += Math.Max(sizes[i], 0) * reach * reach;
+        }
+        var noise = ExactTolerance.Rounding * SafeFactor;
+        // noise^2 (d + 1) squares bounds the square of the exact test's noise; the margin must exceed the noise too.
+        return double.IsFinite(squares) && margin * margin > noise * noise * (d + 1) * squares;
+    }
+
+    /// <summary>How far above the exact test's bounds the cheap one stays: far above the rounding of either.</summary>
+    private const double SafeFactor = 1 + 1e-6;
+
     private static InvalidRequestException WithinRounding(int l, int unit) => new(
         $"layer {l + 1} unit {unit + 1}: its value (or, for maxout, the gap between two of its pieces) is within rounding of the size of its terms "
         + $"({ExactTolerance.Rounding:G2} of them) near a region's corner, so double precision cannot tell its state there and no exact count is given: "
@@ -397,21 +483,30 @@ internal sealed class SubdivisionEngine
     private void Activate(Layer layer, int l, double[] z, ReadOnlySpan<double> point, ulong[] pattern, double[] h, int[] states)
     {
         var stride = d + 1;
-        Array.Clear(h);
         var layout = network.Layout;
         var first = layout.FirstSlot(l);
         var kind = layer.Kind();
+        // With one breakpoint at 0 and no facet normal, a side is the row's sign at the point: the value is
+        // taken once and read by the kind's scalar rule (z + 0 > 0 exactly when z > 0), with no generic call per unit.
+        var atZero = normal is null && !kind.IsGroup && kind.Breakpoints is [0];
         for (var u = 0; u < layer.ActivationUnits; u++)
         {
             int state;
             var target = h.AsSpan(u * stride, stride);
             state = kind.IsGroup
                 ? ArgMax(z, u, layer.Rank, point)
-                : kind.State(new RowSide(this, z.AsSpan(u * stride, stride), point));
+                : atZero
+                    ? kind.State(AffineRows.At(z.AsSpan(u * stride, stride), point))
+                    : kind.State(new RowSide(this, z.AsSpan(u * stride, stride), point));
             var row = z.AsSpan(kind.Row(u, layer.Rank, state) * stride, stride);
             var (slope, offset) = kind.Piece(state, layer.SlopeOf(u));
             // The piece slope * z + offset as a row: the row itself, the constant alone, or the row scaled.
-            if (kind.IsConstant(state)) target[d] = offset;
+            // Every entry of the target is written (no clearing of the whole array first: it dominated the profile).
+            if (kind.IsConstant(state))
+            {
+                target[..d].Clear();
+                target[d] = offset;
+            }
             else if (slope == 1 && offset == 0) row.CopyTo(target);
             else
             {
