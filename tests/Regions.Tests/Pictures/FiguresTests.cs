@@ -89,9 +89,12 @@ public sealed partial class FiguresTests : IDisposable
         }
     }
 
+    // The three the README shows, and montufar.
     [Theory]
+    [InlineData("pascanu-2n0")]
     [InlineData("montufar")]
     [InlineData("shi")]
+    [InlineData("catalan")]
     public void The_committed_pictures_are_what_the_command_writes(string name)
     {
         var run = Run("figures", "-o", directory, "--only", name);
