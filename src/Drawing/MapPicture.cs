@@ -50,7 +50,8 @@ public static class MapPicture
         png.SaveTo(output);
     }
 
-    private static void Draw(SKCanvas canvas, int width, int height, MapContent content)
+    /// <summary>Draws one map into the rectangle (0, 0, width, height) of the canvas's current coordinates.</summary>
+    internal static void Draw(SKCanvas canvas, int width, int height, MapContent content)
     {
         var plot = new SKRect(Left, Top, width - Right, height - Bottom);
         var box = content.Box;
@@ -58,7 +59,8 @@ public static class MapPicture
             (float)(plot.Left + (u - box.Lower[0]) / (box.Upper[0] - box.Lower[0]) * plot.Width),
             (float)(plot.Bottom - (v - box.Lower[1]) / (box.Upper[1] - box.Lower[1]) * plot.Height));
 
-        canvas.Clear(SKColors.White);
+        // A white rectangle rather than Clear: Clear ignores the canvas's translation, so it would wipe a row's other panels.
+        using (var paper = new SKPaint { Color = SKColors.White }) canvas.DrawRect(0, 0, width, height, paper);
         canvas.Save();
         canvas.ClipRect(plot);
         if (content.Regions is { } regions)

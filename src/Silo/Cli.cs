@@ -26,6 +26,7 @@ internal static class Cli
         root.Subcommands.Add(ConstructCommand.Create());
         root.Subcommands.Add(CountCommand.Create());
         root.Subcommands.Add(DemoCommand.Create());
+        root.Subcommands.Add(FiguresCommand.Create());
         root.Subcommands.Add(ImportCommand.Create());
         root.Subcommands.Add(MapCommand.Create());
         root.Subcommands.Add(PlotCommand.Create());

@@ -100,7 +100,7 @@ public sealed class ExactCommandTests
 
     [Theory]
     [InlineData("--definition", "linear", "--method", "sample")]
-    [InlineData("--segment", "0,0:1,1:0:1", "--method", "sample")]
+    [InlineData("--regions-out", "regions.jsonl", "--method", "sample")]
     public void Exact_only_options_are_refused_with_sampling(string a, string b, string c, string d)
     {
         var model = Save(TestNetworks.Random(1, 2, [4]));

@@ -8,7 +8,7 @@ internal static class Fixtures
 
     public static string OnnxFile(string name) => Path.Combine(Onnx, name);
 
-    private static string Repository()
+    internal static string Repository()
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);
         while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Distributed.sln"))) directory = directory.Parent;
