@@ -28,9 +28,11 @@ public sealed class PostgresServer : IDisposable
 
     public int Port { get; }
 
-    public string AdminConnectionString => $"Host=127.0.0.1;Port={Port};Username=postgres;Database=postgres;Timeout=5;Pooling=false";
+    // 30 s, not the product's fail-fast 5 s: the tests' server shares two cores with silo processes and a browser,
+    // and a connection that waits there is slow, not missing (an unreachable port is refused at once anyway).
+    public string AdminConnectionString => $"Host=127.0.0.1;Port={Port};Username=postgres;Database=postgres;Timeout=30;Pooling=false";
 
-    public string ConnectionString(string database) => $"Host=127.0.0.1;Port={Port};Username=postgres;Database={database};Timeout=5";
+    public string ConnectionString(string database) => $"Host=127.0.0.1;Port={Port};Username=postgres;Database={database};Timeout=30";
 
     /// <summary>Creates an empty database and returns its connection string.</summary>
     public string CreateDatabase()
