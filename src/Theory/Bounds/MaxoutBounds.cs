@@ -66,9 +66,15 @@ internal static class MaxoutBounds
                 budget => budget.Pow(net.Rank!.Value, Math.Min(net.Inputs, net.Widths[0])));
 
     /// <summary>
-    /// The proof folds with the 2 n0 unit vectors +-e_i, one per piece, so a layer identifies k regions
-    /// only when k &lt;= 2 n0. For n0 = 1 the statement is false for k &gt;= 3: a width-1 layer is convex,
-    /// so at most 2 of its pieces cover a common interval (n0 = 1, k = 3, L = 2 has at most 7 regions, not 9).
+    /// True for every k when n0 &gt;= 2, for k = 2 only when n0 = 1 and L &gt; 1. The appendix's proof folds with the 2 n0
+    /// unit vectors +-e_i, one per piece, which identifies k regions per layer only for k &lt;= 2 n0; two other networks
+    /// reach the bound beyond that (`construct maxout`, verified by exact counts in the tests). Coordinate-wise
+    /// absolute values identify 2^n0 &gt;= k regions per layer when k &lt;= 2^n0 (<see cref="Constructions.MaxoutConstruction"/>);
+    /// for n0 &gt;= 2 and any k, two units max_i u_i . y and max_j u'_j . y, the u_i the k-th roots of unity in the plane
+    /// of y_1, y_2 and the u'_j those rotated by pi/k, map all 2k half-sectors onto one cone, identifying 2k regions per
+    /// layer (<see cref="Constructions.RotationMaxoutConstruction"/>, (2k)^{L-1} k^{n0} regions). For n0 = 1 and k &gt;= 3
+    /// the bound is false: a width-1 layer is convex, so at most 2 of its pieces cover a common interval
+    /// (n0 = 1, k = 3, L = 2 has at most 7 regions, not 9).
     /// </summary>
     private static BoundResult DeepLower(Architecture net)
     {
@@ -80,11 +86,10 @@ internal static class MaxoutBounds
             failed = "false for n0 = 1 and k >= 3: a width-1 maxout layer is a convex function of one variable and maps " +
                      "at most 2 of its pieces onto a common interval, so it identifies 2 regions, not k " +
                      "(e.g. n0 = 1, k = 3, L = 2 has at most 7 regions, not 9)";
-        else if (net.Depth > 1 && k > 2L * n0)
-            failed = $"needs k <= 2 n0 = {2L * n0} when L > 1: the proof identifies k regions per layer with the unit vectors " +
-                     "+-e_i of floor(k/2) coordinates, and only 2 n0 such vectors exist";
         return new BoundInfo("montufar2014-thm9", "Deep maxout net, layers of width n0",
-                $"{Papers.Montufar2014}, Theorem 9", "k^{L-1} * k^{n0}", BoundKind.Lower)
+                $"{Papers.Montufar2014}, Theorem 9 (proved there for k <= 2 n0; holds for every k when n0 >= 2: " +
+                "absolute values reach it for k <= 2^n0, a rotation by the k-th roots of unity for any k, see construct maxout)",
+                "k^{L-1} * k^{n0}", BoundKind.Lower)
             .EvaluateIf(failed, budget => budget.Pow(net.Rank!.Value, net.Depth - 1L + n0));
     }
 
