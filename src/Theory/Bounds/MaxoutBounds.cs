@@ -12,6 +12,7 @@ internal static class MaxoutBounds
         yield return OneLayerUpper(net, sums);
         yield return OneLayerLower(net);
         yield return DeepLower(net);
+        yield return Rotation(net);
         yield return Shi(net);
         yield return Catalan(net);
     }
@@ -91,6 +92,24 @@ internal static class MaxoutBounds
                 "absolute values reach it for k <= 2^n0, a rotation by the k-th roots of unity for any k, see construct maxout)",
                 "k^{L-1} * k^{n0}", BoundKind.Lower)
             .EvaluateIf(failed, budget => budget.Pow(net.Rank!.Value, net.Depth - 1L + n0));
+    }
+
+    /// <summary>
+    /// The exact count of <see cref="Constructions.RotationMaxoutConstruction"/>: every fold layer maps its 2k
+    /// half-sectors (cut by q = max_i u_i . y and q' = the same turned by pi/k, u_i the k-th roots of unity) onto one
+    /// cone, and the last layer is a k^{n0} grid; no input has another pattern. Theorem 9's bound times 2^{L-1}.
+    /// </summary>
+    private static BoundResult Rotation(Architecture net)
+    {
+        var n0 = net.Inputs;
+        string? failed = null;
+        if (net.Rank is null) failed = MaxoutOnly;
+        else if (n0 < 2) failed = "needs n0 >= 2 (it folds the plane of two inputs)";
+        else if (net.Widths.Any(w => w != n0)) failed = $"needs every hidden width to equal n0 = {n0}";
+        return new BoundInfo("maxout-rotation", "Deep maxout net, rotation fold of 2k half-sectors per layer (exact count)",
+                $"construct maxout-rotation (this tool), after {Papers.Montufar2014}, Theorem 9",
+                "(2k)^{L-1} * k^{n0}", BoundKind.Lower)
+            .EvaluateIf(failed, budget => budget.Checked(budget.Pow(2L * net.Rank!.Value, net.Depth - 1L) * budget.Pow(net.Rank!.Value, n0)));
     }
 
     /// <summary>The unit for pair (i, j) has pieces 0, x_i - x_j, 2(x_i - x_j) - 1, cut by x_i - x_j in {0, 1}.</summary>

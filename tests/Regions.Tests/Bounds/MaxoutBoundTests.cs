@@ -54,6 +54,26 @@ public class MaxoutBoundTests
     }
 
     [Theory]
+    [InlineData(3, 2, 2, 54)]       // 6 * 9: the exact count of construct maxout-rotation (RotationMaxoutTests)
+    [InlineData(5, 2, 2, 250)]
+    [InlineData(3, 2, 3, 324)]      // 6^2 * 9
+    [InlineData(9, 3, 2, 13122)]    // 18 * 729
+    [InlineData(4, 2, 1, 16)]       // one layer: the k^n0 grid
+    public void Rotation_construction_gives_2k_per_fold_layer(int rank, int n0, int depth, int regions)
+    {
+        var bounds = Maxout(rank, n0, Enumerable.Repeat(n0, depth).ToArray());
+        Assert.Equal(regions, bounds.ValueOf("maxout-rotation"));
+        Assert.True(bounds.ValueOf("maxout-rotation") >= bounds.ValueOf("montufar2014-thm9"));
+    }
+
+    [Fact]
+    public void Rotation_construction_states_its_conditions()
+    {
+        Assert.Contains("n0 >= 2", Maxout(3, 1, 1, 1).Get("maxout-rotation").NotApplicableReason);
+        Assert.Contains("width to equal n0 = 2", Maxout(3, 2, 2, 3).Get("maxout-rotation").NotApplicableReason);
+    }
+
+    [Theory]
     [InlineData(3, 16)]   // (3 + 1)^2
     [InlineData(4, 125)]  // (4 + 1)^3
     [InlineData(2, 3)]    // one unit, two parallel lines x1 - x2 in {0, 1}
