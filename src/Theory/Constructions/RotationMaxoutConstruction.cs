@@ -33,14 +33,15 @@ namespace Regions.Theory.Constructions;
 /// Count. By induction from the last layer, every activation region of layers l+1..L inside their Q pulls back
 /// into 2k disjoint copies inside layer l's Q with different patterns, so [-1,1]^{n0} holds (2k)^{L-1} copies of
 /// the k^{n0} grid, (2k)^{L-1} k^{n0} different patterns. No input anywhere has another pattern: a fold layer
-/// realizes only the 2k half-sector patterns (units 2.. never change state), the last layer only the k^{n0} grid
-/// patterns. A maxout pattern fixes every layer's affine map, so its inputs form a convex set, one region. Hence the
-/// domain holds exactly (2k)^{L-1} k^{n0} activation regions (as does all of R^{n0}): k^{L-1} more than Theorem 9.
+/// realizes only the 2k half-sector patterns (units 2.. never change state while y_j &gt;= -2, as on Q), the last
+/// layer only the k^{n0} grid patterns. A maxout pattern fixes every layer's affine map, so its inputs form a convex set, one region. Hence the
+/// domain holds exactly (2k)^{L-1} k^{n0} activation regions (for n0 = 2 all of R^2 does): 2^{L-1} times Theorem 9.
 /// Linear regions: two adjacent regions differ in one layer's pattern. In the last layer the output gradient changes
 /// by w_j (a_t - a_{t-1}) times a row of an invertible Jacobian, never 0. In a fold layer one unit changes piece and
 /// the gradient changes by g_0 (u_i - u_i') (or g_1 (u'_j - u'_j')), g the gradient of the later layers in (q, q'),
-/// whose components vanish only for output weights on a measure-zero set (the seeded random ones avoid it), so
-/// linear regions equal activation regions; the tests count both exactly.
+/// times the invertible Jacobian of the earlier layers; g's components vanish only for output weights on a
+/// measure-zero set, so linear regions equal activation regions. That is what the meta states; the tests count
+/// both exactly for the seeded random weights and find them equal.
 /// </para>
 /// </summary>
 internal static class RotationMaxoutConstruction

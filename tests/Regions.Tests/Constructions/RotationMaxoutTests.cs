@@ -1,3 +1,4 @@
+using Regions.Kernel;
 using System.Diagnostics;
 using Regions.Grains.Jobs;
 using Regions.Kernel.Geometry;
@@ -78,6 +79,17 @@ public class RotationMaxoutTests(ITestOutputHelper output)
         Assert.Equal(expected, activation);
         Assert.Equal((long)Expected.LinearRegions(network), linear);
         Assert.True(activation >= theorem);
+    }
+
+    [Fact]
+    public void Bad_parameters_are_refused_with_a_reason()
+    {
+        Assert.Contains("n0 >= 2", Assert.Throws<InvalidRequestException>(() => Expected.Build("maxout-rotation", 1, [1, 1], rank: 3)).Message);
+        Assert.Equal("rank", Assert.Throws<InvalidRequestException>(() => Expected.Build("maxout-rotation", 2, [2, 2])).Field);
+        Assert.Contains("width n0", Assert.Throws<InvalidRequestException>(() => Expected.Build("maxout-rotation", 2, [2, 3], rank: 3)).Message);
+        // k = 8: every fold magnifies rounding about 86 times; seven folds leave nothing of last-layer pieces 1/4 wide.
+        Assert.Contains("rounding", Assert.Throws<InvalidRequestException>(() => Expected.Build("maxout-rotation", 2, Enumerable.Repeat(2, 8).ToArray(), rank: 8)).Message);
+        Assert.Contains("n0 >= 2", Assert.Throws<InvalidRequestException>(() => Expected.Build("maxout-rotation", 1, [1], rank: 2)).Message);
     }
 
     /// <summary>
