@@ -36,6 +36,6 @@ internal static class TheoryEndpoints
             return Results.Text(NetworkWriter.ToJson(network), "application/json");
         }).Accepts<Client.ConstructionRequest>("application/json").Produces<JsonElement>().ProducesProblem(400).ProducesProblem(404)
         .WithSummary("Build a network from the papers")
-        .WithDescription("A pwl-network/1 file of the named construction (shallow, pascanu-2n0, montufar, maxout, shi, catalan, random), its expected region counts in meta; the same text `regions construct` writes.");
+        .WithDescription("A pwl-network/1 file of the named construction (shallow, pascanu-2n0, montufar, maxout, maxout-rotation, shi, catalan, random), its expected region counts in meta; the same text `regions construct` writes.");
     }
 }

@@ -16,7 +16,7 @@ internal static class ConstructCommand
         var name = new Argument<string>("name") { Description = $"Construction: {string.Join(", ", NetworkConstructions.Names)}" };
         var inputs = new Option<int>("--inputs") { Description = "Input dimension n0", Required = true };
         var widths = new Option<string?>("--widths") { Description = "Hidden widths, comma separated (e.g. 4,4,4)" };
-        var rank = new Option<int?>("--rank") { Description = "Maxout rank (maxout; optional for random, which is relu without it)" };
+        var rank = new Option<int?>("--rank") { Description = "Maxout rank (maxout, maxout-rotation, shi, catalan; optional for random, which is relu without it)" };
         var seed = new Option<ulong>("--seed") { Description = "Seed of every random choice", DefaultValueFactory = _ => 0 };
         var output = new Option<string?>("--output", "-o") { Description = "Write the network here (default: JSON on stdout)" };
 

@@ -12,6 +12,7 @@ internal static class MaxoutBounds
         yield return OneLayerUpper(net, sums);
         yield return OneLayerLower(net);
         yield return DeepLower(net);
+        yield return Rotation(net);
         yield return Shi(net);
         yield return Catalan(net);
     }
@@ -66,9 +67,15 @@ internal static class MaxoutBounds
                 budget => budget.Pow(net.Rank!.Value, Math.Min(net.Inputs, net.Widths[0])));
 
     /// <summary>
-    /// The proof folds with the 2 n0 unit vectors +-e_i, one per piece, so a layer identifies k regions
-    /// only when k &lt;= 2 n0. For n0 = 1 the statement is false for k &gt;= 3: a width-1 layer is convex,
-    /// so at most 2 of its pieces cover a common interval (n0 = 1, k = 3, L = 2 has at most 7 regions, not 9).
+    /// True for every k when n0 &gt;= 2, for k = 2 only when n0 = 1 and L &gt; 1. The appendix's proof folds with the 2 n0
+    /// unit vectors +-e_i, one per piece, which identifies k regions per layer only for k &lt;= 2 n0; two other networks
+    /// reach the bound beyond that (`construct maxout`, verified by exact counts in the tests). Coordinate-wise
+    /// absolute values identify 2^n0 &gt;= k regions per layer when k &lt;= 2^n0 (<see cref="Constructions.MaxoutConstruction"/>);
+    /// for n0 &gt;= 2 and any k, two units max_i u_i . y and max_j u'_j . y, the u_i the k-th roots of unity in the plane
+    /// of y_1, y_2 and the u'_j those rotated by pi/k, map all 2k half-sectors onto one cone, identifying 2k regions per
+    /// layer (<see cref="Constructions.RotationMaxoutConstruction"/>, (2k)^{L-1} k^{n0} regions). For n0 = 1 and k &gt;= 3
+    /// the bound is false: a width-1 layer is convex, so at most 2 of its pieces cover a common interval
+    /// (n0 = 1, k = 3, L = 2 has at most 7 regions, not 9).
     /// </summary>
     private static BoundResult DeepLower(Architecture net)
     {
@@ -80,12 +87,29 @@ internal static class MaxoutBounds
             failed = "false for n0 = 1 and k >= 3: a width-1 maxout layer is a convex function of one variable and maps " +
                      "at most 2 of its pieces onto a common interval, so it identifies 2 regions, not k " +
                      "(e.g. n0 = 1, k = 3, L = 2 has at most 7 regions, not 9)";
-        else if (net.Depth > 1 && k > 2L * n0)
-            failed = $"needs k <= 2 n0 = {2L * n0} when L > 1: the proof identifies k regions per layer with the unit vectors " +
-                     "+-e_i of floor(k/2) coordinates, and only 2 n0 such vectors exist";
         return new BoundInfo("montufar2014-thm9", "Deep maxout net, layers of width n0",
-                $"{Papers.Montufar2014}, Theorem 9", "k^{L-1} * k^{n0}", BoundKind.Lower)
+                $"{Papers.Montufar2014}, Theorem 9 (proved there for k <= 2 n0; holds for every k when n0 >= 2: " +
+                "absolute values reach it for k <= 2^n0, a rotation by the k-th roots of unity for any k, see construct maxout)",
+                "k^{L-1} * k^{n0}", BoundKind.Lower)
             .EvaluateIf(failed, budget => budget.Pow(net.Rank!.Value, net.Depth - 1L + n0));
+    }
+
+    /// <summary>
+    /// The exact count of <see cref="Constructions.RotationMaxoutConstruction"/>: every fold layer maps its 2k
+    /// half-sectors (cut by q = max_i u_i . y and q' = the same turned by pi/k, u_i the k-th roots of unity) onto one
+    /// cone, and the last layer is a k^{n0} grid; no input has another pattern. Theorem 9's bound times 2^{L-1}.
+    /// </summary>
+    private static BoundResult Rotation(Architecture net)
+    {
+        var n0 = net.Inputs;
+        string? failed = null;
+        if (net.Rank is null) failed = MaxoutOnly;
+        else if (n0 < 2) failed = "needs n0 >= 2 (it folds the plane of two inputs)";
+        else if (net.Widths.Any(w => w != n0)) failed = $"needs every hidden width to equal n0 = {n0}";
+        return new BoundInfo("maxout-rotation", "Deep maxout net, rotation fold of 2k half-sectors per layer (exact count)",
+                $"construct maxout-rotation (this tool), after {Papers.Montufar2014}, Theorem 9",
+                "(2k)^{L-1} * k^{n0}", BoundKind.Lower)
+            .EvaluateIf(failed, budget => budget.Checked(budget.Pow(2L * net.Rank!.Value, net.Depth - 1L) * budget.Pow(net.Rank!.Value, n0)));
     }
 
     /// <summary>The unit for pair (i, j) has pieces 0, x_i - x_j, 2(x_i - x_j) - 1, cut by x_i - x_j in {0, 1}.</summary>

@@ -34,6 +34,12 @@ internal sealed class CoordinateReadout
         Enumerable.Range(0, box.Dimension).Select(i => new[] { (i, 1.0 / box.Width(i)) }).ToArray(),
         Enumerable.Range(0, box.Dimension).Select(i => -box.Lower[i] / box.Width(i)).ToArray());
 
+    /// <summary>y_i = scale[i] * h_i + shift[i]: the previous layer's outputs, each rescaled on its own.</summary>
+    public static CoordinateReadout PerColumn(double[] scale, double[] shift) => new(
+        scale.Length,
+        Enumerable.Range(0, scale.Length).Select(i => new[] { (i, scale[i]) }).ToArray(),
+        shift.ToArray());
+
     /// <summary>y_i = a signed sum of some previous-layer outputs, no constant.</summary>
     public static CoordinateReadout Sums(int sourceWidth, IReadOnlyList<(int Column, double Coefficient)[]> terms) =>
         new(sourceWidth, terms.ToArray(), new double[terms.Count]);

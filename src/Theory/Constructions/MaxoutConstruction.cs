@@ -10,10 +10,11 @@ namespace Regions.Theory.Constructions;
 /// 2^n0 cells per layer. Unit i of the last layer is a convex piecewise-linear function of y_i with k pieces,
 /// breakpoints j/k and nonzero slopes, so each copy of the cube holds k^n0 regions.
 /// <para>
-/// Built for every k &gt;= 2, with an exact count of its own. The theorem's bound k^{L-1} k^{n0} is recorded with
-/// whether it applies: its proof identifies k regions per layer using the 2 n0 signed coordinate directions, which
-/// needs k &lt;= 2 n0; for n0 = 1 and k &gt;= 3 the bound is false, since a width-1 maxout layer computes a convex
-/// function of one variable and identifies at most 2 regions.
+/// Built for every k &lt;= 2^n0, and for n0 = 1 every k, with an exact count of its own, 2^{n0 (L-1)} k^{n0}. That is at
+/// least Theorem 9's k^{L-1} k^{n0} exactly when k &lt;= 2^n0 (each fold layer identifies 2^n0 &gt;= k cells), which is
+/// recorded in meta. For n0 &gt;= 2 and k &gt; 2^n0 the request is built by <see cref="RotationMaxoutConstruction"/>
+/// instead, which reaches the theorem for every k. For n0 = 1 and k &gt;= 3 the bound is false, since a width-1 maxout
+/// layer computes a convex function of one variable and identifies at most 2 regions.
 /// </para>
 /// </summary>
 internal static class MaxoutConstruction
@@ -28,6 +29,9 @@ internal static class MaxoutConstruction
         if (widths.Any(w => w != n0))
             throw new InvalidRequestException($"{Name} needs every hidden layer to have width n0 = {n0}; got {string.Join(",", widths)}");
         if (request.Rank is not { } k) throw new InvalidRequestException("rank", $"{Name} needs a rank K >= 2");
+        // Beyond 2^n0 pieces the absolute values identify fewer than k regions per layer and miss Theorem 9; the
+        // rotation by k-th roots of unity reaches it there (n0 >= 2). For n0 = 1 no network reaches it (k >= 3).
+        if (n0 >= 2 && (long)k > 1L << Math.Min(n0, 62)) return RotationMaxoutConstruction.Build(request, Name);
         var depth = widths.Count;
         var pieces = BigInteger.Pow(2, depth - 1);
         ConstructionLimits.RequireFoldPieces(Name, [pieces]);
@@ -48,7 +52,8 @@ internal static class MaxoutConstruction
 
         var regions = BigInteger.Pow(pieces, n0) * BigInteger.Pow(k, n0);
         var theoremBound = BigInteger.Pow(k, depth - 1 + n0);
-        var theoremApplies = k <= 2 * n0;
+        // 2^n0 >= k cells per fold layer; for n0 = 1 that is k = 2 only, and the bound is false beyond.
+        var theoremApplies = depth == 1 || (long)k <= 1L << Math.Min(n0, 62);
         var meta = new ConstructionMeta
         {
             Construction = Name,
@@ -65,11 +70,11 @@ internal static class MaxoutConstruction
                 ["foldPiecesPerAxis"] = ConstructionMeta.Integers(Enumerable.Repeat((long)pieces, n0)),
                 ["theorem9Bound"] = ConstructionMeta.Count(theoremBound),
                 ["theorem9Applies"] = theoremApplies,
-                ["theorem9Note"] = theoremApplies
-                    ? $"this construction identifies 2^n0 = {BigInteger.Pow(2, n0)} cells per fold layer, at least the theorem's k = {k} (k <= 2 n0 <= 2^n0), so its count is at least the bound"
-                    : n0 == 1
-                        ? "the bound does not hold here: for n0 = 1 a maxout layer computes a convex function of one variable, which identifies at most 2 regions, not k"
-                        : $"the theorem's proof needs k <= 2 n0 = {2 * n0}; the bound is not claimed for k = {k}",
+                ["theorem9Note"] = depth == 1
+                    ? "one layer: the last layer's k^n0 grid is the bound itself"
+                    : theoremApplies
+                    ? $"this construction identifies 2^n0 = {BigInteger.Pow(2, n0)} cells per fold layer, at least the theorem's k = {k}, so its count is at least the bound"
+                    : "the bound does not hold here: for n0 = 1 a maxout layer computes a convex function of one variable, which identifies at most 2 regions, not k",
             },
         };
         return new Network(n0, layers, $"{Name}-{n0}x{depth}-rank{k}", meta.ToJson());

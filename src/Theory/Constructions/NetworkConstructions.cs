@@ -13,6 +13,7 @@ public static class NetworkConstructions
         (PascanuConstruction.Name, PascanuConstruction.Build),
         (MontufarConstruction.Name, MontufarConstruction.Build),
         (MaxoutConstruction.Name, MaxoutConstruction.Build),
+        (RotationMaxoutConstruction.Name, RotationMaxoutConstruction.Build),
         (BraidDeformation.Shi.Name, r => BraidDeformation.Build(BraidDeformation.Shi, r)),
         (BraidDeformation.Catalan.Name, r => BraidDeformation.Build(BraidDeformation.Catalan, r)),
         (RandomConstruction.Name, RandomConstruction.Build),

@@ -43,10 +43,34 @@ public class MaxoutBoundTests
     }
 
     [Fact]
-    public void Theorem9_needs_rank_at_most_2n0_and_widths_n0()
+    public void Theorem9_holds_for_every_rank_when_n0_is_at_least_2_and_needs_widths_n0()
     {
-        Assert.Contains("k <= 2 n0 = 4", Maxout(5, 2, 2, 2).Get("montufar2014-thm9").NotApplicableReason);
+        Assert.Equal(125, Maxout(5, 2, 2, 2).ValueOf("montufar2014-thm9"));          // k > 2^n0: the rotation construction
+        Assert.Equal(4096, Maxout(8, 3, 3, 3).ValueOf("montufar2014-thm9"));         // 2 n0 < k <= 2^n0: absolute values
+        Assert.Equal(6561, Maxout(9, 3, 3, 3).ValueOf("montufar2014-thm9"));        // k > 2^n0 with n0 = 3: rotation in y_1, y_2
+        Assert.Equal(4, Maxout(2, 1, 1, 1).ValueOf("montufar2014-thm9"));            // n0 = 1 keeps k = 2 (and one layer, any k)
         Assert.Contains("width to equal n0 = 2", Maxout(3, 2, 2, 3).Get("montufar2014-thm9").NotApplicableReason);
+        Assert.Contains("every k when n0 >= 2", Maxout(5, 2, 2, 2).Get("montufar2014-thm9").Citation);
+    }
+
+    [Theory]
+    [InlineData(3, 2, 2, 54)]       // 6 * 9: the exact count of construct maxout-rotation (RotationMaxoutTests)
+    [InlineData(5, 2, 2, 250)]
+    [InlineData(3, 2, 3, 324)]      // 6^2 * 9
+    [InlineData(9, 3, 2, 13122)]    // 18 * 729
+    [InlineData(4, 2, 1, 16)]       // one layer: the k^n0 grid
+    public void Rotation_construction_gives_2k_per_fold_layer(int rank, int n0, int depth, int regions)
+    {
+        var bounds = Maxout(rank, n0, Enumerable.Repeat(n0, depth).ToArray());
+        Assert.Equal(regions, bounds.ValueOf("maxout-rotation"));
+        Assert.True(bounds.ValueOf("maxout-rotation") >= bounds.ValueOf("montufar2014-thm9"));
+    }
+
+    [Fact]
+    public void Rotation_construction_states_its_conditions()
+    {
+        Assert.Contains("n0 >= 2", Maxout(3, 1, 1, 1).Get("maxout-rotation").NotApplicableReason);
+        Assert.Contains("width to equal n0 = 2", Maxout(3, 2, 2, 3).Get("maxout-rotation").NotApplicableReason);
     }
 
     [Theory]

@@ -16,6 +16,8 @@ public sealed class ConstructionExactTests
     [InlineData("montufar", 1, new[] { 6, 6, 6 }, 0)]
     [InlineData("montufar", 1, new[] { 3, 3, 3, 3 }, 0)]
     [InlineData("maxout", 2, new[] { 2, 2 }, 3)]
+    [InlineData("maxout-rotation", 2, new[] { 2, 2 }, 3)]      // every fan's apex is the domain's centre, a corner of 4 cells
+    [InlineData("maxout-rotation", 2, new[] { 2, 2, 2 }, 5)]
     [InlineData("shi", 3, new[] { 3 }, 3)]
     [InlineData("catalan", 3, new[] { 3 }, 4)]
     [InlineData("shallow", 3, new[] { 6 }, 0)]
@@ -36,6 +38,8 @@ public sealed class ConstructionExactTests
     [InlineData("montufar", 2, new[] { 4, 4, 3 }, 0)]
     [InlineData("montufar", 1, new[] { 6, 6, 6 }, 0)]
     [InlineData("maxout", 2, new[] { 2, 2 }, 3)]
+    [InlineData("maxout-rotation", 2, new[] { 2, 2 }, 3)]
+    [InlineData("maxout-rotation", 2, new[] { 2, 2, 2 }, 5)]
     [InlineData("shi", 3, new[] { 3 }, 3)]
     [InlineData("catalan", 3, new[] { 3 }, 4)]
     [InlineData("shallow", 3, new[] { 6 }, 0)]
