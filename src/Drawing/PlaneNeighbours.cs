@@ -4,70 +4,101 @@ namespace Regions.Drawing;
 /// Which regions of a plane enumeration share an edge: two polygons are neighbours when an edge of one and an edge of
 /// the other lie on one line and overlap in a segment of positive length (a shared corner alone does not count).
 /// Edges are compared rather than probed, so a T-junction (one long edge against several shorter ones) still finds
-/// every neighbour. Candidate pairs come from a grid of buckets over the rectangle, so the cost grows with the number
-/// of regions, not its square.
+/// every neighbour. Edges are sorted by their line (angle, then offset) and swept along it, so only edges on nearly
+/// the same line are compared, and the cost grows like the number of edges, not like the square of the regions.
 /// </summary>
 public static class PlaneNeighbours
 {
+    private readonly record struct Edge(int Region, int Index, double Angle, double Offset);
+
     public static int[][] Of(IReadOnlyList<PlaneRegion> regions, Kernel.Geometry.Box box)
     {
-        var (u0, u1, v0, v1) = (box.Lower[0], box.Upper[0], box.Lower[1], box.Upper[1]);
-        // Tolerances relative to the rectangle: the enumeration's vertices are exact up to rounding at this scale.
-        var scale = Math.Max(u1 - u0, v1 - v0);
+        var scale = Math.Max(box.Upper[0] - box.Lower[0], box.Upper[1] - box.Lower[1]);
+        // The exact test, relative to the rectangle: the enumeration's vertices are exact up to rounding at this scale.
         var tolerance = 1e-9 * scale;
-        var side = Math.Max(1, (int)Math.Sqrt(regions.Count));
-        var buckets = new List<int>[side * side];
-        int Cell(double x, double lo, double hi) => Math.Clamp((int)((x - lo) / (hi - lo) * side), 0, side - 1);
-        var bounds = new (double U0, double U1, double V0, double V1)[regions.Count];
-        for (var i = 0; i < regions.Count; i++)
+        // The grouping only gathers candidates, so it is looser: a short edge's angle is known less well than its ends.
+        const double angleSlack = 1e-6;
+        var offsetSlack = 1e-6 * scale;
+        var edges = new List<Edge>();
+        for (var r = 0; r < regions.Count; r++)
         {
-            var p = regions[i].Polygon;
-            bounds[i] = (p.Min(q => q.U) - tolerance, p.Max(q => q.U) + tolerance, p.Min(q => q.V) - tolerance, p.Max(q => q.V) + tolerance);
-            for (var a = Cell(bounds[i].U0, u0, u1); a <= Cell(bounds[i].U1, u0, u1); a++)
-                for (var b = Cell(bounds[i].V0, v0, v1); b <= Cell(bounds[i].V1, v0, v1); b++)
-                    (buckets[a * side + b] ??= []).Add(i);
+            var p = regions[r].Polygon;
+            for (var i = 0; i < p.Count; i++)
+            {
+                var (a, b) = (p[i], p[(i + 1) % p.Count]);
+                if (Math.Abs(b.U - a.U) + Math.Abs(b.V - a.V) <= tolerance) continue;
+                // The line's direction angle in [0, pi) (an edge and its reverse are one line) and its signed offset.
+                var angle = Math.Atan2(b.V - a.V, b.U - a.U);
+                if (angle < 0) angle += Math.PI;
+                if (angle >= Math.PI - angleSlack) angle -= Math.PI;
+                var (nu, nv) = (-Math.Sin(angle), Math.Cos(angle));
+                edges.Add(new Edge(r, i, angle, nu * a.U + nv * a.V));
+            }
         }
+        edges.Sort((x, y) => x.Angle.CompareTo(y.Angle));
         var neighbours = new HashSet<int>[regions.Count];
         for (var i = 0; i < regions.Count; i++) neighbours[i] = [];
-        foreach (var bucket in buckets)
+        foreach (var sameAngle in Runs(edges, e => e.Angle, angleSlack))
         {
-            if (bucket is null) continue;
-            for (var x = 0; x < bucket.Count; x++)
-                for (var y = x + 1; y < bucket.Count; y++)
-                {
-                    var (i, j) = (bucket[x], bucket[y]);
-                    if (neighbours[i].Contains(j) || !Overlap(bounds[i], bounds[j])) continue;
-                    if (!ShareEdge(regions[i].Polygon, regions[j].Polygon, tolerance)) continue;
-                    neighbours[i].Add(j);
-                    neighbours[j].Add(i);
-                }
+            sameAngle.Sort((x, y) => x.Offset.CompareTo(y.Offset));
+            foreach (var line in Runs(sameAngle, e => e.Offset, offsetSlack))
+                Sweep(line, regions, neighbours, tolerance);
         }
         return neighbours.Select(n => n.Order().ToArray()).ToArray();
     }
 
-    private static bool Overlap((double U0, double U1, double V0, double V1) a, (double U0, double U1, double V0, double V1) b) =>
-        a.U0 <= b.U1 && b.U0 <= a.U1 && a.V0 <= b.V1 && b.V0 <= a.V1;
-
-    private static bool ShareEdge(IReadOnlyList<(double U, double V)> a, IReadOnlyList<(double U, double V)> b, double tolerance)
+    /// <summary>Maximal runs of a sorted list whose consecutive keys differ by at most the slack.</summary>
+    private static IEnumerable<List<Edge>> Runs(List<Edge> sorted, Func<Edge, double> key, double slack)
     {
-        for (var i = 0; i < a.Count; i++)
+        var run = new List<Edge>();
+        foreach (var edge in sorted)
         {
-            var (p, q) = (a[i], a[(i + 1) % a.Count]);
-            var (du, dv) = (q.U - p.U, q.V - p.V);
-            var length = Math.Sqrt(du * du + dv * dv);
-            if (length <= tolerance) continue;
-            for (var j = 0; j < b.Count; j++)
+            if (run.Count > 0 && key(edge) - key(run[^1]) > slack)
             {
-                var (r, s) = (b[j], b[(j + 1) % b.Count]);
-                // Both ends of the other edge on this edge's line (distance by the cross product)...
-                if (Math.Abs(du * (r.V - p.V) - dv * (r.U - p.U)) / length > tolerance) continue;
-                if (Math.Abs(du * (s.V - p.V) - dv * (s.U - p.U)) / length > tolerance) continue;
-                // ...and their projections overlapping this edge in more than a point.
-                var tr = ((r.U - p.U) * du + (r.V - p.V) * dv) / length;
-                var ts = ((s.U - p.U) * du + (s.V - p.V) * dv) / length;
-                if (Math.Min(Math.Max(tr, ts), length) - Math.Max(Math.Min(tr, ts), 0) > tolerance) return true;
+                yield return run;
+                run = [];
             }
+            run.Add(edge);
         }
-        return false;
+        if (run.Count > 0) yield return run;
+    }
+
+    /// <summary>Edges of one line, in order along it: each is tested against those still open where it starts.</summary>
+    private static void Sweep(List<Edge> line, IReadOnlyList<PlaneRegion> regions, HashSet<int>[] neighbours, double tolerance)
+    {
+        if (line.Count < 2) return;
+        var (du, dv) = (Math.Cos(line[0].Angle), Math.Sin(line[0].Angle));
+        var spans = line.Select(e =>
+        {
+            var p = regions[e.Region].Polygon;
+            var (a, b) = (p[e.Index], p[(e.Index + 1) % p.Count]);
+            var (s, t) = (a.U * du + a.V * dv, b.U * du + b.V * dv);
+            return (Edge: e, Start: Math.Min(s, t), End: Math.Max(s, t), A: a, B: b);
+        }).OrderBy(x => x.Start).ToList();
+        var open = new List<(Edge Edge, double Start, double End, (double U, double V) A, (double U, double V) B)>();
+        foreach (var span in spans)
+        {
+            open.RemoveAll(o => o.End <= span.Start + tolerance);
+            foreach (var other in open)
+            {
+                if (other.Edge.Region == span.Edge.Region || neighbours[span.Edge.Region].Contains(other.Edge.Region)) continue;
+                // Overlapping in more than a point, and truly on one line (tested against the longer edge's line).
+                if (Math.Min(other.End, span.End) - span.Start <= tolerance) continue;
+                var collinear = other.End - other.Start >= span.End - span.Start
+                    ? Collinear(other.A, other.B, span.A, span.B, tolerance) : Collinear(span.A, span.B, other.A, other.B, tolerance);
+                if (!collinear) continue;
+                neighbours[span.Edge.Region].Add(other.Edge.Region);
+                neighbours[other.Edge.Region].Add(span.Edge.Region);
+            }
+            open.Add(span);
+        }
+    }
+
+    /// <summary>Both ends of the second edge within the tolerance of the first edge's line.</summary>
+    private static bool Collinear((double U, double V) p, (double U, double V) q, (double U, double V) r, (double U, double V) s, double tolerance)
+    {
+        var (du, dv) = (q.U - p.U, q.V - p.V);
+        var length = Math.Sqrt(du * du + dv * dv);
+        return Math.Abs(du * (r.V - p.V) - dv * (r.U - p.U)) / length <= tolerance && Math.Abs(du * (s.V - p.V) - dv * (s.U - p.U)) / length <= tolerance;
     }
 }

@@ -113,9 +113,10 @@ function typedBox() {
 }
 
 async function load(network) {
+  if (typeof network !== 'object' || network === null || Array.isArray(network)) throw new Error('the file is not a pwl-network/1 object');
   state.network = network;
   state.home = state.box = state.view = null;
-  $('model-name').textContent = network.name ?? `${network.inputs} inputs, ${network.layers.length} layers`;
+  $('model-name').textContent = network.name ?? `${network.inputs} inputs, ${network.layers?.length ?? 0} layers`;
   const layer = $('layer');
   layer.innerHTML = '<option value="">all</option>' + piecewiseLayers(network).map(l => `<option value="${l.number}">1..${l.number}</option>`).join('');
   $('region').textContent = 'hover a region';
@@ -138,13 +139,14 @@ function wire() {
     message('');
     const widths = $('widths').value.split(',').filter(s => s.trim()).map(Number);
     construction($('construction').value, Number($('inputs').value), widths, Number($('rank').value) || undefined, Number($('seed').value))
-      .then(load, e => message(e.message));
+      .then(load).catch(e => message(e.message));
   });
   $('file').addEventListener('change', e => {
     const file = e.target.files[0];
     if (!file) return;
     message('');
-    fromFile(file).then(load, err => message(err.message));
+    fromFile(file).then(load).catch(err => message(err.message));
+    e.target.value = '';
   });
   $('apply').addEventListener('click', () => { state.home = null; show(null); });
   for (const id of ['layer', 'linear', 'boundary', 'output', 'budget']) $(id).addEventListener('change', () => show(state.box));
@@ -156,7 +158,7 @@ function wire() {
   svg.addEventListener('wheel', e => {
     e.preventDefault();
     const rect = svg.getBoundingClientRect();
-    const [u, v] = toPlane(state.box, e.clientX - rect.left, e.clientY - rect.top);
+    const [u, v] = toPlane(state.box, e.clientX - rect.left - svg.clientLeft, e.clientY - rect.top - svg.clientTop);
     zoom(e.deltaY < 0 ? 0.8 : 1.25, u, v);
   }, { passive: false });
   // Pan: the drawing follows the pointer while dragging; on release the new window is enumerated.

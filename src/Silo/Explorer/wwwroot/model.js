@@ -30,14 +30,14 @@ export async function fromFile(file) {
 /** Inputs, hidden widths, maxout rank and outputs, as POST /bounds takes them. */
 export function architecture(network) {
   const layers = network.layers ?? [];
-  const units = layer => layer.weights.length / (layer.activation === 'maxout' ? layer.rank : 1);
+  const units = layer => (layer.weights?.length ?? 0) / (layer.activation === 'maxout' ? layer.rank : 1);
   const hidden = layers.slice(0, -1);
   const maxout = hidden.find(l => l.activation === 'maxout');
   return {
     inputs: network.inputs,
     widths: hidden.map(units),
     rank: maxout ? maxout.rank : undefined,
-    outputs: layers.length ? layers[layers.length - 1].weights.length : 1,
+    outputs: layers.length ? (layers[layers.length - 1].weights?.length ?? 1) : 1,
   };
 }
 
