@@ -9,8 +9,8 @@ function headers(type) {
   return h;
 }
 
-async function send(path, body, type) {
-  const response = await fetch(path, { method: 'POST', headers: headers(type), body });
+async function send(path, body, type, signal) {
+  const response = await fetch(path, { method: 'POST', headers: headers(type), body, signal });
   if (response.ok) return response;
   let detail = `${response.status} ${response.statusText}`;
   try {
@@ -20,8 +20,9 @@ async function send(path, body, type) {
   throw new Error(detail);
 }
 
-export async function postJson(path, body) {
-  return (await send(path, JSON.stringify(body), 'application/json')).json();
+/** signal: an AbortSignal; aborting closes the request, which stops the server's enumeration too. */
+export async function postJson(path, body, signal) {
+  return (await send(path, JSON.stringify(body), 'application/json', signal)).json();
 }
 
 /** The network text as the server wrote it (constructions, imports): kept as text so nothing is re-rounded. */
@@ -29,6 +30,6 @@ export async function postForText(path, body, type = 'application/json') {
   return (await send(path, type === 'application/json' ? JSON.stringify(body) : body, type)).text();
 }
 
-export async function postForBlob(path, body) {
-  return (await send(path, JSON.stringify(body), 'application/json')).blob();
+export async function postForBlob(path, body, signal) {
+  return (await send(path, JSON.stringify(body), 'application/json', signal)).blob();
 }

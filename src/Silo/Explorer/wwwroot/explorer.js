@@ -10,6 +10,7 @@ const $ = id => document.getElementById(id);
 const state = { network: null, home: null, box: null, view: null, sequence: 0, drawn: 0, last: null };
 // For the browser tests and the curious: the current view and the timing of the last one drawn.
 window.explorer = state;
+let controller = null;
 
 function message(text) { $('message').textContent = text ?? ''; }
 
@@ -50,14 +51,20 @@ function request(box) {
 async function show(box) {
   if (!state.network) return;
   const sequence = ++state.sequence;
+  state.target = box;
+  // A newer view replaces an unfinished one: closing its request stops its enumeration on the server (a wheel
+  // spun fast asks for many views; only the last is drawn).
+  controller?.abort();
+  controller = new AbortController();
+  const signal = controller.signal;
   const started = performance.now();
   status('enumerating…');
   try {
     const body = request(box ?? typedBox());
-    const view = await postJson('/regions', body);
+    const view = await postJson('/regions', body, signal);
     if (sequence !== state.sequence) return;
     if (!view.vector) {
-      await raster(body, view, sequence);
+      await raster(body, view, sequence, signal);
       return;
     }
     $('raster').hidden = true;
@@ -85,8 +92,8 @@ async function show(box) {
 }
 
 /** The fallback over the budget: the same view as a PNG of sampled pixels, and the reason. */
-async function raster(body, answer, sequence) {
-  const blob = await postForBlob('/regions.png', { ...body, width: SIZE, height: SIZE });
+async function raster(body, answer, sequence, signal) {
+  const blob = await postForBlob('/regions.png', { ...body, width: SIZE, height: SIZE }, signal);
   if (sequence !== state.sequence) return;
   const img = $('raster');
   if (img.src) URL.revokeObjectURL(img.src);
@@ -126,8 +133,10 @@ async function load(network) {
 
 /** Zoom by factor about the plane point (u, v); factor < 1 zooms in. */
 function zoom(factor, u, v) {
-  if (!state.box) return;
-  const [u0, u1, v0, v1] = state.box;
+  // From the window last asked for, so wheel steps taken before it arrives add up.
+  const from = state.target ?? state.box;
+  if (!from) return;
+  const [u0, u1, v0, v1] = from;
   u ??= (u0 + u1) / 2;
   v ??= (v0 + v1) / 2;
   show([u + (u0 - u) * factor, u + (u1 - u) * factor, v + (v0 - v) * factor, v + (v1 - v) * factor]);
