@@ -8,7 +8,11 @@ namespace Regions.Drawing;
 
 /// <summary>One activation region on the plane: its polygon in (u, v), its pattern's fingerprint, the key it is coloured
 /// and grouped by (see <see cref="MapPartition"/>), and its affine output maps over (u, v).</summary>
-public sealed record PlaneRegion(UInt128 Fingerprint, UInt128 Key, IReadOnlyList<(double U, double V)> Polygon, AffineMap[] Outputs);
+public sealed record PlaneRegion(UInt128 Fingerprint, UInt128 Key, IReadOnlyList<(double U, double V)> Polygon, AffineMap[] Outputs)
+{
+    /// <summary>The activation pattern itself (the explorer shows it per layer; the fingerprint alone cannot be read back).</summary>
+    public ulong[] Pattern { get; init; } = [];
+}
 
 /// <summary>
 /// The exact 2-D enumeration of a rectangle of a plane, kept whole for drawing: every activation region's polygon,
@@ -54,7 +58,7 @@ public sealed class PlaneRegions
         var found = enumerator.Enumerate(box, partition.Linear, cancel);
         var keys = partition.Linear ? LinearKeys(found) : null;
         var regions = found.Regions.Select(r => new PlaneRegion(r.Fingerprint,
-            keys?[r.Fingerprint] ?? partition.PrefixKey(network, r.Pattern), r.Polygon!, r.Outputs)).ToArray();
+            keys?[r.Fingerprint] ?? partition.PrefixKey(network, r.Pattern), r.Polygon!, r.Outputs) { Pattern = r.Pattern }).ToArray();
         return new PlaneRegions(regions, regions.Select(r => r.Key).Distinct().LongCount(), box);
     }
 

@@ -64,6 +64,7 @@ internal static class ApiServer
                 await Problem(context, StatusCodes.Status500InternalServerError, $"internal error: {e.GetType().Name}: {e.Message}");
             }
         });
+        Explorer.ExplorerFiles.Use(app);
         if (options.Token is { } token) app.Use(BearerToken.Require(token));
 
         app.MapOpenApi();
@@ -72,6 +73,7 @@ internal static class ApiServer
             .WithDescription("200 while the server is up, and whether jobs run in an in-process silo or on a cluster (with --token, it needs the token like every endpoint).");
         JobEndpoints.Map(app);
         ComputeEndpoints.Map(app, options.SyncTimeout);
+        RegionEndpoints.Map(app, options.SyncTimeout);
         TheoryEndpoints.Map(app);
         ImportEndpoints.Map(app);
         return app;

@@ -47,22 +47,7 @@ internal static class ComputeEndpoints
         .WithDescription("The activation pattern at the point (unit states per layer and its fingerprint), the outputs, and the affine maps of the outputs and pre-activations that hold in the point's region.");
     }
 
-    /// <summary>
-    /// Counts within the time limit, cancelled as soon as the client disconnects; past the limit, a 503 problem
-    /// naming it and pointing to POST /jobs.
-    /// </summary>
-    private static async Task<Grains.Jobs.CountResult> Bounded(Grains.Jobs.CountJob job, TimeSpan limit, CancellationToken aborted)
-    {
-        using var timeout = new CancellationTokenSource(limit);
-        using var both = CancellationTokenSource.CreateLinkedTokenSource(aborted, timeout.Token);
-        try
-        {
-            return await Task.Run(() => EmbeddedRunner.Run(job, cancel: both.Token), both.Token);
-        }
-        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !aborted.IsCancellationRequested)
-        {
-            throw new ApiError(StatusCodes.Status503ServiceUnavailable,
-                $"the count was stopped after {limit.TotalSeconds:0.###} s, the limit of a synchronous count (serve --sync-timeout); submit it to POST /jobs");
-        }
-    }
+    /// <summary>Counts within the time limit (past it, a 503 pointing to POST /jobs).</summary>
+    private static Task<Grains.Jobs.CountResult> Bounded(Grains.Jobs.CountJob job, TimeSpan limit, CancellationToken aborted) =>
+        SyncLimit.RunAsync(cancel => EmbeddedRunner.Run(job, cancel: cancel), limit, aborted, "count", "submit it to POST /jobs");
 }

@@ -154,7 +154,8 @@ public sealed class ApiInputTests : IClassFixture<EmbeddedApiTests.Server>
                 Assert.True(operation.Value.TryGetProperty("description", out var description) && description.GetString()!.Length > 20, $"{operation.Name} {path.Name} has no description");
             }
         }
-        // POST/GET /jobs, GET/DELETE /jobs/{id}, /count, /evaluate, /bounds, /constructions/{name}, /import, /health.
-        Assert.Equal(10, operations);
+        // POST/GET /jobs, GET/DELETE /jobs/{id}, /count, /evaluate, /bounds, /constructions/{name}, /import, /health,
+        // /regions, /regions.png (the explorer's page at / is a static file, not an operation).
+        Assert.Equal(12, operations);
     }
 }

@@ -1,0 +1,152 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Regions.Drawing;
+using Regions.Kernel;
+using Regions.Kernel.Evaluation;
+using Regions.Kernel.Model;
+using Regions.Silo.Commands;
+
+namespace Regions.Silo.Api;
+
+/// <summary>
+/// The explorer's views: POST /regions, the exact regions of a rectangle of a plane as polygons with their patterns,
+/// maps, areas and neighbours (what `regions map` draws, as data); POST /regions.png, the same view as `map` draws
+/// it in PNG, the fallback over the region budget. Both run in the API process, so they answer alike in front of the
+/// in-process silo and of a cluster.
+/// </summary>
+internal static class RegionEndpoints
+{
+    /// <summary>Above this many activation regions a view is refused as vectors (the page then asks for the PNG).</summary>
+    public const int MaxVectorRegions = 200_000;
+
+    public static void Map(WebApplication app, TimeSpan syncTimeout)
+    {
+        app.MapPost("/regions", async (HttpRequest request) =>
+        {
+            var view = View.Of(await RequestReader.ReadAsync<RegionsRequest>(request));
+            var budget = view.Request.MaxRegions ?? MaxVectorRegions;
+            if (budget < 1 || budget > MaxVectorRegions) throw new InvalidRequestException("maxRegions", $"{budget} is outside 1..{MaxVectorRegions}");
+            var started = System.Diagnostics.Stopwatch.StartNew();
+            var regions = await SyncLimit.RunAsync(cancel => PlaneRegions.Enumerate(view.Network, view.Plane.Slice, view.Plane.Box, view.Partition, budget, cancel),
+                syncTimeout, request.HttpContext.RequestAborted, "view", "zoom in");
+            if (regions is null)
+                return Results.Ok(new
+                {
+                    vector = false,
+                    message = $"too many regions for a vector view: {budget + 1:N0}+; zoom in",
+                    maxRegions = budget,
+                    box = new[] { view.Plane.Box.Lower[0], view.Plane.Box.Upper[0], view.Plane.Box.Lower[1], view.Plane.Box.Upper[1] },
+                });
+            return Results.Json(Describe(view, regions, started), Json);
+        }).Accepts<RegionsRequest>("application/json").ProducesProblem(400).ProducesProblem(503)
+        .WithSummary("The exact regions of a 2-D view")
+        .WithDescription("The regions of the rectangle box (u0:u1,v0:v1) of the plane x = origin + u U + v V (default: the first two inputs): each region's polygon in (u, v), pattern per layer, output maps over (u, v), area and neighbours, and the count of the partition asked (definition activation or linear, or layer L: the regions after layer L). Over maxRegions activation regions the answer is vector: false with a message; POST /regions.png draws that view.");
+
+        app.MapPost("/regions.png", async (HttpRequest request) =>
+        {
+            var view = View.Of(await RequestReader.ReadAsync<RegionsRequest>(request));
+            var (width, height) = (view.Request.Width ?? 800, view.Request.Height ?? 800);
+            if (width < MapPicture.MinWidth || height < MapPicture.MinHeight || width > 4096 || height > 4096)
+                throw new InvalidRequestException("width", $"{width}x{height} is outside {MapPicture.MinWidth}x{MapPicture.MinHeight} .. 4096x4096");
+            var png = await SyncLimit.RunAsync(cancel => Png(view, width, height), syncTimeout, request.HttpContext.RequestAborted, "view", "zoom in");
+            return Results.Bytes(png, "image/png");
+        }).Accepts<RegionsRequest>("application/json").Produces(200, contentType: "image/png").ProducesProblem(400)
+        .WithSummary("A 2-D view as a PNG")
+        .WithDescription("The view of POST /regions drawn from sampled pixels (one colour per pattern; the count seen, a lower bound, in the title): the fallback for views with too many regions to send as polygons.");
+    }
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    private static object Describe(View view, PlaneRegions regions, System.Diagnostics.Stopwatch started)
+    {
+        var network = view.Network;
+        var list = regions.Regions;
+        var neighbours = PlaneNeighbours.Of(list, regions.Box);
+        var zero = view.Request.Boundary is { } k ? ZeroSet.Of(list, k) : [];
+        return new
+        {
+            vector = true,
+            count = regions.Count,
+            partition = view.Partition.Describe(),
+            activationRegions = list.Count,
+            box = new[] { regions.Box.Lower[0], regions.Box.Upper[0], regions.Box.Lower[1], regions.Box.Upper[1] },
+            slice = new { origin = view.Plane.Slice.Origin, u = view.Plane.Slice.Directions[0], v = view.Plane.Slice.Directions[1], description = view.Plane.Description },
+            regions = list.Select((r, i) =>
+            {
+                var (cr, cg, cb) = PatternColours.Of(r.Key);
+                return new
+                {
+                    id = i,
+                    key = Fingerprint.ToHex(r.Key),
+                    fingerprint = Fingerprint.ToHex(r.Fingerprint),
+                    colour = $"#{cr:x2}{cg:x2}{cb:x2}",
+                    polygon = r.Polygon.SelectMany(p => new[] { p.U, p.V }).ToArray(),
+                    states = States(network, r.Pattern),
+                    outputs = r.Outputs.Select(m => new { gradient = m.Gradient, offset = m.Offset }).ToArray(),
+                    area = Area(r.Polygon),
+                    neighbours = neighbours[i],
+                };
+            }).ToArray(),
+            boundaries = BoundaryTracer.Trace(list, regions.Box).Select(s => new[] { s.U0, s.V0, s.U1, s.V1 }).ToArray(),
+            zero = zero.Select(s => new[] { s.U0, s.V0, s.U1, s.V1 }).ToArray(),
+            milliseconds = started.Elapsed.TotalMilliseconds,
+        };
+    }
+
+    /// <summary>Unit states per layer, as POST /evaluate gives them (an affine layer has none).</summary>
+    private static int[][] States(Network network, ulong[] pattern) =>
+        network.Layers.Select((layer, l) => Enumerable.Range(0, layer.IsPiecewise ? layer.ActivationUnits : 0)
+            .Select(u => network.Layout.State(pattern, l, u)).ToArray()).ToArray();
+
+    /// <summary>The shoelace formula: the polygons are convex and their vertices in order.</summary>
+    private static double Area(IReadOnlyList<(double U, double V)> polygon)
+    {
+        var twice = 0.0;
+        for (var i = 0; i < polygon.Count; i++)
+        {
+            var (p, q) = (polygon[i], polygon[(i + 1) % polygon.Count]);
+            twice += p.U * q.V - q.U * p.V;
+        }
+        return Math.Abs(twice) / 2;
+    }
+
+    /// <summary>What `regions map` draws over its budget: sampled pixels, with the pixels' count (a lower bound) in the title.</summary>
+    private static byte[] Png(View view, int width, int height)
+    {
+        var (plotWidth, plotHeight) = MapPicture.PlotSize(width, height);
+        var (slice, b) = (view.Plane.Slice, view.Plane.Box);
+        var picture = RegionMap.Render(view.Network, new PlaneSlice(slice.Origin, slice.Directions[0], slice.Directions[1], b.Lower[0], b.Upper[0], b.Lower[1], b.Upper[1]), plotWidth, plotHeight);
+        var title = new[] { view.Plane.Description, $"at least {picture.DistinctPatterns:N0} activation regions (sampled pixels, a lower bound)" };
+        using var output = new MemoryStream();
+        MapPicture.Write(output, MapFormat.Png, width, height, new MapContent(b, title, null, picture, [], []));
+        return output.ToArray();
+    }
+
+    /// <summary>A request made into a network, a plane and a partition, with map's checks and messages.</summary>
+    private sealed record View(RegionsRequest Request, Network Network, MapPlane Plane, MapPartition Partition)
+    {
+        public static View Of(RegionsRequest request)
+        {
+            var network = RequestReader.Network(request.Network);
+            if (network.PiecewiseUnits > ServeOptions.MaxSyncExactUnits)
+                throw new ApiError(400, $"network: a view takes up to {ServeOptions.MaxSyncExactUnits} piecewise units");
+            if (network.Inputs < 2) throw new InvalidRequestException("network", "a view needs two directions: the network has one input");
+            var definition = request.Definition ?? "activation";
+            if (definition is not ("activation" or "linear")) throw new InvalidRequestException("definition", $"'{definition}' is not activation or linear");
+            var partition = new MapPartition(definition == "linear", request.Layer).CheckedFor(network);
+            if (request.Boundary is { } k && (k < 0 || k >= network.Outputs))
+                throw new InvalidRequestException("boundary", $"output {k} is out of range: the network has {network.Outputs} output{(network.Outputs == 1 ? "" : "s")} (0..{network.Outputs - 1})");
+            var plane = MapPlane.From(network, request.Box, Text(request.Origin), Text(request.U), Text(request.V), null, null, Kernel.Limits.ResourceLimits.Default);
+            return new View(request, network, plane, partition);
+        }
+
+        /// <summary>A vector as map's options spell it, so MapPlane checks it with the same rules.</summary>
+        private static string? Text(double[]? x) => x is null ? null : string.Join(",", x.Select(c => c.ToString("R", CultureInfo.InvariantCulture)));
+    }
+}
+
+/// <summary>The body of POST /regions and /regions.png: a network and a view of a plane through its input space.</summary>
+internal sealed record RegionsRequest(JsonElement Network, string? Box, double[]? Origin, double[]? U, double[]? V,
+    string? Definition, int? Layer, int? Boundary, int? MaxRegions, int? Width, int? Height);

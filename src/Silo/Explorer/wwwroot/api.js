@@ -1,0 +1,35 @@
+// Calls to the regions API: JSON in, JSON (or bytes) out; an error becomes an Error carrying the API's one-line message.
+let token = '';
+
+export function setToken(value) { token = value.trim(); }
+
+function headers(type) {
+  const h = { 'Content-Type': type };
+  if (token) h.Authorization = `Bearer ${token}`;
+  return h;
+}
+
+async function send(path, body, type, signal) {
+  const response = await fetch(path, { method: 'POST', headers: headers(type), body, signal });
+  if (response.ok) return response;
+  let detail = `${response.status} ${response.statusText}`;
+  try {
+    const problem = await response.json();
+    if (problem.detail) detail = problem.detail;
+  } catch { /* not a problem document: the status says it */ }
+  throw new Error(detail);
+}
+
+/** signal: an AbortSignal; aborting closes the request, which stops the server's enumeration too. */
+export async function postJson(path, body, signal) {
+  return (await send(path, JSON.stringify(body), 'application/json', signal)).json();
+}
+
+/** The network text as the server wrote it (constructions, imports): kept as text so nothing is re-rounded. */
+export async function postForText(path, body, type = 'application/json') {
+  return (await send(path, type === 'application/json' ? JSON.stringify(body) : body, type)).text();
+}
+
+export async function postForBlob(path, body, signal) {
+  return (await send(path, JSON.stringify(body), 'application/json', signal)).blob();
+}
