@@ -119,7 +119,7 @@ public sealed class RegionsApiTests : IClassFixture<EmbeddedApiTests.Server>
     }
 
     [Theory]
-    [InlineData("""{"box":"-1:1,-1:1"}""", "network: expected a pwl-network/1 object")]
+    [InlineData("""{"box":"-1:1,-1:1"}""", "network: expected a pwl-network/1 or pwl-network/2 object")]
     [InlineData("""{"network":NET,"box":"-1:1,-1:1","layer":7}""", "7 is out of range")]
     [InlineData("""{"network":NET,"box":"-1:1,-1:1","u":[1,0,0],"v":[2,0,0]}""", "parallel")]
     [InlineData("""{"network":NET,"box":"-1:1,-1:1","maxRegions":0}""", "maxRegions")]
