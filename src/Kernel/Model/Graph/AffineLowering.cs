@@ -1,14 +1,14 @@
 namespace Regions.Kernel.Model.Graph;
 
 /// <summary>
-/// The affine nodes as operations on an <see cref="AffineMap"/>: a dense map, a diagonal, or a procedure run on each
+/// The affine nodes as operations on an <see cref="FrontierMap"/>: a dense map, a diagonal, or a procedure run on each
 /// column (a convolution, a padding, an average or a one-entry max-pooling, so their dense map, the Toeplitz matrix,
 /// is never built on its own).
 /// </summary>
 internal static class AffineLowering
 {
     /// <summary>Composes the node onto <paramref name="map"/> (the map of its input, which it owns); an add reads its second input's map.</summary>
-    public static void Apply(AffineNode node, AffineMap map, int[] input, AffineMap? second)
+    public static void Apply(AffineNode node, FrontierMap map, int[] input, FrontierMap? second)
     {
         switch (node)
         {
@@ -38,7 +38,7 @@ internal static class AffineLowering
     }
 
     /// <summary>A max-pooling whose windows all hold one entry: a selection.</summary>
-    public static void Select(MaxPoolNode node, AffineMap map, int[] input)
+    public static void Select(MaxPoolNode node, FrontierMap map, int[] input)
     {
         var picks = node.Windows(input).Select(w => w[0]).ToArray();
         map.Linear((x, y) =>
@@ -47,7 +47,7 @@ internal static class AffineLowering
         }, picks.Length, null);
     }
 
-    private static void Convolution(ConvNode node, AffineMap map, int[] input)
+    private static void Convolution(ConvNode node, FrontierMap map, int[] input)
     {
         var g = node.Window(input);
         var outChannels = node.OutChannels;
@@ -94,7 +94,7 @@ internal static class AffineLowering
         }, outChannels * positions, offset);
     }
 
-    private static void Pad(PadNode node, AffineMap map, int[] input)
+    private static void Pad(PadNode node, FrontierMap map, int[] input)
     {
         var shape = node.OutputShape([input]);
         var rank = input.Length;
@@ -133,7 +133,7 @@ internal static class AffineLowering
         }, size, offset);
     }
 
-    private static void Average(AvgPoolNode node, AffineMap map, int[] input)
+    private static void Average(AvgPoolNode node, FrontierMap map, int[] input)
     {
         var g = node.Window(input);
         var positions = g.Positions;

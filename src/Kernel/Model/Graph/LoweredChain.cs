@@ -7,7 +7,7 @@ namespace Regions.Kernel.Model.Graph;
 internal sealed class LoweredChain(GraphNetwork graph, ResourceLimits limits)
 {
     private readonly List<Layer> layers = [];
-    private readonly Dictionary<string, AffineMap> maps = [];
+    private readonly Dictionary<string, FrontierMap> maps = [];
     /// <summary>Values held over the frontier, in frontier order (their carried rows follow this order).</summary>
     private readonly List<string> live = [];
     private readonly Dictionary<string, int> readers = [];
@@ -22,7 +22,7 @@ internal sealed class LoweredChain(GraphNetwork graph, ResourceLimits limits)
         foreach (var node in graph.Nodes) foreach (var read in node.Inputs) readers[read] = readers.GetValueOrDefault(read) + 1;
         readers[graph.Output] = readers.GetValueOrDefault(graph.Output) + 1;
         width = graph.Inputs;
-        Hold(graph.InputName, new AffineMap(width, 0, width, Reserve));
+        Hold(graph.InputName, new FrontierMap(width, 0, width, Reserve));
 
         var deepest = depth.Count == 0 ? 0 : depth.Values.Max();
         for (var d = 0; d <= deepest; d++)
@@ -139,7 +139,7 @@ internal sealed class LoweredChain(GraphNetwork graph, ResourceLimits limits)
         foreach (var node in nodes)
         {
             var size = graph.SizeOf(node.Name);
-            var map = new AffineMap(width, at, size, Reserve);
+            var map = new FrontierMap(width, at, size, Reserve);
             if (node is HardTanhNode { IsUnit: false } clip)
                 map.Diagonal(Fill(size, (clip.Max - clip.Min) / 2), Fill(size, (clip.Min + clip.Max) / 2));
             Hold(node.Name, map);
@@ -148,7 +148,7 @@ internal sealed class LoweredChain(GraphNetwork graph, ResourceLimits limits)
         foreach (var value in carried)
         {
             var size = graph.SizeOf(value);
-            Hold(value, new AffineMap(width, at, size, Reserve));
+            Hold(value, new FrontierMap(width, at, size, Reserve));
             at += size;
         }
     }
@@ -211,14 +211,14 @@ internal sealed class LoweredChain(GraphNetwork graph, ResourceLimits limits)
         return (w, b);
     }
 
-    private void Hold(string value, AffineMap map)
+    private void Hold(string value, FrontierMap map)
     {
         maps[value] = map;
         live.Add(value);
     }
 
     /// <summary>The value's map to compose onto: its own when this is its last reader, a copy otherwise.</summary>
-    private AffineMap Take(string value)
+    private FrontierMap Take(string value)
     {
         var map = maps[value];
         if (--readers[value] > 0) return map.Clone();

@@ -9,7 +9,7 @@ public delegate void LinearMap(ReadOnlySpan<double> x, Span<double> y);
 /// entries (the identity on the value's own units or carried rows). Each affine node composes onto it, so consecutive
 /// affine maps become one (this reorders floating-point sums: the same function up to rounding).
 /// </summary>
-public sealed class AffineMap
+internal sealed class FrontierMap
 {
     private double[]? weights;
     private double[] bias;
@@ -19,7 +19,7 @@ public sealed class AffineMap
 
     /// <summary>The selection of frontier entries <paramref name="first"/> .. first + rows - 1 (the identity when it is all of them).</summary>
     /// <param name="reserve">Called with (rows, columns) before a map of that size is allocated; throws to refuse it.</param>
-    public AffineMap(int columns, int first, int rows, Action<long, long> reserve)
+    public FrontierMap(int columns, int first, int rows, Action<long, long> reserve)
     {
         this.reserve = reserve;
         this.first = first;
@@ -28,7 +28,7 @@ public sealed class AffineMap
         bias = new double[rows];
     }
 
-    private AffineMap(AffineMap other)
+    private FrontierMap(FrontierMap other)
     {
         reserve = other.reserve;
         first = other.first;
@@ -47,7 +47,7 @@ public sealed class AffineMap
     public int Rows { get; private set; }
 
     /// <summary>A copy to compose onto while this one is still read elsewhere.</summary>
-    public AffineMap Clone() => new(this);
+    public FrontierMap Clone() => new(this);
 
     /// <summary>y := D y + shift, D diagonal (scale per row).</summary>
     public void Diagonal(double[] scale, double[] shift)
@@ -124,7 +124,7 @@ public sealed class AffineMap
     }
 
     /// <summary>y := y + other (both over the same frontier, of the same rows): a residual connection.</summary>
-    public void Add(AffineMap other)
+    public void Add(FrontierMap other)
     {
         if (other.Rows != Rows || other.Columns != Columns) throw new ArgumentException("maps of different sizes", nameof(other));
         var w = Materialized();
