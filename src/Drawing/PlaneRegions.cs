@@ -38,24 +38,16 @@ public sealed class PlaneRegions
 
     /// <summary>
     /// Enumerates the plane, or returns null when it holds more than <paramref name="maxRegions"/> activation regions
-    /// (found by a streaming pass that keeps nothing and stops at the budget, so a huge plane costs neither the memory
-    /// of its polygons nor the time of enumerating all of them).
+    /// (one pass that stops at the budget, so a huge plane costs neither the memory of all its polygons nor the time
+    /// of enumerating all of them).
     /// </summary>
     public static PlaneRegions? Enumerate(Network network, AffineSlice slice, Box box, MapPartition partition, int maxRegions, CancellationToken cancel = default)
     {
         if (slice.Dimension != 2 || box.Dimension != 2) throw new ArgumentException("a map is a 2-D slice");
         partition.CheckedFor(network);
         var enumerator = new PlaneEnumerator(network, slice, box);
-        var seen = 0;
-        try
-        {
-            enumerator.Fingerprints(box, _ => { if (++seen > maxRegions) throw new OverBudget(); }, cancel);
-        }
-        catch (OverBudget)
-        {
-            return null;
-        }
-        var found = enumerator.Enumerate(box, partition.Linear, cancel);
+        var found = enumerator.Enumerate(box, partition.Linear, maxRegions, cancel);
+        if (found is null) return null;
         var keys = partition.Linear ? LinearKeys(found) : null;
         var regions = found.Regions.Select(r => new PlaneRegion(r.Fingerprint,
             keys?[r.Fingerprint] ?? partition.PrefixKey(network, r.Pattern), r.Polygon!, r.Outputs) { Pattern = r.Pattern }).ToArray();
@@ -84,5 +76,4 @@ public sealed class PlaneRegions
         return parent.Keys.ToArray().ToDictionary(f => f, Root);
     }
 
-    private sealed class OverBudget : Exception;
 }

@@ -40,16 +40,31 @@ public abstract class SubdivisionEnumerator : ICellEnumerator
     /// <summary>The piece's facets that are not on the boundary of <paramref name="domain"/>, always in the same order.</summary>
     private protected abstract IEnumerable<Facet> InnerFacets(ConvexPiece piece, Box domain, double tolerance);
 
-    public CellEnumeration Enumerate(Box cell, bool linearMerges, CancellationToken cancel)
+    public CellEnumeration Enumerate(Box cell, bool linearMerges, CancellationToken cancel) =>
+        Enumerate(cell, linearMerges, int.MaxValue, cancel)!;
+
+    /// <summary>
+    /// The cell's regions, or null as soon as it holds more than <paramref name="maxRegions"/>: one pass that keeps at
+    /// most that many, for callers that keep every region (a picture) and have something else to do with a huge cell.
+    /// </summary>
+    public CellEnumeration? Enumerate(Box cell, bool linearMerges, int maxRegions, CancellationToken cancel)
     {
         var setup = Setup(cell);
         var regions = new List<ExactRegion>();
         var pieces = new List<(ConvexPiece Piece, double[] Maps, double[] Sizes)>();
-        setup.Engine(linearMerges).Run(Root(cell), setup.Distance, RootFaces, (piece, pattern, maps, sizes, centroid) =>
+        try
         {
-            regions.Add(WithShape(setup.Create(pattern, maps, centroid), piece));
-            if (linearMerges) pieces.Add((piece, (double[])maps.Clone(), (double[])sizes!.Clone()));
-        }, cancel);
+            setup.Engine(linearMerges).Run(Root(cell), setup.Distance, RootFaces, (piece, pattern, maps, sizes, centroid) =>
+            {
+                if (regions.Count == maxRegions) throw new OverBudget();
+                regions.Add(WithShape(setup.Create(pattern, maps, centroid), piece));
+                if (linearMerges) pieces.Add((piece, (double[])maps.Clone(), (double[])sizes!.Clone()));
+            }, cancel);
+        }
+        catch (OverBudget)
+        {
+            return null;
+        }
 
         var merges = new List<LinearMerge>();
         if (linearMerges)
@@ -76,4 +91,7 @@ public abstract class SubdivisionEnumerator : ICellEnumerator
         var setup = Setup(cell);
         setup.Engine().RunFingerprints(Root(cell), setup.Distance, RootFaces, found, cancel);
     }
+
+    /// <summary>Leaves the engine's recursion at once when the budget is passed (nothing it holds outlives the pass).</summary>
+    private sealed class OverBudget : Exception;
 }
