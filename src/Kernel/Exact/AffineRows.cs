@@ -185,6 +185,11 @@ internal static class AffineRows
         var starts = support.ColumnStart;
         var indices = support.ColumnRows;
         var weights = support.ColumnWeights;
+        if (d == 2)
+        {
+            UpdatePlanar(support, z, previous, h);
+            return;
+        }
         Span<double> delta = stackalloc double[stride];
         for (var k = 0; k < columns; k++)
         {
@@ -197,6 +202,35 @@ internal static class AffineRows
                 var w = weights[i];
                 var row = z.AsSpan(indices[i] * stride, stride);
                 for (var j = 0; j < stride; j++) row[j] += w * delta[j];
+            }
+        }
+    }
+
+    /// <summary>
+    /// The planar update, the hot one (most of the digits CNN's time, on its dense last layer): the same
+    /// operations in the same order as the general loop, with the delta in registers and no span per row.
+    /// </summary>
+    private static void UpdatePlanar(LayerSupport support, double[] z, double[] previous, double[] h)
+    {
+        var columns = support.ColumnStart.Length - 1;
+        var starts = support.ColumnStart;
+        var indices = support.ColumnRows;
+        var weights = support.ColumnWeights;
+        for (var k = 0; k < columns; k++)
+        {
+            var o = 3 * k;
+            double n0 = h[o], n1 = h[o + 1], n2 = h[o + 2];
+            double b0 = previous[o], b1 = previous[o + 1], b2 = previous[o + 2];
+            // Equals, as SequenceEqual compares: -0 equals 0, and NaN equals NaN.
+            if (n0.Equals(b0) && n1.Equals(b1) && n2.Equals(b2)) continue;
+            double d0 = n0 - b0, d1 = n1 - b1, d2 = n2 - b2;
+            for (var i = starts[k]; i < starts[k + 1]; i++)
+            {
+                var w = weights[i];
+                var r = 3 * indices[i];
+                z[r] += w * d0;
+                z[r + 1] += w * d1;
+                z[r + 2] += w * d2;
             }
         }
     }
