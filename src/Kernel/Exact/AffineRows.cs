@@ -89,42 +89,6 @@ internal static class AffineRows
         }
     }
 
-    /// <summary>Adds W (h - previous) to z, visiting only the input rows that changed.</summary>
-    public static void UpdatePreActivations(Layer layer, double[] z, double[] previous, double[] h, int d)
-    {
-        var stride = d + 1;
-        var columns = layer.Columns;
-        var weights = layer.Weights;
-        Span<double> delta = stackalloc double[stride];
-        for (var k = 0; k < columns; k++)
-        {
-            var now = h.AsSpan(k * stride, stride);
-            var before = previous.AsSpan(k * stride, stride);
-            if (now.SequenceEqual(before)) continue;
-            for (var j = 0; j < stride; j++) delta[j] = now[j] - before[j];
-            if (stride == 3)
-            {
-                double d0 = delta[0], d1 = delta[1], d2 = delta[2];
-                for (var r = 0; r < layer.Rows; r++)
-                {
-                    var w = weights[r * columns + k];
-                    var row = z.AsSpan(3 * r, 3);
-                    row[0] += w * d0;
-                    row[1] += w * d1;
-                    row[2] += w * d2;
-                }
-                continue;
-            }
-            for (var r = 0; r < layer.Rows; r++)
-            {
-                var w = weights[r * columns + k];
-                if (w == 0) continue;
-                var row = z.AsSpan(r * stride, stride);
-                for (var j = 0; j < stride; j++) row[j] += w * delta[j];
-            }
-        }
-    }
-
     /// <summary>
     /// Pre-activations z = W h + b summed over the layer's nonzero weights only (<paramref name="support"/>, of
     /// this layer): the terms skipped are w * h with w = 0, so each row is the dense sum, in the same order.
