@@ -13,6 +13,9 @@ public sealed record MapContent(Box Box, IReadOnlyList<string> Title, IReadOnlyL
 {
     /// <summary>Labelled points in (u, v), such as the data points a plane goes through.</summary>
     public IReadOnlyList<(double U, double V, string Label)> Marks { get; init; } = [];
+
+    /// <summary>One colour per region of <see cref="Regions"/> (see <see cref="RegionColours"/>); null: the pattern hash.</summary>
+    public IReadOnlyList<(byte R, byte G, byte B)>? Colours { get; init; }
 }
 
 /// <summary>
@@ -66,11 +69,12 @@ public static class MapPicture
         if (content.Regions is { } regions)
         {
             using var fill = new SKPaint { Style = SKPaintStyle.StrokeAndFill, StrokeWidth = 1f, IsAntialias = true };
-            foreach (var region in regions)
+            for (var i = 0; i < regions.Count; i++)
             {
+                var region = regions[i];
                 // Filled and stroked in its own colour: the thin stroke closes the hairline seams antialiasing leaves
                 // between polygons that touch.
-                var (r, g, b) = PatternColours.Of(region.Key);
+                var (r, g, b) = content.Colours?[i] ?? PatternColours.Of(region.Key);
                 fill.Color = new SKColor(r, g, b);
                 using var builder = new SKPathBuilder();
                 builder.AddPoly(region.Polygon.Select(p => At(p.U, p.V)).ToArray(), close: true);

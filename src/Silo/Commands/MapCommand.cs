@@ -24,12 +24,14 @@ internal static class MapCommand
         definition.AcceptOnlyFromAmong("activation", "linear");
         var layer = new Option<int?>("--layer") { Description = "Colour by the pattern of layers 1..L only and draw only the boundaries their units make (the regions after layer L)." };
         var boundary = new Option<int?>("--boundary") { Description = "Draw the zero level set of output K (default 0): the decision boundary, exact within each region.", Arity = ArgumentArity.ZeroOrOne };
+        var colour = new Option<string>("--colour") { Description = "pattern (default): a hash of the region's pattern; gradient: the direction of output K's gradient in (u, v) as hue (K: --boundary's output, else 0), saturation by its magnitude relative to the largest; area: the region's area on a log scale (viridis, brighter is bigger).", DefaultValueFactory = _ => "pattern" };
+        colour.AcceptOnlyFromAmong("pattern", "gradient", "area");
         var size = new Option<string>("--size") { Description = "WIDTHxHEIGHT in pixels (of the PNG; of the SVG's canvas).", DefaultValueFactory = _ => "800x800" };
         var maxRegions = new Option<int>("--max-regions") { Description = "Drawing budget: above this many activation regions, draw sampled pixels (a lower bound) instead.", DefaultValueFactory = _ => 200_000 };
         var output = new Option<string>("--output", "-o") { Description = "Picture to write: .svg (vector) or .png.", Required = true };
         var budget = CommonOptions.Budget();
         var command = new Command("map", "Draw the exact regions of a network on a plane (one colour per pattern, axes, the exact count) as SVG or PNG.");
-        foreach (var option in new Option[] { model, box, origin, u, v, data, planeThrough, definition, layer, boundary, size, maxRegions, output, budget }) command.Options.Add(option);
+        foreach (var option in new Option[] { model, box, origin, u, v, data, planeThrough, definition, layer, boundary, colour, size, maxRegions, output, budget }) command.Options.Add(option);
         command.SetAction(parse =>
         {
             var limits = CommonOptions.Limits(parse, budget);
@@ -60,13 +62,21 @@ internal static class MapCommand
             {
                 var zero = zeroOf is { } z ? ZeroSet.Of(regions.Regions, z) : [];
                 title.Add($"{regions.Count:N0} {partition.Describe()} (exact){(zeroOf is { } zk ? $"; red: output {zk} = 0" : "")}");
-                content = new MapContent(plane.Box, title, regions.Regions, null, BoundaryTracer.Trace(regions.Regions, plane.Box), zero) { Marks = plane.Marks };
+                var mode = Enum.Parse<MapColouring>(parse.GetValue(colour)!, ignoreCase: true);
+                // On the count's line: the title has room for three lines above the plot.
+                if (mode == MapColouring.Gradient) title[^1] += $"; colour: gradient of output {zeroOf ?? 0} (hue: direction)";
+                if (mode == MapColouring.Area) title[^1] += "; colour: log area (brighter is bigger)";
+                content = new MapContent(plane.Box, title, regions.Regions, null, BoundaryTracer.Trace(regions.Regions, plane.Box), zero)
+                {
+                    Marks = plane.Marks,
+                    Colours = mode == MapColouring.Pattern ? null : RegionColours.Of(regions.Regions, mode, zeroOf ?? 0),
+                };
                 summary = $"{regions.Count} {partition.Describe()} (exact){(zeroOf is { } zs ? $", zero set of output {zs}: {zero.Count} segments" : "")}";
             }
             else
             {
                 // Over the budget the exact picture would take too long and too much memory: sampled pixels, said as such.
-                stdout.WriteLine($"more than {parse.GetValue(maxRegions):N0} activation regions on this plane (--max-regions): drawing sampled pixels instead, a lower bound, without --boundary, --layer or --definition linear");
+                stdout.WriteLine($"more than {parse.GetValue(maxRegions):N0} activation regions on this plane (--max-regions): drawing sampled pixels instead, a lower bound, without --boundary, --layer, --colour or --definition linear");
                 var (plotWidth, plotHeight) = MapPicture.PlotSize(width, height);
                 var b = plane.Box;
                 var picture = RegionMap.Render(network, new PlaneSlice(plane.Slice.Origin, plane.Slice.Directions[0], plane.Slice.Directions[1], b.Lower[0], b.Upper[0], b.Lower[1], b.Upper[1]), plotWidth, plotHeight);
