@@ -86,8 +86,6 @@ internal sealed class SubdivisionEngine
         nextConstraint = firstConstraint;
         var layers = network.Layers;
         var frames = Frames();
-        // Every frame's pre-activations start unset (or from another run): the first piece recomputes them.
-        foreach (var f in frames) f.Updates = RecomputeEvery;
         var top = frames[0];
         AffineRows.PreActivations(layers[0], supports[0], embedding, d, top.Z);
         AffineRows.PreActivations(squaredLayers[0], squaredSupports[0], embeddingSizes, d, top.ZSizes);
@@ -116,25 +114,19 @@ internal sealed class SubdivisionEngine
                 Visit(frame, piece, visit);
                 continue;
             }
-            // Consecutive pieces at one depth differ in few units (siblings, and the first child of a parent and
-            // the last of the parent before, which differ in few units too), so the next layer's pre-activations
-            // are updated by those units' columns only: child.Z always holds the layer over the previous piece's
-            // outputs (Before). A full recomputation after every RecomputeEvery updates bounds the rounding drift
-            // (counted along the walk, not per parent: most parents have few children, and a per-parent count
-            // recomputed at nearly every piece). The walk's order is fixed, so the bits are too. Maps to be
-            // compared are always recomputed: an update leaves residues the term sizes do not account for.
+            // Neighbouring pieces differ in few units, so the next layer's pre-activations are updated by
+            // those units' columns only; a full recomputation every so often bounds the rounding drift. Maps
+            // to be compared are always recomputed: an update leaves residues the term sizes do not account for.
             var child = frames[l + 1];
-            if (TrackMagnitudes || child.Updates >= RecomputeEvery)
+            if (TrackMagnitudes || index % RecomputeEvery == 0)
             {
                 AffineRows.PreActivations(layers[l + 1], supports[l + 1], frame.Current, d, child.Z);
                 AffineRows.PreActivations(squaredLayers[l + 1], squaredSupports[l + 1], frame.SizesCurrent, d, child.ZSizes);
-                child.Updates = 0;
             }
             else
             {
                 AffineRows.UpdatePreActivations(supports[l + 1], child.Z, frame.Before, frame.Current, d);
                 AffineRows.UpdatePreActivations(squaredSupports[l + 1], child.ZSizes, frame.SizesBefore, frame.SizesCurrent, d);
-                child.Updates++;
             }
             frame.Pattern.CopyTo(child.Parent, 0);
             Split(child, l + 1, piece);
@@ -158,8 +150,6 @@ internal sealed class SubdivisionEngine
         public List<ConvexPiece> Pieces = [];
         public List<ConvexPiece> Scratch = [];
         public int Next;
-        /// <summary>Incremental updates of <see cref="Z"/> since it was last recomputed in full.</summary>
-        public int Updates;
         /// <summary>This layer's pre-activations over the parent piece, written by the layer above.</summary>
         public readonly double[] Z = new double[layer.Rows * (d + 1)];
         /// <summary>The parent piece's pattern (states of the layers before).</summary>
