@@ -85,7 +85,7 @@ internal static class RegionEndpoints
                     polygon = r.Polygon.SelectMany(p => new[] { p.U, p.V }).ToArray(),
                     states = States(network, r.Pattern),
                     outputs = r.Outputs.Select(m => new { gradient = m.Gradient, offset = m.Offset }).ToArray(),
-                    area = Area(r.Polygon),
+                    area = RegionColours.Area(r.Polygon),
                     neighbours = neighbours[i],
                 };
             }).ToArray(),
@@ -99,18 +99,6 @@ internal static class RegionEndpoints
     private static int[][] States(Network network, ulong[] pattern) =>
         network.Layers.Select((layer, l) => Enumerable.Range(0, layer.IsPiecewise ? layer.ActivationUnits : 0)
             .Select(u => network.Layout.State(pattern, l, u)).ToArray()).ToArray();
-
-    /// <summary>The shoelace formula: the polygons are convex and their vertices in order.</summary>
-    private static double Area(IReadOnlyList<(double U, double V)> polygon)
-    {
-        var twice = 0.0;
-        for (var i = 0; i < polygon.Count; i++)
-        {
-            var (p, q) = (polygon[i], polygon[(i + 1) % polygon.Count]);
-            twice += p.U * q.V - q.U * p.V;
-        }
-        return Math.Abs(twice) / 2;
-    }
 
     /// <summary>What `regions map` draws over its budget: sampled pixels, with the pixels' count (a lower bound) in the title.</summary>
     private static byte[] Png(View view, int width, int height)
