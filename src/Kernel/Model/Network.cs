@@ -56,6 +56,22 @@ public sealed class Network
     /// <summary>Widths of the layers (units after the activation), from the first to the last.</summary>
     public IReadOnlyList<int> Widths => Layers.Select(l => l.Units).ToArray();
 
+    /// <summary>
+    /// A packed pattern's unit states, one array per layer (empty for a linear layer; a layer's carried rows are not
+    /// units of its activation): the form /evaluate, /regions and the region files show.
+    /// </summary>
+    public int[][] StatesByLayer(ReadOnlySpan<ulong> pattern)
+    {
+        var states = new int[Layers.Count][];
+        for (var l = 0; l < Layers.Count; l++)
+        {
+            var layer = Layers[l];
+            states[l] = new int[layer.IsPiecewise ? layer.ActivationUnits : 0];
+            for (var u = 0; u < states[l].Length; u++) states[l][u] = Layout.State(pattern, l, u);
+        }
+        return states;
+    }
+
     public Network WithMeta(JsonObject? meta, string? name = null) =>
         new(Inputs, Layers, name ?? Name, meta, Source?.WithMeta(meta, name ?? Name));
 

@@ -33,8 +33,7 @@ internal static class ComputeEndpoints
                 throw new ApiError(400, $"point: expected {network.Inputs} coordinates, got {body.Point?.Length ?? 0}");
             if (body.Point.Any(v => !double.IsFinite(v))) throw new ApiError(400, "point: coordinates must be finite");
             var maps = RegionMaps.At(network, body.Point);
-            var states = network.Layers.Select((layer, l) => Enumerable.Range(0, layer.IsPiecewise ? layer.ActivationUnits : 0)
-                .Select(u => network.Layout.State(maps.Pattern, l, u)).ToArray()).ToArray();
+            var states = network.StatesByLayer(maps.Pattern);
             static AffineMapResponse Map(AffineMap m) => new(m.Gradient, m.Offset);
             return Results.Ok(new EvaluateResponse(
                 states,

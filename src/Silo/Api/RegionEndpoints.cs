@@ -83,7 +83,7 @@ internal static class RegionEndpoints
                     fingerprint = Fingerprint.ToHex(r.Fingerprint),
                     colour = $"#{cr:x2}{cg:x2}{cb:x2}",
                     polygon = r.Polygon.SelectMany(p => new[] { p.U, p.V }).ToArray(),
-                    states = States(network, r.Pattern),
+                    states = network.StatesByLayer(r.Pattern),
                     outputs = r.Outputs.Select(m => new { gradient = m.Gradient, offset = m.Offset }).ToArray(),
                     area = RegionColours.Area(r.Polygon),
                     neighbours = neighbours[i],
@@ -94,11 +94,6 @@ internal static class RegionEndpoints
             milliseconds = started.Elapsed.TotalMilliseconds,
         };
     }
-
-    /// <summary>Unit states per layer, as POST /evaluate gives them (an affine layer has none).</summary>
-    private static int[][] States(Network network, ulong[] pattern) =>
-        network.Layers.Select((layer, l) => Enumerable.Range(0, layer.IsPiecewise ? layer.ActivationUnits : 0)
-            .Select(u => network.Layout.State(pattern, l, u)).ToArray()).ToArray();
 
     /// <summary>What `regions map` draws over its budget: sampled pixels, with the pixels' count (a lower bound) in the title.</summary>
     private static byte[] Png(View view, int width, int height)

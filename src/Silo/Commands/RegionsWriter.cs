@@ -35,8 +35,7 @@ internal sealed class RegionsWriter : IDisposable
 
     public void Write(int cell, ExactRegion region)
     {
-        var states = network.Layers.Select((layer, l) => Enumerable.Range(0, layer.IsPiecewise ? layer.ActivationUnits : 0)
-            .Select(u => network.Layout.State(region.Pattern, l, u)).ToArray()).ToArray();
+        var states = network.StatesByLayer(region.Pattern);
         var line = new Dictionary<string, object?>
         {
             ["cell"] = cell,
