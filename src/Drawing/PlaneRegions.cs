@@ -12,6 +12,21 @@ public sealed record PlaneRegion(UInt128 Fingerprint, UInt128 Key, IReadOnlyList
 {
     /// <summary>The activation pattern itself (the explorer shows it per layer; the fingerprint alone cannot be read back).</summary>
     public ulong[] Pattern { get; init; } = [];
+
+    /// <summary>The polygon's area in (u, v), by the shoelace formula (its vertices are in order).</summary>
+    public double Area
+    {
+        get
+        {
+            double twice = 0;
+            for (var i = 0; i < Polygon.Count; i++)
+            {
+                var (a, b) = (Polygon[i], Polygon[(i + 1) % Polygon.Count]);
+                twice += a.U * b.V - b.U * a.V;
+            }
+            return Math.Abs(twice) / 2;
+        }
+    }
 }
 
 /// <summary>

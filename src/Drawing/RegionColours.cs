@@ -48,7 +48,7 @@ public static class RegionColours
     private static (byte, byte, byte)[] ByArea(IReadOnlyList<PlaneRegion> regions)
     {
         // A region of the partition may be several polygons (linear regions, regions after a layer): its area is their sum.
-        var areas = regions.GroupBy(r => r.Key).ToDictionary(g => g.Key, g => g.Sum(r => Area(r.Polygon)));
+        var areas = regions.GroupBy(r => r.Key).ToDictionary(g => g.Key, g => g.Sum(r => r.Area));
         var logs = areas.Values.Where(a => a > 0).Select(Math.Log10).ToArray();
         var (low, high) = logs.Length == 0 ? (0.0, 0.0) : (logs.Min(), logs.Max());
         return regions.Select(r =>
@@ -57,18 +57,6 @@ public static class RegionColours
             var x = area <= 0 || high == low ? (area <= 0 ? 0 : 1) : (Math.Log10(area) - low) / (high - low);
             return Palette(x);
         }).ToArray();
-    }
-
-    /// <summary>The shoelace area of a polygon.</summary>
-    public static double Area(IReadOnlyList<(double U, double V)> polygon)
-    {
-        double twice = 0;
-        for (var i = 0; i < polygon.Count; i++)
-        {
-            var (a, b) = (polygon[i], polygon[(i + 1) % polygon.Count]);
-            twice += a.U * b.V - b.U * a.V;
-        }
-        return Math.Abs(twice) / 2;
     }
 
     /// <summary>The sequential palette at x in [0, 1], interpolated linearly between its stops.</summary>

@@ -85,7 +85,7 @@ internal static class RegionEndpoints
                     polygon = r.Polygon.SelectMany(p => new[] { p.U, p.V }).ToArray(),
                     states = network.StatesByLayer(r.Pattern),
                     outputs = r.Outputs.Select(m => new { gradient = m.Gradient, offset = m.Offset }).ToArray(),
-                    area = RegionColours.Area(r.Polygon),
+                    area = r.Area,
                     neighbours = neighbours[i],
                 };
             }).ToArray(),
