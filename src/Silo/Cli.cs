@@ -31,6 +31,7 @@ internal static class Cli
         root.Subcommands.Add(MapCommand.Create());
         root.Subcommands.Add(PlotCommand.Create());
         root.Subcommands.Add(PlotSegmentCommand.Create());
+        root.Subcommands.Add(ReproduceCommand.Create());
         root.Subcommands.Add(SiloCommand.Create());
         root.Subcommands.Add(SubmitCommand.Create());
         root.Subcommands.Add(StatusCommand.Create());
