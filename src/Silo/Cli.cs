@@ -32,6 +32,7 @@ internal static class Cli
         root.Subcommands.Add(PlotCommand.Create());
         root.Subcommands.Add(PlotSegmentCommand.Create());
         root.Subcommands.Add(ReproduceCommand.Create());
+        root.Subcommands.Add(TemplatesCommand.Create());
         root.Subcommands.Add(SiloCommand.Create());
         root.Subcommands.Add(SubmitCommand.Create());
         root.Subcommands.Add(StatusCommand.Create());
