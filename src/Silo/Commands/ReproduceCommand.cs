@@ -12,17 +12,14 @@ internal static class ReproduceCommand
 {
     public static Command Create()
     {
-        var command = new Command("reproduce", "Reproduce an experiment of the papers from the committed networks and data (no training, no torch).");
-        command.Subcommands.Add(Sinusoid());
-        return command;
-    }
-
-    private static Command Sinusoid()
-    {
+        // The experiment is an argument, not a nested verb, so a usage error points at `regions reproduce --help`.
+        var experiment = new Argument<string>("experiment") { Description = "The experiment: sinusoid (Sec. 11 of the 2014 appendix: a shallow 1x20 and a deep 2x10 relu net on data split by a sinusoid)." };
+        experiment.AcceptOnlyFromAmong("sinusoid");
         var fixtures = new Option<string?>("--fixtures") { Description = "Read the data, networks and manifest from this directory (what tools/sinusoid/make.py --out writes) instead of the copies embedded in regions." };
         var output = new Option<string>("--output", "-o") { Description = $"Existing directory to write the figure {SinusoidFigure.File} into.", DefaultValueFactory = _ => "." };
         var threads = CommonOptions.Threads("Worker threads of the exact counts");
-        var command = new Command("sinusoid", "Sec. 11 of the 2014 appendix: a shallow 1x20 and a deep 2x10 relu net on data split by a sinusoid; misclassified points, exact regions, and the figure.");
+        var command = new Command("reproduce", "Reproduce an experiment of the papers from the committed networks and data (no training, no torch): its table on stdout, its figure in -o.");
+        command.Arguments.Add(experiment);
         foreach (var option in new Option[] { fixtures, output, threads }) command.Options.Add(option);
         command.SetAction(parse =>
         {

@@ -39,8 +39,8 @@ internal static class TemplatesCommand
             var l = parse.GetValue(layer);
             // The layer first: the default units depend on its width.
             UnitTemplates.Check(network, l, []);
-            var width = network.Layers[l - 1].Units;
-            var chosenUnits = Indices(parse.GetValue(units), "units") ?? Enumerable.Range(0, Math.Min(DefaultCount, width)).ToArray();
+            var chosenLayer = network.Layers[l - 1];
+            var chosenUnits = Indices(parse.GetValue(units), "units") ?? Enumerable.Range(0, Math.Min(DefaultCount, chosenLayer.Units)).ToArray();
             UnitTemplates.Check(network, l, chosenUnits);
             var dataPath = parse.GetValue(data)!;
             var table = DataFile.Read(dataPath, limits);
@@ -64,8 +64,8 @@ internal static class TemplatesCommand
                     var map = UnitTemplates.Of(network, maps, l, unit);
                     row.Add(map.Gradient);
                     distinct[unit].Add(string.Join(",", map.Gradient.Select(g => g.ToString("R", CultureInfo.InvariantCulture))));
-                    var layerModel = network.Layers[l - 1];
-                    var state = layerModel.IsPiecewise && unit < layerModel.ActivationUnits ? network.Layout.State(maps.Pattern, l - 1, unit).ToString(CultureInfo.InvariantCulture) : "";
+                    // A linear unit (or a carried row) has no state.
+                    var state = chosenLayer.IsPiecewise && unit < chosenLayer.ActivationUnits ? network.Layout.State(maps.Pattern, l - 1, unit).ToString(CultureInfo.InvariantCulture) : "";
                     csv.Append(CultureInfo.InvariantCulture, $"{names[r]},{label},{unit},{state},{map.Offset:R},{map.At(x):R},");
                     csv.AppendJoin(",", map.Gradient.Select(g => g.ToString("R", CultureInfo.InvariantCulture))).Append('\n');
                 }
@@ -73,11 +73,10 @@ internal static class TemplatesCommand
             }
 
             var (h, w) = Shape(network.Inputs);
-            var describe = network.Layers[l - 1];
             var title = new List<string>
             {
                 $"{Path.GetFileName(modelPath)}: {network.Describe()}",
-                $"layer {l} of {network.Layers.Count} ({describe.Units} {describe.Activation.ToToken()} units): u of u.x + c, the unit's map on each input's region",
+                $"layer {l} of {network.Layers.Count} ({chosenLayer.Units} {chosenLayer.Activation.ToToken()} units): u of u.x + c, the unit's map on each input's region",
                 "blue < 0 < red, each tile scaled by its largest |u|; input: white is its smallest value, black its largest",
             };
             var content = new TemplateGridContent(title, h, w, labels, chosenUnits.Select(u => $"unit {u}").ToArray(), inputs, tiles);
@@ -85,7 +84,7 @@ internal static class TemplatesCommand
             if (parse.GetValue(values) is { } valuesPath) OutputFile.WriteText(valuesPath, csv.ToString());
             var distinctMaps = distinct.Values.Sum(s => s.Count);
             parse.InvocationConfiguration.Output.WriteLine(
-                $"{path}: {inputs.Count} inputs x {chosenUnits.Length} units of layer {l} ({describe.Units} {describe.Activation.ToToken()} units), {h}x{w} templates; {distinctMaps} distinct maps of {inputs.Count * chosenUnits.Length}");
+                $"{path}: {inputs.Count} inputs x {chosenUnits.Length} units of layer {l} ({chosenLayer.Units} {chosenLayer.Activation.ToToken()} units), {h}x{w} templates; {distinctMaps} distinct maps of {inputs.Count * chosenUnits.Length}");
             return Cli.Ok;
         });
         return command;

@@ -167,6 +167,14 @@ public sealed partial class SinusoidReproduceTests : IDisposable
         Assert.Single(error.Trim().Split('\n'));
     }
 
+    [Fact]
+    public void An_unknown_experiment_points_at_the_verbs_help()
+    {
+        var (code, _, error) = CliRun.Run("reproduce", "nonesuch");
+        Assert.Equal(2, code);
+        Assert.EndsWith("Try 'regions reproduce --help'.", error.TrimEnd());
+    }
+
     private static readonly (string, int, long, long)[] PinnedRows = [("1x20", 48, 43, 43), ("2x10", 5, 87, 87)];
 
     // network  architecture  units  parameters  "M of N"  paper  activation  linear
