@@ -62,7 +62,7 @@ internal static class RegionGraphFile
 
     private static void WriteGraphMl(Stream stream, RegionGraph graph, Network network, string coordinates, string measure)
     {
-        using var xml = XmlWriter.Create(stream, new XmlWriterSettings { Indent = true });
+        using var xml = XmlWriter.Create(stream, new XmlWriterSettings { Indent = true, Encoding = new System.Text.UTF8Encoding(false) });
         const string ns = "http://graphml.graphdrawing.org/xmlns";
         xml.WriteStartDocument();
         xml.WriteStartElement("graphml", ns);
