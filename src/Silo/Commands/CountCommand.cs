@@ -65,7 +65,7 @@ internal static class CountCommand
                 ? network.Meta?[job.Definition == RegionDefinition.Linear ? "expectedLinearRegions" : "expectedActivationRegions"]?.ToString()
                 : null;
             if (expected == "unknown") expected = null;
-            var statistics = shapes.Run(parse, job, coordinates);
+            var statistics = shapes.Run(parse, job, result.Regions, coordinates);
             if (parse.GetValue(json)) WriteJson(stdout, result, domain.ToString(), expected, statistics is null ? null : Formatting.StatisticsReport.Json(statistics, coordinates));
             else WriteText(stdout, result, expected);
             if (statistics is not null && !parse.GetValue(json)) Formatting.StatisticsReport.WriteText(stdout, statistics, coordinates);

@@ -37,14 +37,28 @@ internal sealed class StatsOptions
     }
 
     /// <summary>Runs the shape pass when asked: writes the graph and returns the statistics (null when not asked).</summary>
-    public RegionStatistics? Run(ParseResult parse, CountJob job, string coordinates)
+    /// <param name="regions">The exact count just made: the pass keeps that many regions, so it is held to the memory budget first.</param>
+    public RegionStatistics? Run(ParseResult parse, CountJob job, long regions, string coordinates)
     {
         var graph = parse.GetValue(Graph);
         if (!parse.GetValue(Stats) && graph is null) return null;
+        var bytes = regions * BytesPerRegion(job);
+        job.Limits.Check(bytes, "memory", () => $"--stats/--graph keep all {regions:N0} regions, an estimated {Kernel.Limits.ResourceLimits.Bytes(bytes)}");
         var enumerator = (SubdivisionEnumerator)ExactEnumerators.Create(job);
-        var regions = enumerator.Shapes(job.Domain, neighbours: graph is not null, CancellationToken.None);
-        var statistics = RegionStatistics.Of(regions, job.Domain, job.Network.Outputs);
-        if (graph is not null) RegionGraphFile.Write(graph, RegionGraph.Of(regions), job.Network, coordinates, statistics.MeasureName);
+        var shapes = enumerator.Shapes(job.Domain, neighbours: graph is not null, CancellationToken.None);
+        var statistics = RegionStatistics.Of(shapes, job.Domain, job.Network.Outputs);
+        if (graph is not null) RegionGraphFile.Write(graph, RegionGraph.Of(shapes), job.Network, coordinates, statistics.MeasureName);
         return parse.GetValue(Stats) ? statistics : null;
+    }
+
+    /// <summary>
+    /// A rough size of one kept region: its pattern, interior point, output maps, vertices (about 4 d of them, the
+    /// typical region being a simple shape), facet normals and object headers.
+    /// </summary>
+    private static long BytesPerRegion(CountJob job)
+    {
+        var d = job.Domain.Dimension;
+        var words = job.Network.Layers.Sum(l => (long)l.Units) / 32 + 1;
+        return 512 + 8 * (words + job.Network.Inputs + job.Network.Outputs * (d + 1) + 8L * d * d);
     }
 }

@@ -86,4 +86,16 @@ public sealed class StatsCommandTests
         Assert.False(File.Exists("regions.txt"));
         File.Delete(model);
     }
+
+    [Fact]
+    public void Keeping_every_region_is_held_to_the_memory_budget_the_count_alone_fits()
+    {
+        var model = Save(TestNetworks.Random(3, 2, [16, 16]));
+        string[] count = ["count", "--model", model, "--box", "-1:1", "--method", "exact", "--budget", "memory=64KiB"];
+        Assert.Equal(0, Run(count).Code);
+        var (code, _, stderr) = Run([.. count, "--stats"]);
+        Assert.Equal(2, code);
+        Assert.Contains("--stats/--graph keep all", stderr);
+        File.Delete(model);
+    }
 }
