@@ -43,7 +43,9 @@ internal sealed class StatsOptions
         var graph = parse.GetValue(Graph);
         if (!parse.GetValue(Stats) && graph is null) return null;
         var bytes = regions * BytesPerRegion(job);
-        job.Limits.Check(bytes, "memory", () => $"--stats/--graph keep all {regions:N0} regions, an estimated {Kernel.Limits.ResourceLimits.Bytes(bytes)}");
+        // A linear count is at most the activation regions the pass keeps: then the estimate is a lower one.
+        var kept = job.Definition == RegionDefinition.Activation ? $"all {regions:N0}" : $"at least {regions:N0}";
+        job.Limits.Check(bytes, "memory", () => $"--stats/--graph keep {kept} activation regions, an estimated {Kernel.Limits.ResourceLimits.Bytes(bytes)}");
         var enumerator = (SubdivisionEnumerator)ExactEnumerators.Create(job);
         var shapes = enumerator.Shapes(job.Domain, neighbours: graph is not null, CancellationToken.None);
         var statistics = RegionStatistics.Of(shapes, job.Domain, job.Network.Outputs);
