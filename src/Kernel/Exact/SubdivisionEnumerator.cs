@@ -8,7 +8,7 @@ namespace Regions.Kernel.Exact;
 /// facet off the domain's boundary for neighbours with the same output maps. A subclass says what the root
 /// piece is, what a region records of its piece, and which facets a piece has.
 /// </summary>
-public abstract class SubdivisionEnumerator : ICellEnumerator
+public abstract partial class SubdivisionEnumerator : ICellEnumerator
 {
     private readonly Func<Box, ExactSetup> setupOn;
     private readonly ExactSetup? jobSetup;

@@ -23,9 +23,10 @@ internal static class CountCommand
         var regionsOut = new Option<string?>("--regions-out") { Description = "Exact: write one JSON line per region (pattern, interior point, output maps, interval or polygon)." };
         var verbose = new Option<bool>("--verbose") { Description = "Say which evaluator runs and what compiling it cost (on stderr)." };
         var json = CommonOptions.Json();
+        var shapes = new StatsOptions();
 
         var command = new Command("count", "Count the regions of a network in a box, or on a segment or plane (sampling gives a lower bound).");
-        foreach (var option in options.All.Concat([threads, segment, plane, data, planeThrough, segmentThrough, regionsOut, verbose, json])) command.Options.Add(option);
+        foreach (var option in options.All.Concat([threads, segment, plane, data, planeThrough, segmentThrough, regionsOut, verbose, json]).Concat(shapes.All)) command.Options.Add(option);
         command.SetAction(parse =>
         {
             var limits = options.Limits(parse);
@@ -33,6 +34,7 @@ internal static class CountCommand
             var countMethod = options.MethodOf(parse);
             if (countMethod == CountMethod.Sample && options.DefinitionOf(parse) == RegionDefinition.Linear)
                 throw new InvalidRequestException("--definition linear needs --method exact (samples cannot tell which regions are adjacent)");
+            shapes.Check(parse, countMethod);
             // Slices are counted by either method; only exact counting has regions to write.
             if (countMethod == CountMethod.Sample && parse.GetValue(regionsOut) is not null)
                 throw new InvalidRequestException("--regions-out goes with --method exact (sampling sees patterns, not regions' polygons)");
@@ -63,8 +65,10 @@ internal static class CountCommand
                 ? network.Meta?[job.Definition == RegionDefinition.Linear ? "expectedLinearRegions" : "expectedActivationRegions"]?.ToString()
                 : null;
             if (expected == "unknown") expected = null;
-            if (parse.GetValue(json)) WriteJson(stdout, result, domain.ToString(), expected);
+            var statistics = shapes.Run(parse, job, result.Regions, coordinates);
+            if (parse.GetValue(json)) WriteJson(stdout, result, domain.ToString(), expected, statistics is null ? null : Formatting.StatisticsReport.Json(statistics, coordinates));
             else WriteText(stdout, result, expected);
+            if (statistics is not null && !parse.GetValue(json)) Formatting.StatisticsReport.WriteText(stdout, statistics, coordinates);
             return Cli.Ok;
         });
         return command;
@@ -109,7 +113,7 @@ internal static class CountCommand
         else stdout.WriteLine($"cells: {r.Cells}, {r.Seconds:F2} s");
     }
 
-    private static void WriteJson(TextWriter stdout, CountResult r, string box, string? expected)
+    private static void WriteJson(TextWriter stdout, CountResult r, string box, string? expected, object? statistics = null)
     {
         var payload = new Dictionary<string, object?>
         {
@@ -135,6 +139,7 @@ internal static class CountCommand
             };
         }
         if (expected is not null) payload["expected"] = expected;
+        if (statistics is not null) payload["statistics"] = statistics;
         stdout.WriteLine(JsonSerializer.Serialize(payload));
     }
 }
