@@ -11,10 +11,11 @@ using Regions.Silo.Commands;
 namespace Regions.Silo.Api;
 
 /// <summary>
-/// The explorer's views: POST /regions, the exact regions of a rectangle of a plane as polygons with their patterns,
-/// maps, areas and neighbours (what `regions map` draws, as data); POST /regions.png, the same view as `map` draws
-/// it in PNG, the fallback over the region budget. Both run in the API process, so they answer alike in front of the
-/// in-process silo and of a cluster.
+/// The explorer's views: POST /regions, the exact regions of a rectangle of a plane as what drawing needs (polygons,
+/// colours, boundaries, the count); GET /regions/{view}/{id}, one region of a view described (pattern per layer, maps,
+/// area, neighbours), asked when the page hovers it; POST /regions.png, the same view as `map` draws it in PNG, the
+/// fallback over the region budget. All run in the API process, so they answer alike in front of the in-process silo
+/// and of a cluster.
 /// </summary>
 internal static class RegionEndpoints
 {
@@ -23,14 +24,16 @@ internal static class RegionEndpoints
 
     public static void Map(WebApplication app, TimeSpan syncTimeout)
     {
+        var views = new ViewStore();
         app.MapPost("/regions", async (HttpRequest request) =>
         {
             var view = View.Of(await RequestReader.ReadAsync<RegionsRequest>(request));
             var budget = view.Request.MaxRegions ?? MaxVectorRegions;
             if (budget < 1 || budget > MaxVectorRegions) throw new InvalidRequestException("maxRegions", $"{budget} is outside 1..{MaxVectorRegions}");
-            var started = System.Diagnostics.Stopwatch.StartNew();
+            var clock = ServerTiming.Start();
             var regions = await SyncLimit.RunAsync(cancel => PlaneRegions.Enumerate(view.Network, view.Plane.Slice, view.Plane.Box, view.Partition, budget, cancel),
                 syncTimeout, request.HttpContext.RequestAborted, "view", "zoom in");
+            clock.Lap("enumerate");
             if (regions is null)
                 return Results.Ok(new
                 {
@@ -39,10 +42,39 @@ internal static class RegionEndpoints
                     maxRegions = budget,
                     box = new[] { view.Plane.Box.Lower[0], view.Plane.Box.Upper[0], view.Plane.Box.Lower[1], view.Plane.Box.Upper[1] },
                 });
-            return Results.Json(Describe(view, regions, started), Json);
+            var body = Describe(view, views.Add(view.Network, regions), clock);
+            var json = JsonSerializer.SerializeToUtf8Bytes(body, Json);
+            clock.Lap("write");
+            request.HttpContext.Response.Headers["Server-Timing"] = clock.Header();
+            return Results.Bytes(json, "application/json");
         }).Accepts<RegionsRequest>("application/json").ProducesProblem(400).ProducesProblem(503)
         .WithSummary("The exact regions of a 2-D view")
-        .WithDescription("The regions of the rectangle box (u0:u1,v0:v1) of the plane x = origin + u U + v V (default: the first two inputs): each region's polygon in (u, v), pattern per layer, output maps over (u, v), area and neighbours, and the count of the partition asked (definition activation or linear, or layer L: the regions after layer L). Over maxRegions activation regions the answer is vector: false with a message; POST /regions.png draws that view.");
+        .WithDescription("The regions of the rectangle box (u0:u1,v0:v1) of the plane x = origin + u U + v V (default: the first two inputs), as drawing needs them: polygons (starts: int32 vertex offsets; points: float32 (u, v) as fractions of the box), colours (r g b bytes), boundaries between regions of different keys (float32 segments; null when every edge is one) and the zero set of output boundary, all base64 of little-endian arrays; the count of the partition asked (definition activation or linear, or layer L: the regions after layer L); and view, the id under which GET /regions/{view}/{id} describes a region. Over maxRegions activation regions the answer is vector: false with a message; POST /regions.png draws that view.");
+
+        app.MapGet("/regions/{view}/{id:int}", async (string view, int id) =>
+        {
+            var stored = views.Find(view) ?? throw new ApiError(StatusCodes.Status404NotFound,
+                $"view {view} is no longer kept (the server keeps the latest views, up to {ViewStore.MaxRegionsKept:N0} regions); draw it again");
+            var list = stored.Regions.Regions;
+            if (id < 0 || id >= list.Count) throw new ApiError(StatusCodes.Status404NotFound, $"view {view} has regions 0..{list.Count - 1}, not {id}");
+            var neighbours = await Task.Run(() => stored.Neighbours);
+            var r = list[id];
+            var (cr, cg, cb) = PatternColours.Of(r.Key);
+            return Results.Json(new
+            {
+                id,
+                key = Fingerprint.ToHex(r.Key),
+                fingerprint = Fingerprint.ToHex(r.Fingerprint),
+                colour = $"#{cr:x2}{cg:x2}{cb:x2}",
+                polygon = r.Polygon.SelectMany(p => new[] { p.U, p.V }).ToArray(),
+                states = stored.Network.StatesByLayer(r.Pattern),
+                outputs = r.Outputs.Select(m => new { gradient = m.Gradient, offset = m.Offset }).ToArray(),
+                area = r.Area,
+                neighbours = neighbours[id],
+            }, Json);
+        }).ProducesProblem(404)
+        .WithSummary("One region of a view")
+        .WithDescription("Region id of a view POST /regions answered (its view field): polygon in (u, v) in full precision, pattern per layer, output maps over (u, v), area, neighbours (ids of the regions sharing an edge with it), key and colour. The server keeps the latest views up to a number of regions; an older view is 404 and must be asked again.");
 
         app.MapPost("/regions.png", async (HttpRequest request) =>
         {
@@ -59,40 +91,33 @@ internal static class RegionEndpoints
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    private static object Describe(View view, PlaneRegions regions, System.Diagnostics.Stopwatch started)
+    private static object Describe(View view, StoredView stored, ServerTiming clock)
     {
-        var network = view.Network;
-        var list = regions.Regions;
-        var neighbours = PlaneNeighbours.Of(list, regions.Box);
+        var regions = stored.Regions;
+        var (list, box) = (regions.Regions, regions.Box);
+        // When every polygon has a key of its own (activation regions) every edge between two is a boundary, and the page
+        // strokes the outlines: tracing them would cost more than the enumeration's drawing needs.
+        var boundaries = regions.Count == list.Count ? null : BoundaryTracer.Trace(list, box);
         var zero = view.Request.Boundary is { } k ? ZeroSet.Of(list, k) : [];
-        return new
+        clock.Lap("boundaries");
+        var drawn = new
         {
             vector = true,
+            view = stored.Id,
             count = regions.Count,
             partition = view.Partition.Describe(),
             activationRegions = list.Count,
-            box = new[] { regions.Box.Lower[0], regions.Box.Upper[0], regions.Box.Lower[1], regions.Box.Upper[1] },
+            box = new[] { box.Lower[0], box.Upper[0], box.Lower[1], box.Upper[1] },
             slice = new { origin = view.Plane.Slice.Origin, u = view.Plane.Slice.Directions[0], v = view.Plane.Slice.Directions[1], description = view.Plane.Description },
-            regions = list.Select((r, i) =>
-            {
-                var (cr, cg, cb) = PatternColours.Of(r.Key);
-                return new
-                {
-                    id = i,
-                    key = Fingerprint.ToHex(r.Key),
-                    fingerprint = Fingerprint.ToHex(r.Fingerprint),
-                    colour = $"#{cr:x2}{cg:x2}{cb:x2}",
-                    polygon = r.Polygon.SelectMany(p => new[] { p.U, p.V }).ToArray(),
-                    states = network.StatesByLayer(r.Pattern),
-                    outputs = r.Outputs.Select(m => new { gradient = m.Gradient, offset = m.Offset }).ToArray(),
-                    area = r.Area,
-                    neighbours = neighbours[i],
-                };
-            }).ToArray(),
-            boundaries = BoundaryTracer.Trace(list, regions.Box).Select(s => new[] { s.U0, s.V0, s.U1, s.V1 }).ToArray(),
-            zero = zero.Select(s => new[] { s.U0, s.V0, s.U1, s.V1 }).ToArray(),
-            milliseconds = started.Elapsed.TotalMilliseconds,
+            starts = ViewEncoding.Starts(list),
+            points = ViewEncoding.Points(list, box),
+            colours = ViewEncoding.Colours(list),
+            boundaries = boundaries is null ? null : ViewEncoding.Segments(boundaries, box),
+            zero = ViewEncoding.Segments(zero, box),
+            milliseconds = clock.Total,
         };
+        clock.Lap("encode");
+        return drawn;
     }
 
     /// <summary>What `regions map` draws over its budget: sampled pixels, with the pixels' count (a lower bound) in the title.</summary>

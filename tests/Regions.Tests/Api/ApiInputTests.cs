@@ -155,7 +155,7 @@ public sealed class ApiInputTests : IClassFixture<EmbeddedApiTests.Server>
             }
         }
         // POST/GET /jobs, GET/DELETE /jobs/{id}, /count, /evaluate, /bounds, /constructions/{name}, /import, /health,
-        // /regions, /regions.png (the explorer's page at / is a static file, not an operation).
-        Assert.Equal(12, operations);
+        // /regions, /regions/{view}/{id}, /regions.png (the explorer's page at / is a static file, not an operation).
+        Assert.Equal(13, operations);
     }
 }

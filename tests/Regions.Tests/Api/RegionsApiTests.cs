@@ -1,4 +1,5 @@
 using System.Net;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -11,9 +12,10 @@ using Regions.Tests.Support;
 namespace Regions.Tests.Api;
 
 /// <summary>
-/// POST /regions and /regions.png, the explorer's views, and the page's files at /: counts equal the exact count of
-/// the same slice, each region's pattern is the pattern /evaluate finds inside it, areas tile the window, neighbours
-/// are mutual, colours are the map's, and over the budget the answer says so and the PNG stands in.
+/// POST /regions, GET /regions/{view}/{id} and /regions.png, the explorer's views, and the page's files at /: counts
+/// equal the exact count of the same slice, the polygons drawn are the regions', each region's pattern is the pattern
+/// /evaluate finds inside it, areas tile the window, neighbours are mutual, colours are the map's, and over the budget
+/// the answer says so and the PNG stands in.
 /// </summary>
 public sealed class RegionsApiTests : IClassFixture<EmbeddedApiTests.Server>
 {
@@ -54,16 +56,40 @@ public sealed class RegionsApiTests : IClassFixture<EmbeddedApiTests.Server>
         Assert.Equal(exact.Regions, (long)view["count"]!);
     }
 
+    private async Task<JsonNode> Region(JsonNode view, int id) =>
+        JsonNode.Parse(await http.GetStringAsync($"/regions/{(string)view["view"]!}/{id}"))!;
+
+    /// <summary>The view's polygons as drawing reads them: little-endian int32 starts and float32 fractions of the box, decoded to (u, v).</summary>
+    private static (double U, double V)[][] Polygons(JsonNode view)
+    {
+        var starts = MemoryMarshal.Cast<byte, int>(Convert.FromBase64String((string)view["starts"]!)).ToArray();
+        var points = MemoryMarshal.Cast<byte, float>(Convert.FromBase64String((string)view["points"]!)).ToArray();
+        var box = view["box"]!.AsArray().Select(x => (double)x!).ToArray();
+        return Enumerable.Range(0, starts.Length - 1).Select(i => Enumerable.Range(starts[i], starts[i + 1] - starts[i])
+            .Select(k => (box[0] + points[2 * k] * (box[1] - box[0]), box[2] + points[2 * k + 1] * (box[3] - box[2]))).ToArray()).ToArray();
+    }
+
     [Fact]
     public async Task Each_region_has_the_pattern_evaluate_finds_inside_it_and_the_regions_tile_the_window()
     {
         var (_, view) = await Regions(new { network = NetworkJson, box = Box, origin = Origin, u = U, v = V, boundary = 1 });
-        var regions = view["regions"]!.AsArray();
-        Assert.Equal(regions.Count, (int)view["count"]!);
-        var area = 0.0;
+        var polygons = Polygons(view);
+        Assert.Equal(polygons.Length, (int)view["count"]!);
+        Assert.Equal(polygons.Length, (int)view["activationRegions"]!);
+        var colours = Convert.FromBase64String((string)view["colours"]!);
+        var regions = new List<JsonNode>();
+        for (var i = 0; i < polygons.Length; i++) regions.Add(await Region(view, i));
         foreach (var region in regions.Take(25))
         {
-            var polygon = region!["polygon"]!.AsArray().Select(x => (double)x!).ToArray();
+            var id = (int)region["id"]!;
+            var polygon = region["polygon"]!.AsArray().Select(x => (double)x!).ToArray();
+            // The polygon drawn is the region's, to float32 rounding of the window (4 x 3).
+            Assert.Equal(polygon.Length, 2 * polygons[id].Length);
+            for (var k = 0; k < polygons[id].Length; k++)
+            {
+                Assert.Equal(polygon[2 * k], polygons[id][k].U, 1e-6);
+                Assert.Equal(polygon[2 * k + 1], polygons[id][k].V, 1e-6);
+            }
             // The vertex mean is inside a convex polygon.
             var (u, v) = (Enumerable.Range(0, polygon.Length / 2).Average(i => polygon[2 * i]), Enumerable.Range(0, polygon.Length / 2).Average(i => polygon[2 * i + 1]));
             var x = Origin.Select((o, j) => o + u * U[j] + v * V[j]).ToArray();
@@ -79,19 +105,44 @@ public sealed class RegionsApiTests : IClassFixture<EmbeddedApiTests.Server>
             }
             var (r, g, b) = PatternColours.Of(UInt128.Parse((string)region["key"]!, System.Globalization.NumberStyles.HexNumber));
             Assert.Equal($"#{r:x2}{g:x2}{b:x2}", (string)region["colour"]!);
+            Assert.Equal((r, g, b), (colours[3 * id], colours[3 * id + 1], colours[3 * id + 2]));
         }
-        foreach (var region in regions) area += (double)region!["area"]!;
-        Assert.Equal(4.0 * 3.0, area, 1e-9);
+        Assert.Equal(4.0 * 3.0, regions.Sum(region => (double)region["area"]!), 1e-9);
         // Neighbours are mutual, and every region of a connected window has one.
-        foreach (var region in regions)
+        var neighbours = regions.Select(region => region["neighbours"]!.AsArray().Select(n => (int)n!).ToArray()).ToArray();
+        for (var id = 0; id < neighbours.Length; id++)
         {
-            var id = (int)region!["id"]!;
-            var neighbours = region["neighbours"]!.AsArray().Select(n => (int)n!).ToArray();
-            Assert.NotEmpty(neighbours);
-            Assert.All(neighbours, n => Assert.Contains(id, regions[n]!["neighbours"]!.AsArray().Select(m => (int)m!)));
+            Assert.NotEmpty(neighbours[id]);
+            Assert.All(neighbours[id], n => Assert.Contains(id, neighbours[n]));
         }
-        Assert.NotEmpty(view["boundaries"]!.AsArray());
-        Assert.NotEmpty(view["zero"]!.AsArray());
+        // Every region has a pattern of its own, so every edge is a boundary: none are traced, the outlines are drawn.
+        Assert.Null(view["boundaries"]);
+        Assert.NotEmpty(Convert.FromBase64String((string)view["zero"]!));
+    }
+
+    [Fact]
+    public async Task Regions_after_a_layer_are_drawn_with_the_traced_boundaries_between_them()
+    {
+        var (_, view) = await Regions(new { network = NetworkJson, box = Box, origin = Origin, u = U, v = V, layer = 1 });
+        var boundaries = MemoryMarshal.Cast<byte, float>(Convert.FromBase64String((string)view["boundaries"]!)).ToArray();
+        Assert.True(boundaries.Length > 0 && boundaries.Length % 4 == 0);
+        // Segments are fractions of the window, inside it.
+        Assert.All(boundaries, f => Assert.InRange(f, -1e-6f, 1 + 1e-6f));
+        Assert.True((int)view["count"]! < (int)view["activationRegions"]!);
+    }
+
+    [Fact]
+    public async Task A_region_of_a_view_not_kept_or_out_of_range_is_a_one_line_404()
+    {
+        var (_, view) = await Regions(new { network = NetworkJson, box = Box, origin = Origin, u = U, v = V });
+        foreach (var path in new[] { "/regions/0123456789abcdef/0", $"/regions/{(string)view["view"]!}/{(int)view["activationRegions"]!}" })
+        {
+            using var response = await http.GetAsync(path);
+            Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+            var problem = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+            Assert.Equal("not-found", (string)problem["code"]!);
+            Assert.DoesNotContain('\n', (string)problem["detail"]!);
+        }
     }
 
     [Fact]

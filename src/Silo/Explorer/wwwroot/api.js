@@ -9,8 +9,8 @@ function headers(type) {
   return h;
 }
 
-async function send(path, body, type, signal) {
-  const response = await fetch(path, { method: 'POST', headers: headers(type), body, signal });
+async function send(path, body, type, signal, method = 'POST') {
+  const response = await fetch(path, { method, headers: headers(type), body, signal });
   if (response.ok) return response;
   let detail = `${response.status} ${response.statusText}`;
   try {
@@ -28,6 +28,15 @@ export async function postJson(path, body, signal) {
 /** The network text as the server wrote it (constructions, imports): kept as text so nothing is re-rounded. */
 export async function postForText(path, body, type = 'application/json') {
   return (await send(path, type === 'application/json' ? JSON.stringify(body) : body, type)).text();
+}
+
+/** The response itself, its body unread: the page times reading and parsing a view apart from waiting for it. */
+export async function postForResponse(path, body, signal) {
+  return send(path, JSON.stringify(body), 'application/json', signal);
+}
+
+export async function getJson(path, signal) {
+  return (await send(path, undefined, 'application/json', signal, 'GET')).json();
 }
 
 export async function postForBlob(path, body, signal) {

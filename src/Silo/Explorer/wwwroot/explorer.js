@@ -1,14 +1,15 @@
 // The explorer page: load a model, pick a slice, draw its exact regions, pan and zoom (each view enumerated again
-// by POST /regions, exactly), hover a region for its pattern, maps, area and neighbours. Over the vector budget the
-// view comes as a PNG of sampled pixels (POST /regions.png), so the page never has to hold a huge map.
-import { postJson, postForBlob, setToken } from './api.js';
+// by POST /regions, exactly), hover a region for its pattern, maps, area and neighbours (GET /regions/{view}/{id}, asked
+// only for the region hovered, so a view carries no more than drawing needs). Over the vector budget the view comes
+// as a PNG of sampled pixels (POST /regions.png), so the page never has to hold a huge map.
+import { getJson, postJson, postForBlob, postForResponse, setToken } from './api.js';
 import { construction, fromFile, architecture, piecewiseLayers } from './model.js';
-import { draw, toPlane, SIZE } from './view.js';
+import { decode, draw, highlight, regionAt, toPlane, SIZE } from './view.js';
 import { describeRegion, boundsTable } from './panels.js';
 
 const $ = id => document.getElementById(id);
 const state = { network: null, home: null, box: null, view: null, sequence: 0, drawn: 0, last: null };
-// For the browser tests and the curious: the current view and the timing of the last one drawn.
+// For the browser tests and the curious: the current view and the timing of the last one drawn, step by step.
 window.explorer = state;
 let controller = null;
 
@@ -61,23 +62,40 @@ async function show(box) {
   status('enumerating…');
   try {
     const body = request(box ?? typedBox());
-    const view = await postJson('/regions', body, signal);
+    const response = await postForResponse('/regions', body, signal);
+    const answered = performance.now();
+    const text = await response.text();
+    const received = performance.now();
+    const answer = JSON.parse(text);
+    const parsed = performance.now();
     if (sequence !== state.sequence) return;
-    if (!view.vector) {
-      await raster(body, view, sequence, signal);
+    if (!answer.vector) {
+      await raster(body, answer, sequence, signal);
       return;
     }
+    const view = decode(answer);
+    const decoded = performance.now();
     $('raster').hidden = true;
-    $('map').style.display = '';
+    $('plot').hidden = false;
     draw($('map'), view);
+    highlight($('overlay'), view, null);
+    for (const canvas of [$('map'), $('overlay')]) canvas.style.transform = '';
     hovered = null;
+    view.details = new Map();
     state.view = view;
     state.box = view.box;
     state.home ??= view.box;
+    const painted = performance.now();
     // Wait for the frame that shows it, so the time measured is what the user waits for.
     await new Promise(resolve => requestAnimationFrame(() => requestAnimationFrame(resolve)));
     const ms = performance.now() - started;
-    state.last = { ms, count: view.count, activationRegions: view.activationRegions, serverMs: view.milliseconds };
+    state.last = {
+      ms, count: view.count, activationRegions: view.activationRegions, serverMs: view.milliseconds, bytes: text.length,
+      steps: {
+        request: answered - started, server: serverSteps(response), transfer: received - answered, parse: parsed - received,
+        decode: decoded - parsed, draw: painted - decoded, frame: performance.now() - painted,
+      },
+    };
     state.drawn = sequence;
     $('count').textContent = `${view.count.toLocaleString('en')} ${view.partition} (exact)`;
     $('count').dataset.count = view.count;
@@ -91,6 +109,16 @@ async function show(box) {
   }
 }
 
+/** The server's Server-Timing header as { step: ms }. */
+function serverSteps(response) {
+  const steps = {};
+  for (const part of (response.headers.get('Server-Timing') ?? '').split(',')) {
+    const [, name, ms] = part.match(/^\s*([\w-]+);dur=([\d.]+)/) ?? [];
+    if (name) steps[name] = Number(ms);
+  }
+  return steps;
+}
+
 /** The fallback over the budget: the same view as a PNG of sampled pixels, and the reason. */
 async function raster(body, answer, sequence, signal) {
   const blob = await postForBlob('/regions.png', { ...body, width: SIZE, height: SIZE }, signal);
@@ -99,7 +127,7 @@ async function raster(body, answer, sequence, signal) {
   if (img.src) URL.revokeObjectURL(img.src);
   img.src = URL.createObjectURL(blob);
   img.hidden = false;
-  $('map').style.display = 'none';
+  $('plot').hidden = true;
   state.box = answer.box;
   state.home ??= answer.box;
   state.view = null;
@@ -163,36 +191,40 @@ function wire() {
   $('zoom-out').addEventListener('click', () => zoom(2));
   $('reset').addEventListener('click', () => show(state.home));
 
-  const svg = $('map');
-  svg.addEventListener('wheel', e => {
+  const map = $('map');
+  const at = e => {
+    const rect = map.getBoundingClientRect();
+    return [e.clientX - rect.left, e.clientY - rect.top];
+  };
+  const shift = transform => { for (const canvas of [map, $('overlay')]) canvas.style.transform = transform; };
+  map.addEventListener('wheel', e => {
     e.preventDefault();
-    const rect = svg.getBoundingClientRect();
-    const [u, v] = toPlane(state.box, e.clientX - rect.left - svg.clientLeft, e.clientY - rect.top - svg.clientTop);
+    const [u, v] = toPlane(state.box, ...at(e));
     zoom(e.deltaY < 0 ? 0.8 : 1.25, u, v);
   }, { passive: false });
   // Pan: the drawing follows the pointer while dragging; on release the new window is enumerated.
   let drag = null;
-  svg.addEventListener('pointerdown', e => {
+  map.addEventListener('pointerdown', e => {
     drag = { x: e.clientX, y: e.clientY, dx: 0, dy: 0 };
-    svg.setPointerCapture(e.pointerId);
-    svg.classList.add('dragging');
+    map.setPointerCapture(e.pointerId);
+    map.classList.add('dragging');
   });
-  svg.addEventListener('pointermove', e => {
+  map.addEventListener('pointermove', e => {
     if (drag) {
       drag.dx = e.clientX - drag.x;
       drag.dy = e.clientY - drag.y;
-      for (const child of svg.children) child.setAttribute('transform', `translate(${drag.dx} ${drag.dy})`);
+      shift(`translate(${drag.dx}px, ${drag.dy}px)`);
       return;
     }
-    hover(e.target);
+    hover(...at(e));
   });
-  svg.addEventListener('pointerup', () => {
+  map.addEventListener('pointerup', () => {
     if (!drag) return;
-    svg.classList.remove('dragging');
+    map.classList.remove('dragging');
     const { dx, dy } = drag;
     drag = null;
     if (Math.abs(dx) < 2 && Math.abs(dy) < 2) {
-      for (const child of svg.children) child.removeAttribute('transform');
+      shift('');
       return;
     }
     const [u0, u1, v0, v1] = state.box;
@@ -203,16 +235,23 @@ function wire() {
 
 let hovered = null;
 
-function hover(target) {
-  const id = target?.dataset?.id;
-  if (id === undefined || !state.view || hovered?.dataset.id === id) return;
-  const svg = $('map');
-  for (const p of svg.querySelectorAll('path.hover, path.neighbour')) p.classList.remove('hover', 'neighbour');
-  hovered = target;
-  const region = state.view.regions[Number(id)];
-  target.classList.add('hover');
-  for (const n of region.neighbours) svg.querySelector(`path[data-id="${n}"]`)?.classList.add('neighbour');
-  describeRegion($('region'), region, state.view);
+/** The region under canvas pixel (x, y): outlined at once, described (with its neighbours) when the server answers. */
+async function hover(x, y) {
+  const view = state.view;
+  if (!view) return;
+  const id = regionAt(view, x, y);
+  if (id === null || id === hovered) return;
+  hovered = id;
+  highlight($('overlay'), view, id, []);
+  try {
+    const region = view.details.get(id) ?? await getJson(`/regions/${view.view}/${id}`);
+    view.details.set(id, region);
+    if (state.view !== view || hovered !== id) return;
+    highlight($('overlay'), view, id, region.neighbours);
+    describeRegion($('region'), region, view);
+  } catch (e) {
+    if (state.view === view && hovered === id) message(e.message);
+  }
 }
 
 wire();

@@ -12,7 +12,7 @@ const number = x => (Math.abs(x) < 1e-12 ? '0' : Number(x.toPrecision(6)).toStri
 export function describeRegion(panel, region, view) {
   const layers = region.states.map((s, l) => (s.length ? `<div>layer ${l + 1}: <code class="layer" data-layer="${l}">${layerText(s)}</code></div>` : '')).join('');
   const maps = region.outputs.map((m, k) => `<div>y${k} = ${number(m.gradient[0])} u + ${number(m.gradient[1])} v + ${number(m.offset)}</div>`).join('');
-  panel.innerHTML = `<div>region <b id="region-id">${region.id}</b> of ${view.regions.length} polygons; key <code>${esc(region.key)}</code></div>
+  panel.innerHTML = `<div>region <b id="region-id">${region.id}</b> of ${view.regions} polygons; key <code>${esc(region.key)}</code></div>
     <h3>pattern</h3>${layers}
     <h3>output maps over (u, v)</h3>${maps}
     <div>area <span id="region-area">${number(region.area)}</span></div>
