@@ -31,8 +31,8 @@ internal static class CountCommand
             var limits = options.Limits(parse);
             var network = ModelFiles.Read(parse.GetValue(options.Model)!, limits);
             var countMethod = options.MethodOf(parse);
-            if (countMethod == CountMethod.Sample && options.DefinitionOf(parse) == RegionDefinition.Linear)
-                throw new InvalidRequestException("--definition linear needs --method exact (samples cannot tell which regions are adjacent)");
+            if (countMethod == CountMethod.Sample && (options.DefinitionOf(parse) != RegionDefinition.Activation || options.AllDefinitions(parse)))
+                throw new InvalidRequestException($"--definition {parse.GetValue(options.Definition)} needs --method exact (sampling counts activation regions only)");
             // Slices are counted by either method; only exact counting has regions to write.
             if (countMethod == CountMethod.Sample && parse.GetValue(regionsOut) is not null)
                 throw new InvalidRequestException("--regions-out goes with --method exact (sampling sees patterns, not regions' polygons)");
@@ -46,6 +46,8 @@ internal static class CountCommand
 
             var stdout = parse.InvocationConfiguration.Output;
             var stderr = parse.InvocationConfiguration.Error;
+            if (options.AllDefinitions(parse))
+                return DefinitionTable.Write(stdout, job, CommonOptions.Threads(parse, threads), parse.GetValue(json), parse.GetValue(regionsOut) is not null);
             if (parse.GetValue(verbose) && countMethod == CountMethod.Sample)
             {
                 Kernel.Evaluation.EvaluatorFactory.Create(network, job.Points, out var choice);
