@@ -61,8 +61,9 @@ internal static class CountCommand
                 result = EmbeddedRunner.Run(job, CommonOptions.Threads(parse, threads), bar is null ? null : bar.Report, region: writer is null ? null : writer.Write);
             }
             // A construction's meta count holds in its own domain, so it is shown only when counting there.
-            var expected = slice is null && MetaDomain.Read(network)?.ToString() == domain.ToString()
-                ? network.Meta?[job.Definition == RegionDefinition.Linear ? "expectedLinearRegions" : "expectedActivationRegions"]?.ToString()
+            var expectedKey = job.Definition switch { RegionDefinition.Activation => "expectedActivationRegions", RegionDefinition.Linear => "expectedLinearRegions", _ => null };
+            var expected = slice is null && expectedKey is not null && MetaDomain.Read(network)?.ToString() == domain.ToString()
+                ? network.Meta?[expectedKey]?.ToString()
                 : null;
             if (expected == "unknown") expected = null;
             if (parse.GetValue(json)) WriteJson(stdout, result, domain.ToString(), expected);
@@ -98,7 +99,7 @@ internal static class CountCommand
 
     private static void WriteText(TextWriter stdout, CountResult r, string? expected)
     {
-        var kind = r.IsLowerBound ? "lower bound: distinct activation patterns seen" : $"exact: {r.Definition} regions";
+        var kind = r.IsLowerBound ? "lower bound: distinct activation patterns seen" : $"exact: {DefinitionTable.Noun(r.Definition)}";
         stdout.WriteLine($"regions: {r.Regions} ({kind})");
         if (r.Estimate is { } e)
             stdout.WriteLine(Api.JobResponses.Line(Api.JobResponses.Estimate(e, r.Singletons, r.Doubletons)));

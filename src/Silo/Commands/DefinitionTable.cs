@@ -23,6 +23,14 @@ internal static class DefinitionTable
         (RegionDefinition.Affine, "R6", "distinct affine maps"),
     ];
 
+    /// <summary>What a count of this definition counts, for the one-line report ("exact: 164 activation patterns").</summary>
+    public static string Noun(string definition) => definition switch
+    {
+        "patterns" => "activation patterns",
+        "affine" => "affine maps",
+        _ => $"{definition} regions",
+    };
+
     public static int Write(TextWriter stdout, CountJob job, int threads, bool json, bool regionsOut)
     {
         if (regionsOut) throw new InvalidRequestException("--regions-out goes with one definition, not --definition all");

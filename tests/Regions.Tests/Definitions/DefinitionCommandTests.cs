@@ -67,6 +67,20 @@ public sealed class DefinitionCommandTests : IDisposable
         Assert.Matches(@"activation \(R2\):\s+4", run.Out);
     }
 
+    [Fact]
+    public void A_constructions_expected_count_is_shown_only_beside_the_definition_it_counts()
+    {
+        var model = Path.Combine(directory, "montufar.json");
+        Assert.Equal(0, CliRun.Run("construct", "montufar", "--inputs", "1", "--widths", "3,3", "-o", model).Code);
+        var activation = CliRun.Run("count", "--model", model, "--method", "exact", "--definition", "activation");
+        Assert.Contains("construction's count: 12", activation.Out);
+        // On [0, 1] the first unit's breakpoint is the box's end x = 0: a pattern the construction's count is not about.
+        var patterns = CliRun.Run("count", "--model", model, "--method", "exact", "--definition", "patterns");
+        Assert.Equal(0, patterns.Code);
+        Assert.DoesNotContain("construction's count", patterns.Out);
+        Assert.Contains("(exact: activation patterns)", patterns.Out);
+    }
+
     [Theory]
     [InlineData("affine")]
     [InlineData("patterns")]
