@@ -7,7 +7,8 @@ namespace Regions.Client;
 
 /// <summary>
 /// A counting job. <see cref="Network"/> is a pwl-network/1 document; <see cref="Box"/> defaults to the
-/// network's meta.domain; <see cref="Definition"/> is activation or linear (linear needs the exact method).
+/// network's meta.domain; <see cref="Definition"/> is activation, linear, affine or patterns (all but activation need the
+/// exact method; POST /jobs takes activation and linear only).
 /// With a <see cref="Slice"/> the job counts on that segment or plane, sampled or exact, and <see cref="Box"/>
 /// (then required) is the box of the slice's parameters.
 /// </summary>

@@ -36,6 +36,16 @@ public static class EmbeddedRunner
         var grid = new CellGrid(job.Domain, job.Cells);
         var tally = new PatternTally();
         var merges = new List<LinearMerge>();
+        var maps = job.Definition == RegionDefinition.Affine ? new DistinctAffineMaps() : null;
+        if (maps is not null)
+        {
+            var caller = region;
+            region = (cell, r) =>
+            {
+                maps.Add(r);
+                caller?.Invoke(cell, r);
+            };
+        }
         var gate = new object();
         long pointsDone = 0;
         var cellsDone = 0;
@@ -79,7 +89,7 @@ public static class EmbeddedRunner
         }, _ => { });
         if (job.Method == CountMethod.Exact)
         {
-            return new CountResult(ExactCount(job, tally, merges), CountMethod.Exact, job.Definition.ToToken(), IsLowerBound: false,
+            return new CountResult(ExactCount(job, tally, merges, maps), CountMethod.Exact, job.Definition.ToToken(), IsLowerBound: false,
                 0, job.Cells, stopwatch.Elapsed.TotalSeconds, 0, 0, null);
         }
         var (f1, f2) = tally.Frequencies();
@@ -89,12 +99,14 @@ public static class EmbeddedRunner
     }
 
     /// <summary>
-    /// Activation regions are the distinct fingerprints; linear regions are the components of the merge
-    /// graph over them. A merge naming a pattern no cell found (a sliver below the tolerance) is ignored.
+    /// Activation regions (and patterns) are the distinct fingerprints; affine maps are the distinct maps of the
+    /// regions; linear regions are the components of the merge graph over them. A merge naming a pattern no cell
+    /// found (a sliver below the tolerance) is ignored.
     /// </summary>
-    private static long ExactCount(CountJob job, PatternTally tally, List<LinearMerge> merges)
+    private static long ExactCount(CountJob job, PatternTally tally, List<LinearMerge> merges, DistinctAffineMaps? maps)
     {
-        if (job.Definition == RegionDefinition.Activation) return tally.Distinct;
+        if (job.Definition is RegionDefinition.Activation or RegionDefinition.Patterns) return tally.Distinct;
+        if (maps is not null) return maps.Count();
         var components = new FingerprintUnionFind();
         foreach (var fingerprint in tally.Hits.Keys) components.Add(fingerprint);
         foreach (var merge in merges)

@@ -23,6 +23,12 @@ public enum RegionDefinition
 
     /// <summary>A maximal connected set on which the output is one affine map: adjacent activation regions with equal maps merge.</summary>
     Linear,
+
+    /// <summary>A distinct affine output map over the domain, wherever it holds: regions with equal maps count once, adjacent or not.</summary>
+    Affine,
+
+    /// <summary>An activation pattern realised somewhere in the domain, on a full-dimensional region or only on a lower-dimensional face.</summary>
+    Patterns,
 }
 
 public enum SamplerKind
@@ -40,7 +46,7 @@ public enum SamplerKind
 /// </summary>
 public sealed record CountJob(Network Network, Box Domain, CountMethod Method, long Points, int Cells, ulong Seed, SamplerKind Sampler)
 {
-    /// <summary>Activation regions (the default) or linear regions (exact methods only).</summary>
+    /// <summary>What counts as a region: activation regions (the default, the only one sampling counts) or another notion (exact methods only).</summary>
     public RegionDefinition Definition { get; init; } = RegionDefinition.Activation;
 
     /// <summary>
@@ -72,8 +78,13 @@ public sealed record CountJob(Network Network, Box Domain, CountMethod Method, l
             if (Domain.Dimension != Slice.Dimension)
                 throw new InvalidRequestException($"the slice has {Slice.Dimension} parameters but its box has {Domain.Dimension} sides");
         }
-        if (Definition == RegionDefinition.Linear && Method != CountMethod.Exact)
-            throw new InvalidRequestException("linear regions need the exact method (samples cannot tell which regions are adjacent)");
+        if (Definition != RegionDefinition.Activation && Method != CountMethod.Exact)
+            throw new InvalidRequestException($"{Definition.ToToken()} regions need the exact method (sampling counts activation regions only)");
+        if (Definition == RegionDefinition.Patterns && Method == CountMethod.Exact)
+        {
+            if ((Slice?.Dimension ?? Network.Inputs) > 2) throw new InvalidRequestException(FacePatternSupport.BoxRefusal);
+            if (!FacePatternSupport.Supports(Network)) throw new InvalidRequestException(FacePatternSupport.GroupRefusal);
+        }
         // Every entry point checks its box as it reads it; this catches any job built another way.
         DomainLimits.Check(Domain, "the box");
         if (Cells < 1 || Cells > MaxCells)
@@ -99,6 +110,17 @@ public sealed record CountJob(Network Network, Box Domain, CountMethod Method, l
         var workers = threads > 0 ? threads : Environment.ProcessorCount;
         var bytes = MemoryEstimate.Bytes(Network, Method == CountMethod.Sample, workers);
         Limits.Check(bytes, "memory", () => $"job needs an estimated {ResourceLimits.Bytes(bytes)} (network copies and scratch for {workers} worker threads)");
+        return this;
+    }
+
+    /// <summary>
+    /// Refuses what a distributed job cannot count: affine maps and patterns are counted by the embedded runner only
+    /// (<c>regions count</c>, POST /count), not merged across silos.
+    /// </summary>
+    public CountJob Distributable()
+    {
+        if (Definition is RegionDefinition.Affine or RegionDefinition.Patterns)
+            throw new InvalidRequestException("definition", $"{Definition.ToToken()} is counted by regions count and POST /count only; distributed jobs count activation or linear regions");
         return this;
     }
 

@@ -24,6 +24,8 @@ public static class JobTokens
     {
         RegionDefinition.Activation => "activation",
         RegionDefinition.Linear => "linear",
+        RegionDefinition.Affine => "affine",
+        RegionDefinition.Patterns => "patterns",
         _ => throw new ArgumentOutOfRangeException(nameof(definition)),
     };
 

@@ -14,6 +14,15 @@ public sealed record ExactRegion(ulong[] Pattern, UInt128 Fingerprint, double[] 
 
     /// <summary>1-D only: the region's piece of the cell as a parameter interval [T0, T1].</summary>
     public (double T0, double T1)? Interval { get; init; }
+
+    /// <summary>
+    /// When enumerated for comparing maps: the size of the terms behind each coefficient of <see cref="Outputs"/>
+    /// (output by output, gradient then offset), the scale <see cref="OutputMapEquality"/> compares them at.
+    /// </summary>
+    public double[]? MapSizes { get; init; }
+
+    /// <summary>The output maps flat, output by output: gradient entries then offset (the layout of <see cref="MapSizes"/>).</summary>
+    public double[] FlatOutputs() => Outputs.SelectMany(m => m.Gradient.Append(m.Offset)).ToArray();
 }
 
 /// <summary>Two regions that share a facet and have the same affine output map: one linear region.</summary>
@@ -42,4 +51,10 @@ public interface ICellEnumerator
     /// <see cref="Enumerate"/>.
     /// </summary>
     void Fingerprints(Geometry.Box cell, Action<UInt128> found, CancellationToken cancel);
+
+    /// <summary>
+    /// Every activation pattern realised in the closed cell: the regions' patterns and those of the lower-dimensional
+    /// faces between them (see <see cref="FacePatterns"/>), as fingerprints, repeats included. Segments and planes only.
+    /// </summary>
+    void Patterns(Geometry.Box cell, Action<UInt128> found, CancellationToken cancel);
 }

@@ -63,27 +63,21 @@ internal sealed class ExactSetup
         return new ExactRegion((ulong[])pattern.Clone(), Fingerprint.Of(pattern), Slice.Point(centroid), maps);
     }
 
-    /// <summary>
-    /// Whether two regions' output maps (rescaled, with the magnitudes of their terms) are the same affine
-    /// function: every gradient entry and offset agree within <see cref="ExactTolerance.MapRelative"/> of the
-    /// size of the terms that entry was summed from, which bounds its rounding even where terms cancel. A
-    /// difference just above that cannot be told from rounding.
-    /// </summary>
-    public bool SameMaps(double[] a, double[] aSizes, double[] b, double[] bSizes)
+    /// <summary>Whether two adjacent regions' output maps (rescaled, with the magnitudes of their terms) are the same affine function (<see cref="OutputMapEquality"/>).</summary>
+    public bool SameMaps(double[] a, double[] aSizes, double[] b, double[] bSizes) => OutputMapEquality.Same(a, aSizes, b, bSizes, Slice.Dimension + 1);
+
+    /// <summary>The layers squared (<see cref="AffineRows.Squared"/>), for the sizes of the terms behind a row.</summary>
+    public IReadOnlyList<Layer> SquaredLayers => squaredLayers;
+
+    /// <summary>Whether the first layer's rows over P are the weights themselves (P is the input space): they carry no rounding.</summary>
+    public bool FirstLayerExact => SubdivisionEngine.IsIdentity(Slice.Embedding(), Slice.Dimension, Network.Inputs);
+
+    /// <summary>The sizes of the terms behind each output map coefficient (rescaling undone, as <see cref="Create"/> does for the maps).</summary>
+    public double[] OriginalSizes(double[] sizes)
     {
-        var undecided = -1;
-        for (var i = 0; i < a.Length; i++)
-        {
-            var difference = Math.Abs(a[i] - b[i]);
-            var tolerance = ExactTolerance.MapRelative * Math.Max(aSizes[i], bSizes[i]);
-            if (difference <= tolerance) continue;
-            if (difference > ExactTolerance.Undecided * tolerance) return false;
-            undecided = i;
-        }
-        if (undecided < 0) return true;
         var stride = Slice.Dimension + 1;
-        throw new InvalidRequestException(
-            $"output {undecided / stride + 1}: two adjacent regions have output maps that differ by about {ExactTolerance.MapRelative:G2} of the size of their terms; "
-            + "double precision cannot tell whether they are one linear region: count activation regions, or on a smaller box") { Code = RefusalCodes.Undecidable };
+        var result = new double[sizes.Length];
+        for (var i = 0; i < result.Length; i++) result[i] = Math.ScaleB(sizes[i], scaling.OutputExponents[i / stride]);
+        return result;
     }
 }

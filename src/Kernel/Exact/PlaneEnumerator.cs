@@ -48,4 +48,12 @@ public sealed class PlaneEnumerator(Network network, AffineSlice slice, Box doma
         }
         return false;
     }
+
+    /// <summary>Each vertex, then each edge as its two ends.</summary>
+    private protected override IEnumerable<double[][]> Faces(ConvexPiece piece)
+    {
+        var n = piece.VertexCount;
+        for (var i = 0; i < n; i++) yield return [piece.Vertex(i).ToArray()];
+        for (var i = 0; i < n; i++) yield return [piece.Vertex(i).ToArray(), piece.Vertex((i + 1) % n).ToArray()];
+    }
 }

@@ -29,4 +29,11 @@ public sealed class SegmentEnumerator(Network network, AffineSlice slice, Box do
         if (t1 < domain.Upper[0]) yield return new Facet(new IntervalPiece([t1], [t1]), 0, [1.0]);
         if (t0 > domain.Lower[0]) yield return new Facet(new IntervalPiece([t0], [t0]), 0, [-1.0]);
     }
+
+    /// <summary>The interval's two ends.</summary>
+    private protected override IEnumerable<double[][]> Faces(ConvexPiece piece)
+    {
+        var interval = (IntervalPiece)piece;
+        return [[interval.A], [interval.B]];
+    }
 }

@@ -40,7 +40,7 @@ internal sealed class SubdivisionEngine
     /// </summary>
     private readonly bool firstLayerExact;
 
-    private static bool IsIdentity(double[] embedding, int d, int inputs)
+    internal static bool IsIdentity(double[] embedding, int d, int inputs)
     {
         if (d != inputs) return false;
         for (var i = 0; i < inputs; i++)

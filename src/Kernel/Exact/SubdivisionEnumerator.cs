@@ -57,7 +57,8 @@ public abstract partial class SubdivisionEnumerator : ICellEnumerator
             setup.Engine(linearMerges).Run(Root(cell), setup.Distance, RootFaces, (piece, pattern, maps, sizes, centroid) =>
             {
                 if (regions.Count == maxRegions) throw new OverBudget();
-                regions.Add(WithShape(setup.Create(pattern, maps, centroid), piece));
+                var region = WithShape(setup.Create(pattern, maps, centroid), piece);
+                regions.Add(linearMerges ? region with { MapSizes = setup.OriginalSizes(sizes!) } : region);
                 if (linearMerges) pieces.Add((piece, (double[])maps.Clone(), (double[])sizes!.Clone()));
             }, cancel);
         }
@@ -91,6 +92,22 @@ public abstract partial class SubdivisionEnumerator : ICellEnumerator
         var setup = Setup(cell);
         setup.Engine().RunFingerprints(Root(cell), setup.Distance, RootFaces, found, cancel);
     }
+
+    public void Patterns(Box cell, Action<UInt128> found, CancellationToken cancel)
+    {
+        var setup = Setup(cell);
+        if (!FacePatternSupport.Supports(setup.Network)) throw new InvalidRequestException(FacePatternSupport.GroupRefusal);
+        var faces = new FacePatterns(setup);
+        setup.Engine().Run(Root(cell), setup.Distance, RootFaces, (piece, pattern, _, _, _) =>
+        {
+            found(Evaluation.Fingerprint.Of(pattern));
+            faces.Report(pattern, Faces(piece), found);
+        }, cancel);
+    }
+
+    /// <summary>The piece's proper faces, each as its vertices (a vertex alone, or an edge's two ends).</summary>
+    private protected virtual IEnumerable<double[][]> Faces(ConvexPiece piece) =>
+        throw new InvalidRequestException(FacePatternSupport.BoxRefusal);
 
     /// <summary>Leaves the engine's recursion at once when the budget is passed (nothing it holds outlives the pass).</summary>
     private sealed class OverBudget : Exception;

@@ -12,7 +12,7 @@ internal static class JobEndpoints
         app.MapPost("/jobs", async (HttpRequest request, IJobService jobs) =>
         {
             var body = await RequestReader.ReadAsync<JobRequest>(request);
-            var job = RequestReader.Job(body, ServeOptions.MaxJobPoints);
+            var job = RequestReader.Job(body, ServeOptions.MaxJobPoints).Distributable();
             var status = await jobs.SubmitAsync(job, request.HttpContext.RequestAborted);
             return Results.Created($"/jobs/{status.Id}", status);
         }).Accepts<JobRequest>("application/json").Produces<JobStatusResponse>(StatusCodes.Status201Created).ProducesProblem(400).ProducesProblem(413)

@@ -32,9 +32,11 @@ internal static class CountCommand
             var limits = options.Limits(parse);
             var network = ModelFiles.Read(parse.GetValue(options.Model)!, limits);
             var countMethod = options.MethodOf(parse);
-            if (countMethod == CountMethod.Sample && options.DefinitionOf(parse) == RegionDefinition.Linear)
-                throw new InvalidRequestException("--definition linear needs --method exact (samples cannot tell which regions are adjacent)");
+            if (countMethod == CountMethod.Sample && (options.DefinitionOf(parse) != RegionDefinition.Activation || options.AllDefinitions(parse)))
+                throw new InvalidRequestException($"--definition {parse.GetValue(options.Definition)} needs --method exact (sampling counts activation regions only)");
             shapes.Check(parse, countMethod);
+            if (options.AllDefinitions(parse) && (parse.GetValue(shapes.Stats) || parse.GetValue(shapes.Graph) is not null))
+                throw new InvalidRequestException("--stats and --graph describe activation regions: drop --definition all");
             // Slices are counted by either method; only exact counting has regions to write.
             if (countMethod == CountMethod.Sample && parse.GetValue(regionsOut) is not null)
                 throw new InvalidRequestException("--regions-out goes with --method exact (sampling sees patterns, not regions' polygons)");
@@ -48,6 +50,8 @@ internal static class CountCommand
 
             var stdout = parse.InvocationConfiguration.Output;
             var stderr = parse.InvocationConfiguration.Error;
+            if (options.AllDefinitions(parse))
+                return DefinitionTable.Write(stdout, job, CommonOptions.Threads(parse, threads), parse.GetValue(json), parse.GetValue(regionsOut) is not null);
             if (parse.GetValue(verbose) && countMethod == CountMethod.Sample)
             {
                 Kernel.Evaluation.EvaluatorFactory.Create(network, job.Points, out var choice);
@@ -61,8 +65,9 @@ internal static class CountCommand
                 result = EmbeddedRunner.Run(job, CommonOptions.Threads(parse, threads), bar is null ? null : bar.Report, region: writer is null ? null : writer.Write);
             }
             // A construction's meta count holds in its own domain, so it is shown only when counting there.
-            var expected = slice is null && MetaDomain.Read(network)?.ToString() == domain.ToString()
-                ? network.Meta?[job.Definition == RegionDefinition.Linear ? "expectedLinearRegions" : "expectedActivationRegions"]?.ToString()
+            var expectedKey = job.Definition switch { RegionDefinition.Activation => "expectedActivationRegions", RegionDefinition.Linear => "expectedLinearRegions", _ => null };
+            var expected = slice is null && expectedKey is not null && MetaDomain.Read(network)?.ToString() == domain.ToString()
+                ? network.Meta?[expectedKey]?.ToString()
                 : null;
             if (expected == "unknown") expected = null;
             var statistics = shapes.Run(parse, job, result.Regions, coordinates);
@@ -100,7 +105,7 @@ internal static class CountCommand
 
     private static void WriteText(TextWriter stdout, CountResult r, string? expected)
     {
-        var kind = r.IsLowerBound ? "lower bound: distinct activation patterns seen" : $"exact: {r.Definition} regions";
+        var kind = r.IsLowerBound ? "lower bound: distinct activation patterns seen" : $"exact: {DefinitionTable.Noun(r.Definition)}";
         stdout.WriteLine($"regions: {r.Regions} ({kind})");
         if (r.Estimate is { } e)
             stdout.WriteLine(Api.JobResponses.Line(Api.JobResponses.Estimate(e, r.Singletons, r.Doubletons)));

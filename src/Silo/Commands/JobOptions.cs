@@ -23,7 +23,7 @@ internal sealed class JobOptions
 
     public Option<string> Sampler { get; } = Choice("--sampler", "random (seeded uniform) or lattice (shifted R_d lattice).", SamplerKind.Random);
 
-    public Option<string> Definition { get; } = Choice("--definition", "activation (default) or linear regions (linear needs --method exact).", RegionDefinition.Activation);
+    public Option<string> Definition { get; } = DefinitionChoice();
 
     public Option<string[]> Budget { get; } = CommonOptions.Budget();
 
@@ -33,7 +33,11 @@ internal sealed class JobOptions
 
     public CountMethod MethodOf(ParseResult parse) => JobTokens.Parse<CountMethod>(parse.GetValue(Method)!);
 
-    public RegionDefinition DefinitionOf(ParseResult parse) => JobTokens.Parse<RegionDefinition>(parse.GetValue(Definition)!);
+    /// <summary>The definition asked; for <c>all</c> (<see cref="AllDefinitions"/>), activation, the one every method counts.</summary>
+    public RegionDefinition DefinitionOf(ParseResult parse) => AllDefinitions(parse) ? RegionDefinition.Activation : JobTokens.Parse<RegionDefinition>(parse.GetValue(Definition)!);
+
+    /// <summary>Whether every definition was asked for, side by side (<c>regions count</c> only).</summary>
+    public bool AllDefinitions(ParseResult parse) => parse.GetValue(Definition) == DefinitionTable.All;
 
     /// <summary>The job these options describe, not yet validated.</summary>
     public CountJob Job(ParseResult parse, Network network, Box domain, ResourceLimits limits) =>
@@ -42,6 +46,19 @@ internal sealed class JobOptions
             Definition = DefinitionOf(parse),
             Limits = limits,
         };
+
+    private static Option<string> DefinitionChoice()
+    {
+        var option = new Option<string>("--definition")
+        {
+            Description = "What one region is: activation (default: full-dimensional activation regions, R2), linear (adjacent ones with equal maps merged, R4), "
+                + "affine (distinct affine maps, R6), patterns (every activation pattern realised, lower-dimensional ones included, R1; segments and planes), "
+                + "or all side by side (regions count only); all but activation need --method exact.",
+            DefaultValueFactory = _ => JobTokens.Token(RegionDefinition.Activation),
+        };
+        option.AcceptOnlyFromAmong([.. JobTokens.Tokens<RegionDefinition>(), DefinitionTable.All]);
+        return option;
+    }
 
     private static Option<string> Choice<T>(string name, string description, T fallback) where T : struct, Enum
     {

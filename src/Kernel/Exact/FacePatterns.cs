@@ -1,0 +1,158 @@
+using Regions.Kernel.Model;
+using Regions.Kernel.Model.Units;
+
+namespace Regions.Kernel.Exact;
+
+/// <summary>
+/// The activation patterns realised on the lower-dimensional faces of one region's piece (its vertices, and in
+/// 2-D its edges), for counting every pattern realised on the domain (definition R1 of Stargalla, Hertrich and
+/// Reichman). Every pre-activation is continuous, so on the closure of a region it is the region's affine row:
+/// a face's pattern is each unit's state, by its kind's rule (z &gt; 0 is on, a value on a breakpoint is a tie:
+/// relu off), at the face. A unit is on a breakpoint along a face when it is at every vertex of the face, within
+/// the engine's tolerance (<see cref="ExactTolerance"/>); off it, the face takes the side of its vertices that are
+/// off (an affine function is zero at most at an end of an edge along which it is not zero throughout). Where the
+/// tolerance cannot tell, the count stops with a message, as the engine does, rather than guess.
+/// </summary>
+internal sealed class FacePatterns
+{
+    /// <summary>Breakpoints a kind may have (hardtanh has two).</summary>
+    private const int MaxBreakpoints = 4;
+
+    private readonly ExactSetup setup;
+    private readonly bool firstLayerExact;
+    private readonly int d;
+    /// <summary>Per layer: its pre-activation rows on the region, and the squared sizes of their terms; then its outputs and theirs.</summary>
+    private readonly double[][] rows, sizes, outputs, outputSizes;
+    private readonly double[] embedding, embeddingSizes;
+
+    public FacePatterns(ExactSetup setup)
+    {
+        this.setup = setup;
+        d = setup.Slice.Dimension;
+        firstLayerExact = setup.FirstLayerExact;
+        var layers = setup.Network.Layers;
+        rows = layers.Select(l => new double[l.Rows * (d + 1)]).ToArray();
+        sizes = layers.Select(l => new double[l.Rows * (d + 1)]).ToArray();
+        outputs = layers.Select(l => new double[l.Units * (d + 1)]).ToArray();
+        outputSizes = layers.Select(l => new double[l.Units * (d + 1)]).ToArray();
+        embedding = setup.Slice.Embedding();
+        embeddingSizes = embedding.Select(x => x * x).ToArray();
+    }
+
+    /// <summary>Hands over the pattern of each face of the region with pattern <paramref name="pattern"/>, repeats included.</summary>
+    public void Report(ulong[] pattern, IEnumerable<double[][]> faces, Action<UInt128> found)
+    {
+        Compose(pattern);
+        var facePattern = new ulong[pattern.Length];
+        foreach (var face in faces)
+        {
+            Array.Clear(facePattern);
+            States(face, facePattern);
+            found(Evaluation.Fingerprint.Of(facePattern));
+        }
+    }
+
+    /// <summary>Every layer's pre-activation rows on the region of the pattern, composed as the engine composes them.</summary>
+    private void Compose(ulong[] pattern)
+    {
+        var stride = d + 1;
+        var network = setup.Network;
+        var input = embedding;
+        var inputSizes = embeddingSizes;
+        for (var l = 0; l < network.Layers.Count; l++)
+        {
+            var layer = network.Layers[l];
+            AffineRows.PreActivations(layer, input, d, rows[l]);
+            AffineRows.PreActivations(setup.SquaredLayers[l], inputSizes, d, sizes[l]);
+            if (l == network.Layers.Count - 1) return;
+            var output = outputs[l];
+            var outputSize = outputSizes[l];
+            var kind = layer.Kind();
+            for (var u = 0; u < layer.Units; u++)
+            {
+                var carried = u >= layer.ActivationUnits;
+                var state = carried || !layer.IsPiecewise ? 0 : network.Layout.State(pattern, l, u);
+                var row = carried ? layer.UnitRows + u - layer.ActivationUnits : kind.Row(u, layer.Rank, state);
+                var (slope, offset) = carried ? (1.0, 0.0) : kind.Piece(state, layer.SlopeOf(u));
+                var constant = !carried && kind.IsConstant(state);
+                for (var c = 0; c < stride; c++)
+                {
+                    output[u * stride + c] = constant ? 0 : slope * rows[l][row * stride + c];
+                    outputSize[u * stride + c] = constant ? 0 : slope * slope * sizes[l][row * stride + c];
+                }
+                output[u * stride + d] += offset;
+                if (constant) outputSize[u * stride + d] = offset * offset;
+            }
+            (input, inputSizes) = (output, outputSize);
+        }
+    }
+
+    /// <summary>Writes every unit's state on the face into the pattern.</summary>
+    private void States(double[][] face, ulong[] facePattern)
+    {
+        var stride = d + 1;
+        var network = setup.Network;
+        Span<sbyte> sides = stackalloc sbyte[MaxBreakpoints];
+        for (var l = 0; l < network.Layers.Count; l++)
+        {
+            var layer = network.Layers[l];
+            if (layer.BitsPerUnit == 0) continue;
+            var kind = layer.Kind();
+            var breakpoints = kind.Breakpoints;
+            var first = network.Layout.FirstSlot(l);
+            for (var u = 0; u < layer.ActivationUnits; u++)
+            {
+                var row = rows[l].AsSpan(u * stride, stride);
+                var rowSizes = sizes[l].AsSpan(u * stride, stride);
+                for (var b = 0; b < breakpoints.Length; b++) sides[b] = FaceSide(face, row, rowSizes, breakpoints[b], l, u);
+                var state = kind.State(new TieSide(breakpoints, sides[..breakpoints.Length]));
+                var (word, shift) = network.Layout.Slots[first + u];
+                facePattern[word] |= (ulong)state << shift;
+            }
+        }
+    }
+
+    /// <summary>The side of z - breakpoint on the face's relative interior: 0 when on it at every vertex.</summary>
+    private sbyte FaceSide(double[][] face, ReadOnlySpan<double> row, ReadOnlySpan<double> rowSizes, double breakpoint, int l, int unit)
+    {
+        sbyte side = 0;
+        foreach (var vertex in face)
+        {
+            var at = VertexSide(vertex, row, rowSizes, breakpoint, l, unit);
+            if (at == 0) continue;
+            // An edge between the two sides of a breakpoint would have been split by the engine: the tolerances disagree.
+            if (side != 0 && side != at) throw Undecidable(l, unit);
+            side = at;
+        }
+        return side;
+    }
+
+    /// <summary>The engine's vertex rule (<see cref="ExactTolerance"/>): on the breakpoint within the distance, strictly off beyond the undecided band and the rounding of the terms.</summary>
+    private sbyte VertexSide(ReadOnlySpan<double> vertex, ReadOnlySpan<double> row, ReadOnlySpan<double> rowSizes, double breakpoint, int l, int unit)
+    {
+        var f = AffineRows.At(row, vertex) - breakpoint;
+        var norm = AffineRows.GradientNorm(row);
+        var tolerance = setup.Distance * norm;
+        if (!double.IsFinite(f) || !double.IsFinite(tolerance)) throw Undecidable(l, unit);
+        var size = Math.Abs(f);
+        if (size <= tolerance) return 0;
+        if (size <= ExactTolerance.Undecided * tolerance) throw Undecidable(l, unit);
+        if (!(l == 0 && firstLayerExact) && size <= ExactTolerance.Rounding * AffineRows.SizeAt(rowSizes, vertex)) throw Undecidable(l, unit);
+        return f > 0 ? (sbyte)1 : (sbyte)-1;
+    }
+
+    private static InvalidRequestException Undecidable(int l, int unit) => new(
+        $"layer {l + 1} unit {unit + 1}: double precision cannot tell whether a corner of a region lies on this unit's boundary, so no exact count of patterns is given: "
+        + "count activation regions, or on a smaller box around the feature") { Code = RefusalCodes.Undecidable };
+
+    /// <summary>A pre-activation on a face as its sides tell it: on a breakpoint it is neither above nor below (a tie).</summary>
+    private readonly ref struct TieSide(ReadOnlySpan<double> breakpoints, ReadOnlySpan<sbyte> sides) : IBreakpointSide
+    {
+        private readonly ReadOnlySpan<double> breakpoints = breakpoints;
+        private readonly ReadOnlySpan<sbyte> sides = sides;
+
+        public bool Above(double breakpoint) => sides[breakpoints.IndexOf(breakpoint)] > 0;
+
+        public bool Below(double breakpoint) => sides[breakpoints.IndexOf(breakpoint)] < 0;
+    }
+}
