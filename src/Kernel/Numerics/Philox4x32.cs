@@ -8,7 +8,8 @@ namespace Regions.Kernel.Numerics;
 /// Philox4x32-10 (Salmon, Moraes, Dror and Shaw, "Parallel random numbers: as easy as 1, 2, 3", SC 2011), the
 /// counter-based generator of Random123: a block of four 32-bit words is a pure function of a four-word counter
 /// and a two-word key, so any block of a stream is computed without the ones before it. The scalar
-/// <see cref="Block"/> is the specification; <see cref="Blocks"/> computes the same bits for four counters at once.
+/// <see cref="Block"/> is the specification; <see cref="Blocks"/> and <see cref="InterleavedBlocks"/> compute the same bits
+/// for four and eight counters at once.
 /// </summary>
 public static class Philox4x32
 {
@@ -28,7 +29,7 @@ public static class Philox4x32
         return (c0, c1, c2, c3);
     }
 
-    /// <summary>The round keys of <paramref name="k0"/>, <paramref name="k1"/>, broadcast for <see cref="Blocks"/>: 2 x <see cref="Rounds"/> vectors.</summary>
+    /// <summary>The round keys of <paramref name="k0"/>, <paramref name="k1"/>, broadcast for <see cref="Blocks"/> and <see cref="InterleavedBlocks"/>: 2 x <see cref="Rounds"/> vectors.</summary>
     public static void RoundKeys(uint k0, uint k1, Span<Vector256<ulong>> keys)
     {
         for (var round = 0; round < Rounds; round++)
@@ -58,6 +59,33 @@ public static class Philox4x32
         }
         var low = Vector256.Create(0xFFFF_FFFFUL);
         (c0, c1, c2, c3) = (x0 & low, x1 & low, x2 & low, x3 & low);
+    }
+
+    /// <summary>
+    /// <see cref="Blocks"/> on two independent sets of four counters, their rounds interleaved: one set alone waits on
+    /// each round's product (the rounds are a dependency chain), two keep the multiplier busy.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void InterleavedBlocks(ref Vector256<ulong> a0, ref Vector256<ulong> a1, ref Vector256<ulong> a2, ref Vector256<ulong> a3,
+        ref Vector256<ulong> b0, ref Vector256<ulong> b1, ref Vector256<ulong> b2, ref Vector256<ulong> b3, ReadOnlySpan<Vector256<ulong>> keys)
+    {
+        var m0 = Vector256.Create((ulong)Multiplier0).AsUInt32();
+        var m1 = Vector256.Create((ulong)Multiplier1).AsUInt32();
+        var (x0, x1, x2, x3) = (a0, a1, a2, a3);
+        var (y0, y1, y2, y3) = (b0, b1, b2, b3);
+        for (var round = 0; round < Rounds; round++)
+        {
+            var (k0, k1) = (keys[2 * round], keys[2 * round + 1]);
+            var p0 = Avx2.Multiply(x0.AsUInt32(), m0);
+            var q0 = Avx2.Multiply(y0.AsUInt32(), m0);
+            var p1 = Avx2.Multiply(x2.AsUInt32(), m1);
+            var q1 = Avx2.Multiply(y2.AsUInt32(), m1);
+            (x0, x1, x2, x3) = ((p1 >> 32) ^ x1 ^ k0, p1, (p0 >> 32) ^ x3 ^ k1, p0);
+            (y0, y1, y2, y3) = ((q1 >> 32) ^ y1 ^ k0, q1, (q0 >> 32) ^ y3 ^ k1, q0);
+        }
+        var low = Vector256.Create(0xFFFF_FFFFUL);
+        (a0, a1, a2, a3) = (x0 & low, x1 & low, x2 & low, x3 & low);
+        (b0, b1, b2, b3) = (y0 & low, y1 & low, y2 & low, y3 & low);
     }
 
     public static bool Accelerated => Avx2.IsSupported;
