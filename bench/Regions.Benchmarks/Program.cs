@@ -10,7 +10,8 @@ using Regions.Benchmarks;
 // --shards runs only the shard-merge benchmark (ShardSet against a Dictionary baseline).
 // --counters runs only the per-cell hit counters against their pre-merge baselines (Baselines/).
 // --onnx runs only ONNX import of a 10 MB model against the protobuf parse of the same bytes.
-// Usage: dotnet run -c Release --project bench/Regions.Benchmarks -- [--quick] [--shards | --counters | --onnx]
+// --sampler runs only the sampling work item of a 2-8-8-8 cell against the kernel alone on the same points, 1 and 2 threads.
+// Usage: dotnet run -c Release --project bench/Regions.Benchmarks -- [--quick] [--shards | --counters | --onnx | --sampler]
 var quick = args.Contains("--quick");
 var job = quick
     ? Job.Default.WithWarmupCount(3).WithIterationCount(5).WithLaunchCount(1).WithMinIterationTime(Perfolizer.Horology.TimeInterval.FromMilliseconds(100))
@@ -32,6 +33,27 @@ if (args.Contains("--onnx"))
     Console.WriteLine();
     Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}");
     Console.WriteLine($"ONNX model of {OnnxImportBenchmarks.Bytes / 1e6:F1} MB: parse {parse:F1} ms, import {import:F1} ms (median), {import / parse:F2}x the parse alone, {OnnxImportBenchmarks.Bytes / 1e6 / (import / 1e3):F0} MB/s");
+    return 0;
+}
+if (args.Contains("--sampler"))
+{
+    var sampling = BenchmarkRunner.Run<SamplerBenchmarks>(config);
+    double Median(string method, int threads, Regions.Grains.Jobs.SamplerKind sampler) => sampling.Reports.Single(r =>
+        r.BenchmarkCase.Descriptor.WorkloadMethod.Name == method && (int)r.BenchmarkCase.Parameters["Threads"] == threads
+        && (Regions.Grains.Jobs.SamplerKind)r.BenchmarkCase.Parameters["Sampler"] == sampler).ResultStatistics?.Median ?? double.NaN;
+    Console.WriteLine();
+    Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}");
+    Console.WriteLine($"{SamplerBenchmarks.Architecture}, {SamplerBenchmarks.PointsPerThread} points per thread; M points/s from the medians; cell work = draw + evaluate + count");
+    Console.WriteLine($"{"sampler",-8} {"threads",7} {"kernel alone",13} {"sampler alone",14} {"cell work",10} {"cell work / kernel",19}");
+    foreach (var sampler in new[] { Regions.Grains.Jobs.SamplerKind.Random, Regions.Grains.Jobs.SamplerKind.Lattice })
+    {
+        foreach (var threads in new[] { 1, 2 })
+        {
+            double Rate(string method) => (double)SamplerBenchmarks.PointsPerThread * threads / Median(method, threads, sampler) * 1e3;
+            var (kernel, draw, cell) = (Rate(nameof(SamplerBenchmarks.KernelAlone)), Rate(nameof(SamplerBenchmarks.SamplerAlone)), Rate(nameof(SamplerBenchmarks.CellWork)));
+            Console.WriteLine($"{sampler,-8} {threads,7} {kernel,13:F1} {draw,14:F1} {cell,10:F1} {100 * cell / kernel,18:F0}%");
+        }
+    }
     return 0;
 }
 if (args.Contains("--counters"))

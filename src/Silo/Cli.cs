@@ -18,28 +18,43 @@ internal static class Cli
     public const int BadInput = 2;
     public const int Interrupted = 130;
 
-    public static RootCommand BuildRoot()
+    /// <summary>Every verb by name; each builds its command (and loads what its options need) only when asked.</summary>
+    private static readonly (string Name, Func<Command> Create)[] Verbs =
+    [
+        ("bounds", BoundsCommand.Create),
+        ("construct", ConstructCommand.Create),
+        ("count", CountCommand.Create),
+        ("demo", DemoCommand.Create),
+        ("figures", FiguresCommand.Create),
+        ("import", ImportCommand.Create),
+        ("map", MapCommand.Create),
+        ("plot", PlotCommand.Create),
+        ("plot-segment", PlotSegmentCommand.Create),
+        ("reproduce", ReproduceCommand.Create),
+        ("templates", TemplatesCommand.Create),
+        ("silo", SiloCommand.Create),
+        ("submit", SubmitCommand.Create),
+        ("status", StatusCommand.Create),
+        ("result", ResultCommand.Create),
+        ("cancel", CancelCommand.Create),
+        ("jobs", JobsCommand.Create),
+        ("serve", ServeCommand.Create),
+    ];
+
+    public static RootCommand BuildRoot() => BuildRoot(null);
+
+    /// <summary>
+    /// The root with every verb, or with <paramref name="verb"/> alone when it names one: a short job then starts
+    /// without building (and loading the assemblies of) the cluster and server verbs it does not use.
+    /// </summary>
+    private static RootCommand BuildRoot(string? verb)
     {
         var root = new RootCommand("Regions: bound, construct, count and look at the linear regions of piecewise-linear networks.");
-        // One line per verb; each verb lives in its own file under Commands/.
-        root.Subcommands.Add(BoundsCommand.Create());
-        root.Subcommands.Add(ConstructCommand.Create());
-        root.Subcommands.Add(CountCommand.Create());
-        root.Subcommands.Add(DemoCommand.Create());
-        root.Subcommands.Add(FiguresCommand.Create());
-        root.Subcommands.Add(ImportCommand.Create());
-        root.Subcommands.Add(MapCommand.Create());
-        root.Subcommands.Add(PlotCommand.Create());
-        root.Subcommands.Add(PlotSegmentCommand.Create());
-        root.Subcommands.Add(ReproduceCommand.Create());
-        root.Subcommands.Add(TemplatesCommand.Create());
-        root.Subcommands.Add(SiloCommand.Create());
-        root.Subcommands.Add(SubmitCommand.Create());
-        root.Subcommands.Add(StatusCommand.Create());
-        root.Subcommands.Add(ResultCommand.Create());
-        root.Subcommands.Add(CancelCommand.Create());
-        root.Subcommands.Add(JobsCommand.Create());
-        root.Subcommands.Add(ServeCommand.Create());
+        var known = Verbs.Any(v => v.Name == verb);
+        foreach (var (name, create) in Verbs)
+        {
+            if (!known || name == verb) root.Subcommands.Add(create());
+        }
         return root;
     }
 
@@ -47,9 +62,10 @@ internal static class Cli
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
-        // The compute core carries no Roslyn; this executable is the host that brings the run-time kernel compiler.
-        EvaluatorFactory.RuntimeCompiler ??= RuntimeKernelCompiler.Shared;
-        var root = BuildRoot();
+        // The compute core carries no Roslyn; this executable is the host that brings the run-time kernel compiler,
+        // loaded when a job first asks for a kernel rather than at every start.
+        EvaluatorFactory.RuntimeCompiler ??= new DeferredKernelCompiler();
+        var root = BuildRoot(args.Length > 0 ? args[0] : null);
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
@@ -81,6 +97,12 @@ internal static class Cli
             else stderr.WriteLine("(set REGIONS_DEBUG=1 for the stack trace)");
             return InternalError;
         }
+    }
+
+    /// <summary><see cref="RuntimeKernelCompiler.Shared"/>, touched (and Roslyn loaded) on the first kernel asked for.</summary>
+    private sealed class DeferredKernelCompiler : IKernelCompiler
+    {
+        public CompiledKernel? For(Kernel.Model.Network network) => RuntimeKernelCompiler.Shared.For(network);
     }
 
     /// <summary>The user-facing message of an error caused by the input, or null for a bug.</summary>

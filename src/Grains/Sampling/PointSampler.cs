@@ -6,7 +6,9 @@ namespace Regions.Grains.Sampling;
 
 /// <summary>
 /// Produces the sample points of one cell in batches, as structure-of-arrays. The stream depends only
-/// on (job seed, cell index), never on which thread or process runs the cell.
+/// on (job seed, cell index), never on which thread or process runs the cell: a random point's coordinates are
+/// <see cref="CounterRandom"/> values of (seed, cell, point index, axis), so neither the batch size nor the
+/// vector width changes them.
 /// </summary>
 public sealed class PointSampler
 {
@@ -14,14 +16,18 @@ public sealed class PointSampler
     private readonly SamplerKind kind;
     private readonly double[] alpha;
     private readonly double[] shift;
-    private DeterministicRandom random;
+    private readonly ulong seed;
+    private readonly uint stream;
     private long produced;
 
     public PointSampler(Box cell, SamplerKind kind, ulong seed, int cellIndex)
     {
         this.cell = cell;
         this.kind = kind;
-        random = DeterministicRandom.ForStream(seed, (ulong)cellIndex);
+        this.seed = seed;
+        stream = (uint)cellIndex;
+        // The lattice's shift keeps its own generator: its points are the same as before the random sampler changed.
+        var random = DeterministicRandom.ForStream(seed, (ulong)cellIndex);
         alpha = KroneckerSteps(cell.Dimension);
         shift = new double[cell.Dimension];
         for (var j = 0; j < shift.Length; j++) shift[j] = random.NextDouble();
@@ -39,17 +45,28 @@ public sealed class PointSampler
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private void FillRandom(Span<double> points, int stride, int count)
     {
-        // Point-major draw order keeps the stream independent of the batch size.
-        var lower = cell.Lower;
-        var dimension = lower.Length;
-        Span<double> width = stackalloc double[dimension];
-        for (var j = 0; j < dimension; j++) width[j] = cell.Width(j);
-        var generator = random;
-        for (var p = 0; p < count; p++)
+        var dimension = cell.Dimension;
+        for (var pair = 0; 2 * pair < dimension; pair++)
         {
-            for (var j = 0; j < dimension; j++) points[j * stride + p] = lower[j] + width[j] * generator.NextOpenDouble();
+            var even = points.Slice(2 * pair * stride, count);
+            var odd = 2 * pair + 1 < dimension ? points.Slice((2 * pair + 1) * stride, count) : [];
+            CounterRandom.Fill(seed, stream, (ulong)produced, pair, even, odd);
         }
-        random = generator;
+        var lanes = System.Numerics.Vector<double>.Count;
+        for (var j = 0; j < dimension; j++)
+        {
+            var (lower, width) = (cell.Lower[j], cell.Width(j));
+            var axis = points.Slice(j * stride, count);
+            var p = 0;
+            // Lane by lane the scalar formula below: a multiply then an add, never fused.
+            var (vLower, vWidth) = (new System.Numerics.Vector<double>(lower), new System.Numerics.Vector<double>(width));
+            for (; p + lanes <= count; p += lanes)
+            {
+                var unit = new System.Numerics.Vector<double>(axis.Slice(p, lanes));
+                (vLower + vWidth * unit).CopyTo(axis.Slice(p, lanes));
+            }
+            for (; p < count; p++) axis[p] = lower + width * axis[p];
+        }
     }
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]

@@ -42,7 +42,14 @@ public struct DeterministicRandom
     public double NextDouble() => (NextUInt64() >> 11) * (1.0 / (1UL << 53));
 
     /// <summary>Uniform in the open interval (0, 1).</summary>
-    public double NextOpenDouble() => ((NextUInt64() >> 12) + 0.5) * (1.0 / (1UL << 52));
+    public double NextOpenDouble() => OpenDouble(NextUInt64());
+
+    /// <summary>
+    /// The top 52 bits of <paramref name="bits"/> as the midpoint (k + 1/2) / 2^52, in the open interval (0, 1): with
+    /// 53 bits the top midpoint 1 - 2^-54 would round to 1. Exact in double, so any path that forms (2k + 1) / 2^53
+    /// gives the same bits.
+    /// </summary>
+    public static double OpenDouble(ulong bits) => ((bits >> 12) + 0.5) * (1.0 / (1UL << 52));
 
     public double NextUniform(double lower, double upper) => lower + (upper - lower) * NextDouble();
 

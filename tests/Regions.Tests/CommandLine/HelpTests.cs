@@ -38,6 +38,18 @@ public class HelpTests
         Assert.DoesNotContain("[default:", line);
     }
 
+    // The CLI builds only the verb named first (start-up time): every verb of the full root must parse when named.
+    [Fact]
+    public void Every_verb_of_the_general_help_answers_its_own_help()
+    {
+        foreach (var verb in Regions.Silo.Cli.BuildRoot().Subcommands.Select(c => c.Name))
+        {
+            var (code, stdout, stderr) = Run(verb, "--help");
+            Assert.True(code == 0, $"{verb}: {stderr}");
+            Assert.Contains($" {verb} ", stdout);
+        }
+    }
+
     [Fact]
     public void Threads_below_one_are_refused()
     {
