@@ -80,11 +80,20 @@ internal sealed class SubdivisionEngine
 
     /// <param name="distance">How far from a unit-gradient hyperplane, in P, a vertex counts as on it (<see cref="ExactTolerance.Distance"/>).</param>
     /// <param name="firstConstraint">First id for splitting hyperplanes (ids below are the root's own faces).</param>
-    public void Run(ConvexPiece root, double distance, int firstConstraint, RegionVisitor visit, CancellationToken cancel)
+    /// <param name="maps">
+    /// Whether the visitor reads the output maps. Without them the walk ends at the last piecewise layer: the
+    /// linear layers after it split nothing and add nothing to the pattern, and its own outputs feed only them.
+    /// </param>
+    public void Run(ConvexPiece root, double distance, int firstConstraint, RegionVisitor visit, CancellationToken cancel, bool maps = true)
     {
         this.distance = distance;
         nextConstraint = firstConstraint;
         var layers = network.Layers;
+        var leaf = layers.Count - 1;
+        if (!maps)
+        {
+            while (leaf > 0 && !layers[leaf].IsPiecewise) leaf--;
+        }
         var frames = Frames();
         var top = frames[0];
         AffineRows.PreActivations(layers[0], supports[0], embedding, d, top.Z);
@@ -107,9 +116,15 @@ internal sealed class SubdivisionEngine
             frame.Parent.CopyTo(frame.Pattern, 0);
             (frame.Before, frame.Current) = (frame.Current, frame.Before);
             (frame.SizesBefore, frame.SizesCurrent) = (frame.SizesCurrent, frame.SizesBefore);
-            Activate(layers[l], l, frame.Z, frame.Point, frame.Pattern, frame.Current, frame.States);
+            if (l == leaf && !maps)
+            {
+                Activate(layers[l], l, frame.Z, frame.Point, frame.Pattern, frame.Current, frame.States, rows: false);
+                visit(piece, frame.Pattern, [], null, frame.Point);
+                continue;
+            }
+            Activate(layers[l], l, frame.Z, frame.Point, frame.Pattern, frame.Current, frame.States, rows: true);
             OutputSizes(layers[l], frame);
-            if (l == layers.Count - 1)
+            if (l == leaf)
             {
                 Visit(frame, piece, visit);
                 continue;
@@ -137,7 +152,7 @@ internal sealed class SubdivisionEngine
     /// <summary>Runs the subdivision and hands over each region's pattern fingerprint only.</summary>
     public void RunFingerprints(ConvexPiece root, double distance, int firstConstraint, Action<UInt128> found, CancellationToken cancel)
     {
-        Run(root, distance, firstConstraint, (_, pattern, _, _, _) => found(Evaluation.Fingerprint.Of(pattern)), cancel);
+        Run(root, distance, firstConstraint, (_, pattern, _, _, _) => found(Evaluation.Fingerprint.Of(pattern)), cancel, maps: false);
     }
 
     /// <summary>
@@ -479,8 +494,11 @@ internal sealed class SubdivisionEngine
     private static InvalidRequestException OutOfRange(int l, int unit) => new(
         $"layer {l + 1} unit {unit + 1}: its pre-activation leaves the double range on the domain, so its sign cannot be decided; scale the domain or the weights down") { Code = RefusalCodes.OutOfRange };
 
-    /// <summary>Decides every unit's state at the piece's centroid, writes it into the pattern and the layer's outputs, as affine rows, into <paramref name="h"/>.</summary>
-    private void Activate(Layer layer, int l, double[] z, ReadOnlySpan<double> point, ulong[] pattern, double[] h, int[] states)
+    /// <summary>
+    /// Decides every unit's state at the piece's centroid, writes it into the pattern and (with <paramref name="rows"/>)
+    /// the layer's outputs, as affine rows, into <paramref name="h"/>.
+    /// </summary>
+    private void Activate(Layer layer, int l, double[] z, ReadOnlySpan<double> point, ulong[] pattern, double[] h, int[] states, bool rows)
     {
         var stride = d + 1;
         var layout = network.Layout;
@@ -491,13 +509,19 @@ internal sealed class SubdivisionEngine
         var atZero = normal is null && !kind.IsGroup && kind.Breakpoints is [0];
         for (var u = 0; u < layer.ActivationUnits; u++)
         {
-            int state;
-            var target = h.AsSpan(u * stride, stride);
-            state = kind.IsGroup
+            var state = kind.IsGroup
                 ? ArgMax(z, u, layer.Rank, point)
                 : atZero
                     ? kind.State(AffineRows.At(z.AsSpan(u * stride, stride), point))
                     : kind.State(new RowSide(this, z.AsSpan(u * stride, stride), point));
+            states[u] = state;
+            if (layer.BitsPerUnit > 0)
+            {
+                var (word, shift) = layout.Slots[first + u];
+                pattern[word] |= (ulong)state << shift;
+            }
+            if (!rows) continue;
+            var target = h.AsSpan(u * stride, stride);
             var row = z.AsSpan(kind.Row(u, layer.Rank, state) * stride, stride);
             var (slope, offset) = kind.Piece(state, layer.SlopeOf(u));
             // The piece slope * z + offset as a row: the row itself, the constant alone, or the row scaled.
@@ -513,13 +537,8 @@ internal sealed class SubdivisionEngine
                 for (var c = 0; c < stride; c++) target[c] = slope * row[c];
                 if (offset != 0) target[d] += offset;
             }
-            states[u] = state;
-            if (layer.BitsPerUnit > 0)
-            {
-                var (word, shift) = layout.Slots[first + u];
-                pattern[word] |= (ulong)state << shift;
-            }
         }
+        if (!rows) return;
         // Carried rows are linear units (piece (1, 0)): their output rows are their pre-activation rows.
         z.AsSpan(layer.UnitRows * stride, layer.Carried * stride).CopyTo(h.AsSpan(layer.ActivationUnits * stride));
     }
