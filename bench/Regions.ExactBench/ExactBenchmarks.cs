@@ -34,8 +34,23 @@ public class ExactBenchmarks
     [Benchmark]
     public long Enumerate()
     {
-        var regions = EmbeddedRunner.Run(new CountJob(network, domain, CountMethod.Exact, 0, 4 * Environment.ProcessorCount, 0, SamplerKind.Random) { Slice = slice }).Regions;
+        var regions = Run(network, domain, slice);
         BenchCases.Regions[Case] = regions;
         return regions;
+    }
+
+    private static long Run(Network network, Box domain, AffineSlice? slice, int cells = 0) =>
+        EmbeddedRunner.Run(new CountJob(network, domain, CountMethod.Exact, 0, cells > 0 ? cells : 4 * Environment.ProcessorCount, 0, SamplerKind.Random) { Slice = slice }).Regions;
+
+    /// <summary>Runs a case again and again, printing each time: the workload for a sampling profiler.</summary>
+    public static void Profile(string name, int repeats, TextWriter output, int cells = 0)
+    {
+        var (network, domain, slice) = ExactCases.Build(name);
+        for (var i = 0; i < repeats; i++)
+        {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var regions = Run(network, domain, slice, cells);
+            output.WriteLine($"{name}: {regions} regions in {clock.Elapsed.TotalSeconds:F3} s ({regions / clock.Elapsed.TotalSeconds:N0} regions/s)");
+        }
     }
 }

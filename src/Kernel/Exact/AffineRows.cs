@@ -1,4 +1,3 @@
-using System.Buffers;
 using Regions.Kernel.Model;
 
 namespace Regions.Kernel.Exact;
@@ -9,136 +8,64 @@ namespace Regions.Kernel.Exact;
 /// </summary>
 internal static class AffineRows
 {
-    /// <summary>Pre-activations z = W h + b of a layer, h given as rows of affine functions.</summary>
-    public static double[] PreActivations(Layer layer, double[] input, int d) =>
-        PreActivations(layer, input, d, new double[layer.Rows * (d + 1)]);
-
-    /// <summary>The same, written into <paramref name="z"/> (rows x (d + 1)).</summary>
-    public static double[] PreActivations(Layer layer, double[] input, int d, double[] z)
-    {
-        var stride = d + 1;
-        var columns = layer.Columns;
-        int[]? rented = null;
-        var active = columns <= 1024 ? stackalloc int[columns] : (rented = ArrayPool<int>.Shared.Rent(columns));
-        // Dead units and constant-zero inputs contribute nothing: about half the inputs of a relu layer.
-        var count = 0;
-        for (var k = 0; k < columns; k++)
-        {
-            if (!IsZero(input.AsSpan(k * stride, stride))) active[count++] = k;
-        }
-        var used = active[..count];
-        var weights = layer.Weights;
-        var biases = layer.Biases;
-        for (var r = 0; r < layer.Rows; r++)
-        {
-            var w = weights.Slice(r * columns, columns);
-            var row = z.AsSpan(r * stride, stride);
-            switch (d)
-            {
-                case 1: Accumulate1(w, used, input, biases[r], row); break;
-                case 2: Accumulate2(w, used, input, biases[r], row); break;
-                default: Accumulate(w, used, input, biases[r], row); break;
-            }
-        }
-        if (rented is not null) ArrayPool<int>.Shared.Return(rented);
-        return z;
-    }
-
-    // The planar and segment cases are the hot ones: their sums stay in registers.
-    private static void Accumulate2(ReadOnlySpan<double> w, ReadOnlySpan<int> used, double[] input, double bias, Span<double> row)
-    {
-        double g0 = 0, g1 = 0, c = bias;
-        foreach (var k in used)
-        {
-            var wk = w[k];
-            var h = input.AsSpan(3 * k, 3);
-            g0 += wk * h[0];
-            g1 += wk * h[1];
-            c += wk * h[2];
-        }
-        row[0] = g0;
-        row[1] = g1;
-        row[2] = c;
-    }
-
-    private static void Accumulate1(ReadOnlySpan<double> w, ReadOnlySpan<int> used, double[] input, double bias, Span<double> row)
-    {
-        double g = 0, c = bias;
-        foreach (var k in used)
-        {
-            var wk = w[k];
-            var h = input.AsSpan(2 * k, 2);
-            g += wk * h[0];
-            c += wk * h[1];
-        }
-        row[0] = g;
-        row[1] = c;
-    }
-
-    private static void Accumulate(ReadOnlySpan<double> w, ReadOnlySpan<int> used, double[] input, double bias, Span<double> row)
-    {
-        var stride = row.Length;
-        row.Clear();
-        row[^1] = bias;
-        foreach (var k in used)
-        {
-            var wk = w[k];
-            if (wk == 0) continue;   // the constructions are sparse
-            var h = input.AsSpan(k * stride, stride);
-            for (var j = 0; j < stride; j++) row[j] += wk * h[j];
-        }
-    }
-
     /// <summary>
     /// Pre-activations z = W h + b summed over the layer's nonzero weights only (<paramref name="support"/>, of
-    /// this layer): the terms skipped are w * h with w = 0, so each row is the dense sum, in the same order.
+    /// this layer): the terms skipped are w * h with w = 0, or with h a zero row (a dead unit, a constant-zero
+    /// input), so each row is the dense sum, in the same order.
     /// </summary>
     public static void PreActivations(Layer layer, LayerSupport support, double[] input, int d, double[] z)
     {
-        var stride = d + 1;
-        var columns = layer.Columns;
-        bool[]? rented = null;
-        var active = columns <= 1024 ? stackalloc bool[columns] : (rented = ArrayPool<bool>.Shared.Rent(columns));
-        // Dead units and constant-zero inputs contribute nothing, as in the dense sum.
-        for (var k = 0; k < columns; k++) active[k] = !IsZero(input.AsSpan(k * stride, stride));
         var biases = layer.Biases;
-        var starts = support.RowStart;
-        var indices = support.RowColumns;
+        for (var r = 0; r < layer.Rows; r++) SumRow(support, r, biases[r], input, d, z);
+    }
+
+    /// <summary>
+    /// Brings z from the inputs <paramref name="previous"/> to <paramref name="input"/> by summing again only the
+    /// rows that read an input row whose bits changed: each such row is summed exactly as
+    /// <see cref="PreActivations(Layer, LayerSupport, double[], int, double[])"/> sums it and the others already
+    /// hold that sum, so z has the bits of the full recomputation, with no drift to bound.
+    /// </summary>
+    public static void Refresh(Layer layer, LayerSupport support, double[] previous, double[] input, int d, double[] z, ChangedRows changed)
+    {
+        var biases = layer.Biases;
+        foreach (var r in changed.Reading(support, previous, input, d + 1)) SumRow(support, r, biases[r], input, d, z);
+    }
+
+    private static void SumRow(LayerSupport support, int r, double bias, double[] input, int d, double[] z)
+    {
+        var columns = support.RowColumns;
         var weights = support.RowWeights;
-        for (var r = 0; r < layer.Rows; r++)
+        int first = support.RowStart[r], end = support.RowStart[r + 1];
+        if (d == 2)
         {
-            int first = starts[r], end = starts[r + 1];
-            if (d == 2)
-            {
-                // The planar case is the hot one: its sums stay in registers.
-                double g0 = 0, g1 = 0, c = biases[r];
-                for (var i = first; i < end; i++)
-                {
-                    var k = indices[i];
-                    if (!active[k]) continue;
-                    var w = weights[i];
-                    g0 += w * input[3 * k];
-                    g1 += w * input[3 * k + 1];
-                    c += w * input[3 * k + 2];
-                }
-                z[3 * r] = g0;
-                z[3 * r + 1] = g1;
-                z[3 * r + 2] = c;
-                continue;
-            }
-            var row = z.AsSpan(r * stride, stride);
-            row.Clear();
-            row[^1] = biases[r];
+            // The planar case is the hot one: its sums stay in registers.
+            double g0 = 0, g1 = 0, c = bias;
             for (var i = first; i < end; i++)
             {
-                var k = indices[i];
-                if (!active[k]) continue;
+                var o = 3 * columns[i];
+                double h0 = input[o], h1 = input[o + 1], h2 = input[o + 2];
+                if (h0 == 0 && h1 == 0 && h2 == 0) continue;
                 var w = weights[i];
-                var h = input.AsSpan(k * stride, stride);
-                for (var j = 0; j < stride; j++) row[j] += w * h[j];
+                g0 += w * h0;
+                g1 += w * h1;
+                c += w * h2;
             }
+            z[3 * r] = g0;
+            z[3 * r + 1] = g1;
+            z[3 * r + 2] = c;
+            return;
         }
-        if (rented is not null) ArrayPool<bool>.Shared.Return(rented);
+        var stride = d + 1;
+        var row = z.AsSpan(r * stride, stride);
+        row.Clear();
+        row[^1] = bias;
+        for (var i = first; i < end; i++)
+        {
+            var h = input.AsSpan(columns[i] * stride, stride);
+            if (IsZero(h)) continue;
+            var w = weights[i];
+            for (var j = 0; j < stride; j++) row[j] += w * h[j];
+        }
     }
 
     /// <summary>Adds W (h - previous) to z over the changed input rows and, of each, the rows whose weight on it is nonzero.</summary>

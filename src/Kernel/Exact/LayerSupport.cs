@@ -26,6 +26,12 @@ internal sealed class LayerSupport
     public int[] ColumnRows { get; private set; } = [];
     public double[] ColumnWeights { get; private set; } = [];
 
+    /// <summary>
+    /// Whether an input row is read by few of the layer's rows (a convolution's or a pooling's window, not a dense
+    /// layer's every row): then summing again the rows that read a changed input costs a fraction of the layer.
+    /// </summary>
+    public bool IsLocal => ColumnRows.Length * 2 < (ColumnStart.Length - 1) * (RowStart.Length - 1);
+
     public static LayerSupport Of(Layer layer)
     {
         var rows = layer.Rows;

@@ -80,12 +80,23 @@ internal sealed class SubdivisionEngine
 
     /// <param name="distance">How far from a unit-gradient hyperplane, in P, a vertex counts as on it (<see cref="ExactTolerance.Distance"/>).</param>
     /// <param name="firstConstraint">First id for splitting hyperplanes (ids below are the root's own faces).</param>
-    public void Run(ConvexPiece root, double distance, int firstConstraint, RegionVisitor visit, CancellationToken cancel)
+    /// <param name="maps">
+    /// Whether the visitor reads the output maps. Without them the walk ends at the last piecewise layer: the
+    /// linear layers after it split nothing and add nothing to the pattern, and its own outputs feed only them.
+    /// </param>
+    public void Run(ConvexPiece root, double distance, int firstConstraint, RegionVisitor visit, CancellationToken cancel, bool maps = true)
     {
         this.distance = distance;
         nextConstraint = firstConstraint;
         var layers = network.Layers;
+        var leaf = layers.Count - 1;
+        if (!maps)
+        {
+            while (leaf > 0 && !layers[leaf].IsPiecewise) leaf--;
+        }
         var frames = Frames();
+        // The frames' pre-activations are from another run (or none): each is summed in full at its first piece.
+        foreach (var f in frames) f.Stale = true;
         var top = frames[0];
         AffineRows.PreActivations(layers[0], supports[0], embedding, d, top.Z);
         AffineRows.PreActivations(squaredLayers[0], squaredSupports[0], embeddingSizes, d, top.ZSizes);
@@ -107,21 +118,38 @@ internal sealed class SubdivisionEngine
             frame.Parent.CopyTo(frame.Pattern, 0);
             (frame.Before, frame.Current) = (frame.Current, frame.Before);
             (frame.SizesBefore, frame.SizesCurrent) = (frame.SizesCurrent, frame.SizesBefore);
-            Activate(layers[l], l, frame.Z, frame.Point, frame.Pattern, frame.Current, frame.States);
+            if (l == leaf && !maps)
+            {
+                Activate(layers[l], l, frame.Z, frame.Point, frame.Pattern, frame.Current, frame.States, rows: false);
+                visit(piece, frame.Pattern, [], null, frame.Point);
+                continue;
+            }
+            Activate(layers[l], l, frame.Z, frame.Point, frame.Pattern, frame.Current, frame.States, rows: true);
             OutputSizes(layers[l], frame);
-            if (l == layers.Count - 1)
+            if (l == leaf)
             {
                 Visit(frame, piece, visit);
                 continue;
             }
-            // Neighbouring pieces differ in few units, so the next layer's pre-activations are updated by
-            // those units' columns only; a full recomputation every so often bounds the rounding drift. Maps
-            // to be compared are always recomputed: an update leaves residues the term sizes do not account for.
+            // Pieces met one after another at a depth differ in few units, so the next layer's pre-activations are
+            // brought up to date from the previous piece's rather than summed afresh. A local layer (convolution,
+            // pooling) sums again only the rows that read a changed unit: the full sums, bit for bit, so this holds
+            // across parents too (the last child of one parent and the first of the next). A dense layer, where
+            // every row reads every unit, adds W (h - previous) instead, between siblings, with a full sum at each
+            // parent's first piece and every so often to bound the drift; maps to be compared are always summed in
+            // full there, as an update leaves residues the term sizes do not account for.
             var child = frames[l + 1];
-            if (TrackMagnitudes || index % RecomputeEvery == 0)
+            var local = supports[l + 1].IsLocal && squaredSupports[l + 1].IsLocal;
+            if (child.Stale || (!local && (TrackMagnitudes || index % RecomputeEvery == 0)))
             {
                 AffineRows.PreActivations(layers[l + 1], supports[l + 1], frame.Current, d, child.Z);
                 AffineRows.PreActivations(squaredLayers[l + 1], squaredSupports[l + 1], frame.SizesCurrent, d, child.ZSizes);
+                child.Stale = false;
+            }
+            else if (local)
+            {
+                AffineRows.Refresh(layers[l + 1], supports[l + 1], frame.Before, frame.Current, d, child.Z, child.Changed);
+                AffineRows.Refresh(squaredLayers[l + 1], squaredSupports[l + 1], frame.SizesBefore, frame.SizesCurrent, d, child.ZSizes, child.Changed);
             }
             else
             {
@@ -137,7 +165,7 @@ internal sealed class SubdivisionEngine
     /// <summary>Runs the subdivision and hands over each region's pattern fingerprint only.</summary>
     public void RunFingerprints(ConvexPiece root, double distance, int firstConstraint, Action<UInt128> found, CancellationToken cancel)
     {
-        Run(root, distance, firstConstraint, (_, pattern, _, _, _) => found(Evaluation.Fingerprint.Of(pattern)), cancel);
+        Run(root, distance, firstConstraint, (_, pattern, _, _, _) => found(Evaluation.Fingerprint.Of(pattern)), cancel, maps: false);
     }
 
     /// <summary>
@@ -152,6 +180,10 @@ internal sealed class SubdivisionEngine
         public int Next;
         /// <summary>This layer's pre-activations over the parent piece, written by the layer above.</summary>
         public readonly double[] Z = new double[layer.Rows * (d + 1)];
+        /// <summary>Whether <see cref="Z"/> and <see cref="ZSizes"/> are not yet the sums over the layer above's last outputs.</summary>
+        public bool Stale = true;
+        /// <summary>Scratch for refreshing <see cref="Z"/> and <see cref="ZSizes"/>: the rows to sum again.</summary>
+        public readonly ChangedRows Changed = new(layer.Rows);
         /// <summary>The parent piece's pattern (states of the layers before).</summary>
         public readonly ulong[] Parent = new ulong[words];
         public readonly ulong[] Pattern = new ulong[words];
@@ -179,30 +211,101 @@ internal sealed class SubdivisionEngine
         return frames;
     }
 
-    /// <summary>Splits the parent piece by every unit of the frame's layer; the frame then walks the result.</summary>
+    /// <summary>
+    /// Splits the parent piece by every unit of the frame's layer; the frame then walks the result. Each piece is
+    /// cut by the layer's units in order, as a tree: a cut's two sides go on with the units after it, and a unit
+    /// decided over a piece's whole ball is dropped for everything cut from that piece (<see cref="DecidedOver"/>),
+    /// so a unit is tested near where it crosses rather than on every piece of the layer. Every final piece has
+    /// met the same cuts in the same order as when all pieces are cut by one unit after another, and the pieces
+    /// come out in that order too (negative side first, maxout cells by index).
+    /// </summary>
     private void Split(Frame frame, int l, ConvexPiece parent)
     {
         var layer = network.Layers[l];
         var pieces = frame.Pieces;
-        var next = frame.Scratch;
+        var cut = frame.Scratch;
         pieces.Clear();
-        pieces.Add(parent);
         frame.Next = 0;
-        if (!layer.IsPiecewise) return;
-        // Carried rows are linear units: they split nothing.
-        for (var u = 0; u < layer.ActivationUnits; u++)
+        if (!layer.IsPiecewise)
         {
-            next.Clear();
-            foreach (var p in pieces) SplitUnit(p, layer, l, frame.Z, frame.ZSizes, u, next);
-            (pieces, next) = (next, pieces);
+            pieces.Add(parent);
+            return;
+        }
+        // Carried rows are linear units: they split nothing.
+        var units = layer.ActivationUnits;
+        var candidates = Candidates(units);
+        for (var u = 0; u < units; u++) candidates[u] = u;
+        var open = openPieces;
+        open.Clear();
+        open.Push((parent, 0, units, units));
+        while (open.TryPop(out var node))
+        {
+            var (piece, from, count, top) = node;
+            // Every slice above this node's was made by a subtree already finished.
+            var kept = top;
+            candidates = Candidates(top + count);
+            for (var i = from; i < from + count; i++)
+            {
+                if (!DecidedOver(piece, layer, l, frame.Z, frame.ZSizes, candidates[i])) candidates[kept++] = candidates[i];
+            }
+            var split = false;
+            for (var i = top; i < kept && !split; i++)
+            {
+                cut.Clear();
+                SplitUnit(piece, layer, l, frame.Z, frame.ZSizes, candidates[i], cut);
+                if (cut.Count == 1)
+                {
+                    piece = cut[0];
+                    continue;
+                }
+                // The sides carry on with the units after this one; pushed last first, so they come out in order.
+                for (var c = cut.Count - 1; c >= 0; c--) open.Push((cut[c], i + 1, kept - i - 1, kept));
+                split = true;
+            }
+            // A piece split (or, never for a piece with interior, found empty) was replaced by what it became.
+            if (split) continue;
+            pieces.Add(piece);
             if (pieces.Count > MaxPiecesPerLayer)
                 throw new InvalidRequestException("cells", $"one cell holds more than {MaxPiecesPerLayer:N0} pieces in layer {l + 1}: split the domain into more cells") { Code = RefusalCodes.OverBudget };
         }
-        // The lists swapped roles an odd or even number of times; keep them attached to the frame either way.
-        (frame.Pieces, frame.Scratch) = (pieces, next);
+    }
+
+    private readonly Stack<(ConvexPiece Piece, int From, int Count, int Top)> openPieces = new();
+    private int[] candidateUnits = new int[64];
+
+    /// <summary>The stack of candidate units, grown to hold at least <paramref name="size"/> (its contents kept).</summary>
+    private int[] Candidates(int size)
+    {
+        if (candidateUnits.Length < size) Array.Resize(ref candidateUnits, Math.Max(size, 2 * candidateUnits.Length));
+        return candidateUnits;
     }
 
     private const int RecomputeEvery = 256;
+
+    /// <summary>
+    /// Whether the unit keeps one state over the whole ball of <paramref name="parent"/>, as <see cref="Decided"/>
+    /// (every breakpoint) or <see cref="SingleCell"/> (maxout) tell it. Then it splits no piece cut from the parent:
+    /// every vertex of such a piece lies in that ball, strictly on the decided side beyond the tolerance and the
+    /// rounding, so the vertex test finds no split either, and the pieces, their order and the count are the same.
+    /// </summary>
+    private bool DecidedOver(ConvexPiece parent, Layer layer, int l, double[] z, ReadOnlySpan<double> sizes, int unit)
+    {
+        var stride = d + 1;
+        var kind = layer.Kind();
+        if (kind.IsGroup)
+        {
+            Span<double> difference = stackalloc double[stride];
+            Span<double> differenceSizes = stackalloc double[stride];
+            return SingleCell(parent, layer.Rank, z, sizes, l, unit, difference, differenceSizes);
+        }
+        var row = z.AsSpan(unit * stride, stride);
+        var rowSizes = sizes.Slice(unit * stride, stride);
+        foreach (var breakpoint in kind.Breakpoints)
+        {
+            if (!Decided(parent, row, rowSizes, Shift(breakpoint), l, out _)) return false;
+        }
+        return true;
+    }
 
     /// <summary>Pieces one layer of one cell may hold before the cell is refused as too large (memory stays bounded per cell).</summary>
     public const int MaxPiecesPerLayer = 10_000_000;
@@ -479,8 +582,11 @@ internal sealed class SubdivisionEngine
     private static InvalidRequestException OutOfRange(int l, int unit) => new(
         $"layer {l + 1} unit {unit + 1}: its pre-activation leaves the double range on the domain, so its sign cannot be decided; scale the domain or the weights down") { Code = RefusalCodes.OutOfRange };
 
-    /// <summary>Decides every unit's state at the piece's centroid, writes it into the pattern and the layer's outputs, as affine rows, into <paramref name="h"/>.</summary>
-    private void Activate(Layer layer, int l, double[] z, ReadOnlySpan<double> point, ulong[] pattern, double[] h, int[] states)
+    /// <summary>
+    /// Decides every unit's state at the piece's centroid, writes it into the pattern and (with <paramref name="rows"/>)
+    /// the layer's outputs, as affine rows, into <paramref name="h"/>.
+    /// </summary>
+    private void Activate(Layer layer, int l, double[] z, ReadOnlySpan<double> point, ulong[] pattern, double[] h, int[] states, bool rows)
     {
         var stride = d + 1;
         var layout = network.Layout;
@@ -491,13 +597,19 @@ internal sealed class SubdivisionEngine
         var atZero = normal is null && !kind.IsGroup && kind.Breakpoints is [0];
         for (var u = 0; u < layer.ActivationUnits; u++)
         {
-            int state;
-            var target = h.AsSpan(u * stride, stride);
-            state = kind.IsGroup
+            var state = kind.IsGroup
                 ? ArgMax(z, u, layer.Rank, point)
                 : atZero
                     ? kind.State(AffineRows.At(z.AsSpan(u * stride, stride), point))
                     : kind.State(new RowSide(this, z.AsSpan(u * stride, stride), point));
+            states[u] = state;
+            if (layer.BitsPerUnit > 0)
+            {
+                var (word, shift) = layout.Slots[first + u];
+                pattern[word] |= (ulong)state << shift;
+            }
+            if (!rows) continue;
+            var target = h.AsSpan(u * stride, stride);
             var row = z.AsSpan(kind.Row(u, layer.Rank, state) * stride, stride);
             var (slope, offset) = kind.Piece(state, layer.SlopeOf(u));
             // The piece slope * z + offset as a row: the row itself, the constant alone, or the row scaled.
@@ -513,13 +625,8 @@ internal sealed class SubdivisionEngine
                 for (var c = 0; c < stride; c++) target[c] = slope * row[c];
                 if (offset != 0) target[d] += offset;
             }
-            states[u] = state;
-            if (layer.BitsPerUnit > 0)
-            {
-                var (word, shift) = layout.Slots[first + u];
-                pattern[word] |= (ulong)state << shift;
-            }
         }
+        if (!rows) return;
         // Carried rows are linear units (piece (1, 0)): their output rows are their pre-activation rows.
         z.AsSpan(layer.UnitRows * stride, layer.Carried * stride).CopyTo(h.AsSpan(layer.ActivationUnits * stride));
     }
