@@ -69,6 +69,9 @@ internal sealed class ExactSetup
     /// <summary>The layers squared (<see cref="AffineRows.Squared"/>), for the sizes of the terms behind a row.</summary>
     public IReadOnlyList<Layer> SquaredLayers => squaredLayers;
 
+    /// <summary>The nonzero weights of the network's layers and of the squared layers, as the engine sums over them.</summary>
+    public (IReadOnlyList<LayerSupport> Layers, IReadOnlyList<LayerSupport> Squared) Supports => supports;
+
     /// <summary>Whether the first layer's rows over P are the weights themselves (P is the input space): they carry no rounding.</summary>
     public bool FirstLayerExact => SubdivisionEngine.IsIdentity(Slice.Embedding(), Slice.Dimension, Network.Inputs);
 

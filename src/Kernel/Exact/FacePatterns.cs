@@ -62,8 +62,8 @@ internal sealed class FacePatterns
         for (var l = 0; l < network.Layers.Count; l++)
         {
             var layer = network.Layers[l];
-            AffineRows.PreActivations(layer, input, d, rows[l]);
-            AffineRows.PreActivations(setup.SquaredLayers[l], inputSizes, d, sizes[l]);
+            AffineRows.PreActivations(layer, setup.Supports.Layers[l], input, d, rows[l]);
+            AffineRows.PreActivations(setup.SquaredLayers[l], setup.Supports.Squared[l], inputSizes, d, sizes[l]);
             if (l == network.Layers.Count - 1) return;
             var output = outputs[l];
             var outputSize = outputSizes[l];
