@@ -81,7 +81,8 @@ internal sealed class CellWorkerGrain(SiloWork work, IJobStore store, ILogger<Ce
 
     public Task Stop(long job)
     {
-        work.Stop(job);
+        // Logged whether or not a cell of the job is computing here at this moment: a silo between two cells stops too.
+        if (work.Stop(job)) log.LogInformation("job {Job} stopped on this silo: its cells end", job);
         return Task.CompletedTask;
     }
 

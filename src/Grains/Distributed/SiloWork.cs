@@ -26,10 +26,12 @@ public sealed class SiloWork(int threads)
         return jobs.GetOrAdd(spec.Id, _ => new JobWork(spec.ToCountJob()));
     }
 
-    public void Stop(long job)
+    /// <summary>Stops the job's cells on this silo, and refuses any it is asked to run later; false when it was stopped already.</summary>
+    public bool Stop(long job)
     {
-        stopped[job] = 0;
+        var first = stopped.TryAdd(job, 0);
         if (jobs.TryRemove(job, out var work)) work.Stop.Cancel();
+        return first;
     }
 
     public sealed class JobWork(CountJob job)

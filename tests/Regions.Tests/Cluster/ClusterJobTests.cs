@@ -126,10 +126,15 @@ public class ClusterJobTests(PostgresServer server)
             await ClusterHarness.WaitUntil(store, id, s => s.SilosWorking == 3, Patience, () => ClusterHarness.Logs(silos));
             Assert.Equal(0, Regions.Silo.Cli.Run(["cancel", "--db", database.ConnectionString, id.ToString()], new StringWriter(), new StringWriter()));
             foreach (var silo in silos)
-                Assert.True(await silo.WaitForLog("stopped: the job ended", TimeSpan.FromSeconds(30)), silo.Log);
+                Assert.True(await silo.WaitForLog($"job {id} stopped on this silo", TimeSpan.FromSeconds(30)), silo.Log);
+            // A cell's result being written as the stop came may still land: a second for that, then nothing more.
+            await Task.Delay(TimeSpan.FromSeconds(1));
             var status = (await store.StatusAsync(id))!;
             Assert.Equal(JobStatus.Cancelled, status.State);
             Assert.True(status.CellsDone < status.Cells);
+            // Stopped, not merely marked: no silo records another cell of the job.
+            await Task.Delay(TimeSpan.FromSeconds(3));
+            Assert.Equal(status.CellsDone, (await store.StatusAsync(id))!.CellsDone);
         }
         finally
         {
