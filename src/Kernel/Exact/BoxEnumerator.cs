@@ -40,6 +40,15 @@ public sealed class BoxEnumerator : SubdivisionEnumerator
         }
     }
 
+    /// <summary>Every proper face of the polytope, of every dimension, from its vertices' tight constraints (<see cref="FaceLattice"/>).</summary>
+    private protected override IEnumerable<double[][]> Faces(ConvexPiece piece)
+    {
+        var polytope = (PolytopePiece)piece;
+        var tight = new int[polytope.VertexCount][];
+        for (var v = 0; v < tight.Length; v++) tight[v] = polytope.Tight(v).ToArray();
+        foreach (var face in FaceLattice.ProperFaces(tight)) yield return face.Select(v => polytope.Vertex(v).ToArray()).ToArray();
+    }
+
     private static bool OnBoundary(PolytopePiece facet, Box domain, double tolerance)
     {
         for (var axis = 0; axis < domain.Dimension; axis++)

@@ -4,14 +4,17 @@ using Regions.Kernel.Model.Units;
 namespace Regions.Kernel.Exact;
 
 /// <summary>
-/// The activation patterns realised on the lower-dimensional faces of one region's piece (its vertices, and in
-/// 2-D its edges), for counting every pattern realised on the domain (definition R1 of Stargalla, Hertrich and
-/// Reichman). Every pre-activation is continuous, so on the closure of a region it is the region's affine row:
-/// a face's pattern is each unit's state, by its kind's rule (z &gt; 0 is on, a value on a breakpoint is a tie:
-/// relu off), at the face. A unit is on a breakpoint along a face when it is at every vertex of the face, within
-/// the engine's tolerance (<see cref="ExactTolerance"/>); off it, the face takes the side of its vertices that are
-/// off (an affine function is zero at most at an end of an edge along which it is not zero throughout). Where the
-/// tolerance cannot tell, the count stops with a message, as the engine does, rather than guess.
+/// The activation patterns realised on the lower-dimensional faces of one region's piece (its faces of every
+/// dimension: vertices, edges, ..., facets), for counting every pattern realised on the domain (definition R1 of
+/// Stargalla, Hertrich and Reichman). Every pre-activation is continuous, so on the closure of a region it is the
+/// region's affine row: a face's pattern is each unit's state, by its kind's rule (z &gt; 0 is on, a value on a
+/// breakpoint is a tie: relu off), on the face's relative interior. A unit is on a breakpoint along a face when it
+/// is at every vertex of the face, within the engine's tolerance (<see cref="ExactTolerance"/>); off it, the face
+/// takes the side of its vertices that are off (an affine function that is not zero on the whole face, and keeps
+/// one sign on it, is zero at most on a proper face of it). A maxout group (max-pool too) ties the same way: its
+/// pieces that are maximal along the whole face are the region's own and those whose gap to it is zero at every
+/// vertex, and the lowest index among them wins, as everywhere. Where the tolerance cannot tell, the count stops
+/// with a message, as the engine does, rather than guess.
 /// </summary>
 internal sealed class FacePatterns
 {
@@ -47,7 +50,7 @@ internal sealed class FacePatterns
         foreach (var face in faces)
         {
             Array.Clear(facePattern);
-            States(face, facePattern);
+            States(face, pattern, facePattern);
             found(Evaluation.Fingerprint.Of(facePattern));
         }
     }
@@ -88,7 +91,7 @@ internal sealed class FacePatterns
     }
 
     /// <summary>Writes every unit's state on the face into the pattern.</summary>
-    private void States(double[][] face, ulong[] facePattern)
+    private void States(double[][] face, ulong[] regionPattern, ulong[] facePattern)
     {
         var stride = d + 1;
         var network = setup.Network;
@@ -102,14 +105,49 @@ internal sealed class FacePatterns
             var first = network.Layout.FirstSlot(l);
             for (var u = 0; u < layer.ActivationUnits; u++)
             {
-                var row = rows[l].AsSpan(u * stride, stride);
-                var rowSizes = sizes[l].AsSpan(u * stride, stride);
-                for (var b = 0; b < breakpoints.Length; b++) sides[b] = FaceSide(face, row, rowSizes, breakpoints[b], l, u);
-                var state = kind.State(new TieSide(breakpoints, sides[..breakpoints.Length]));
+                int state;
+                if (kind.IsGroup) state = GroupState(face, l, u, layer.Rank, network.Layout.State(regionPattern, l, u));
+                else
+                {
+                    var row = rows[l].AsSpan(u * stride, stride);
+                    var rowSizes = sizes[l].AsSpan(u * stride, stride);
+                    for (var b = 0; b < breakpoints.Length; b++) sides[b] = FaceSide(face, row, rowSizes, breakpoints[b], l, u);
+                    state = kind.State(new TieSide(breakpoints, sides[..breakpoints.Length]));
+                }
                 var (word, shift) = network.Layout.Slots[first + u];
                 facePattern[word] |= (ulong)state << shift;
             }
         }
+    }
+
+    /// <summary>
+    /// A group's state on the face: the lowest index among the pieces maximal along the whole face. The region's own
+    /// piece s is maximal on the region's closure; a piece i &lt; s ties it along the face when row_i - row_s is zero at
+    /// every vertex, and otherwise lies below it on the face's relative interior. Pieces after s cannot win a tie.
+    /// </summary>
+    private int GroupState(double[][] face, int l, int unit, int rank, int regionState)
+    {
+        var stride = d + 1;
+        Span<double> gap = stackalloc double[stride];
+        Span<double> gapSizes = stackalloc double[stride];
+        var own = rows[l].AsSpan((unit * rank + regionState) * stride, stride);
+        var ownSizes = sizes[l].AsSpan((unit * rank + regionState) * stride, stride);
+        for (var i = 0; i < regionState; i++)
+        {
+            var row = rows[l].AsSpan((unit * rank + i) * stride, stride);
+            var rowSizes = sizes[l].AsSpan((unit * rank + i) * stride, stride);
+            for (var c = 0; c < stride; c++)
+            {
+                gap[c] = row[c] - own[c];
+                // (a + b)^2 <= 2 (a^2 + b^2): the bound the engine puts on the same gap.
+                gapSizes[c] = 2 * (rowSizes[c] + ownSizes[c]);
+            }
+            var side = FaceSide(face, gap, gapSizes, 0, l, unit);
+            // Above the region's own piece at a corner of its region: the engine's tolerances disagree.
+            if (side > 0) throw Undecidable(l, unit);
+            if (side == 0) return i;
+        }
+        return regionState;
     }
 
     /// <summary>The side of z - breakpoint on the face's relative interior: 0 when on it at every vertex.</summary>

@@ -96,7 +96,6 @@ public abstract partial class SubdivisionEnumerator : ICellEnumerator
     public void Patterns(Box cell, Action<UInt128> found, CancellationToken cancel)
     {
         var setup = Setup(cell);
-        if (!FacePatternSupport.Supports(setup.Network)) throw new InvalidRequestException(FacePatternSupport.GroupRefusal);
         var faces = new FacePatterns(setup);
         setup.Engine().Run(Root(cell), setup.Distance, RootFaces, (piece, pattern, _, _, _) =>
         {
@@ -105,9 +104,8 @@ public abstract partial class SubdivisionEnumerator : ICellEnumerator
         }, cancel);
     }
 
-    /// <summary>The piece's proper faces, each as its vertices (a vertex alone, or an edge's two ends).</summary>
-    private protected virtual IEnumerable<double[][]> Faces(ConvexPiece piece) =>
-        throw new InvalidRequestException(FacePatternSupport.BoxRefusal);
+    /// <summary>The piece's proper faces of every dimension, each as its vertices (a vertex alone, an edge's two ends, ...).</summary>
+    private protected abstract IEnumerable<double[][]> Faces(ConvexPiece piece);
 
     /// <summary>Leaves the engine's recursion at once when the budget is passed (nothing it holds outlives the pass).</summary>
     private sealed class OverBudget : Exception;
