@@ -41,12 +41,12 @@ public sealed class BoxEnumerator : SubdivisionEnumerator
     }
 
     /// <summary>Every proper face of the polytope, of every dimension, from its vertices' tight constraints (<see cref="FaceLattice"/>).</summary>
-    private protected override IEnumerable<double[][]> Faces(ConvexPiece piece)
+    private protected override IEnumerable<int[]> Faces(ConvexPiece piece)
     {
         var polytope = (PolytopePiece)piece;
         var tight = new int[polytope.VertexCount][];
         for (var v = 0; v < tight.Length; v++) tight[v] = polytope.Tight(v).ToArray();
-        foreach (var face in FaceLattice.ProperFaces(tight)) yield return face.Select(v => polytope.Vertex(v).ToArray()).ToArray();
+        return FaceLattice.ProperFaces(tight);
     }
 
     private static bool OnBoundary(PolytopePiece facet, Box domain, double tolerance)

@@ -15,7 +15,57 @@ internal static class FaceLattice
     /// dimension, down to the vertices, in an order fixed by the input alone.
     /// </summary>
     /// <param name="tight">Per vertex, the ids of the constraints tight there (any order).</param>
-    public static List<int[]> ProperFaces(IReadOnlyList<int[]> tight)
+    public static List<int[]> ProperFaces(IReadOnlyList<int[]> tight) =>
+        tight.Count <= 64 ? ProperFacesOnMasks(tight) : ProperFacesOnSets(tight);
+
+    /// <summary>The walk on one word per set, for pieces of at most 64 vertices (almost all): no allocation per intersection.</summary>
+    private static List<int[]> ProperFacesOnMasks(IReadOnlyList<int[]> tight)
+    {
+        var byId = new SortedDictionary<int, ulong>();
+        for (var v = 0; v < tight.Count; v++)
+        {
+            foreach (var id in tight[v]) byId[id] = byId.GetValueOrDefault(id) | 1UL << v;
+        }
+        var constraints = byId.Values.ToArray();
+        var faces = new List<int[]>();
+        var level = new List<ulong> { tight.Count == 64 ? ulong.MaxValue : (1UL << tight.Count) - 1 };
+        var candidates = new List<ulong>();
+        var seen = new HashSet<ulong>();
+        while (level.Count > 0)
+        {
+            var next = new List<ulong>();
+            seen.Clear();
+            foreach (var face in level)
+            {
+                candidates.Clear();
+                foreach (var constraint in constraints)
+                {
+                    var meet = face & constraint;
+                    if (meet != 0 && meet != face && !candidates.Contains(meet)) candidates.Add(meet);
+                }
+                foreach (var candidate in candidates)
+                {
+                    var maximal = true;
+                    foreach (var other in candidates) maximal &= other == candidate || (candidate & ~other) != 0;
+                    if (maximal && seen.Add(candidate)) next.Add(candidate);
+                }
+            }
+            foreach (var face in next) faces.Add(Members(face));
+            level = next;
+        }
+        return faces;
+    }
+
+    private static int[] Members(ulong set)
+    {
+        var members = new int[System.Numerics.BitOperations.PopCount(set)];
+        var k = 0;
+        for (var bits = set; bits != 0; bits &= bits - 1) members[k++] = System.Numerics.BitOperations.TrailingZeroCount(bits);
+        return members;
+    }
+
+    /// <summary>The walk on bit sets of any size (tests compare it with the one on masks).</summary>
+    internal static List<int[]> ProperFacesOnSets(IReadOnlyList<int[]> tight)
     {
         var vertexCount = tight.Count;
         var constraints = ConstraintSets(tight);

@@ -100,12 +100,12 @@ public abstract partial class SubdivisionEnumerator : ICellEnumerator
         setup.Engine().Run(Root(cell), setup.Distance, RootFaces, (piece, pattern, _, _, _) =>
         {
             found(Evaluation.Fingerprint.Of(pattern));
-            faces.Report(pattern, Faces(piece), found);
+            faces.Report(pattern, piece, Faces(piece), found);
         }, cancel);
     }
 
-    /// <summary>The piece's proper faces of every dimension, each as its vertices (a vertex alone, an edge's two ends, ...).</summary>
-    private protected abstract IEnumerable<double[][]> Faces(ConvexPiece piece);
+    /// <summary>The piece's proper faces of every dimension, each as the indices of its vertices (a vertex alone, an edge's two ends, ...).</summary>
+    private protected abstract IEnumerable<int[]> Faces(ConvexPiece piece);
 
     /// <summary>Leaves the engine's recursion at once when the budget is passed (nothing it holds outlives the pass).</summary>
     private sealed class OverBudget : Exception;

@@ -16,9 +16,12 @@ public sealed class FaceLatticeTests
     [InlineData(3)]
     [InlineData(4)]
     [InlineData(5)]
+    [InlineData(6)]
+    [InlineData(7)]
     public void An_n_cube_has_binomial_n_k_times_two_to_the_n_minus_k_faces_of_dimension_k(int n)
     {
         var faces = FaceLattice.ProperFaces(TightSets(PolytopePiece.Box(Box.Cube(n, -1, 1))));
+        // 64 corners or fewer take one word per set, more take the general sets.
         // A k-face of the cube fixes n - k coordinates at one of two ends: C(n, k) 2^(n-k) of them, 2^k corners each; 3^n - 1 proper faces.
         Assert.Equal((int)Math.Pow(3, n) - 1, faces.Count);
         for (var k = 0; k < n; k++) Assert.Equal(Binomial(n, k) << (n - k), faces.Count(f => f.Length == 1 << k));
@@ -85,6 +88,8 @@ public sealed class FaceLatticeTests
             cuts++;
         }
         var faces = FaceLattice.ProperFaces(TightSets(piece));
+        Assert.True(piece.VertexCount <= 64);
+        Assert.Equal(FaceLattice.ProperFacesOnSets(TightSets(piece)).Select(f => string.Join(",", f)), faces.Select(f => string.Join(",", f)));
         var counts = new int[n];
         foreach (var face in faces) counts[Dimension(piece, face)]++;
         // Euler-Poincare: f0 - f1 + ... + (-1)^(n-1) f_(n-1) = 1 - (-1)^n.
