@@ -158,6 +158,28 @@ public sealed class BoxPatternTests
     }
 
     [Fact]
+    public void Patterns_do_not_depend_on_the_cells_that_cut_the_regions_on_random_networks()
+    {
+        // Cells cut regions into pieces with faces of their own on the cells' sides: the patterns found are the same.
+        const int cases = 30;
+        var refused = 0;
+        var boxes = Fuzzing.Cases(maxInputs: 4).Where(c => c.Inputs >= 3);
+        Fuzzing.Check(boxes, cases, c =>
+        {
+            var network = c.Build();
+            var whole = Fuzzing.ExactOrRefused(() => DefinitionCounts.Count(network, c.Box, RegionDefinition.Patterns));
+            var cut = Fuzzing.ExactOrRefused(() => DefinitionCounts.Count(network, c.Box, RegionDefinition.Patterns, cells: 1 << c.Inputs));
+            if (whole is null || cut is null)
+            {
+                Interlocked.Increment(ref refused);
+                return;
+            }
+            Assert.Equal(whole, cut);
+        }, stream: 18);
+        Assert.True(refused * 10 <= cases, $"{refused} of {cases} cases refused: the property checked too little");
+    }
+
+    [Fact]
     public void A_corner_within_the_undecided_band_of_an_earlier_unit_stops_the_count_of_patterns_only()
     {
         // Layer 1: u0 = relu(0.001 (x + 1) - y), u1 = relu(y), u2 = relu(x + 2) = x + 2 on the box. Between the lines
