@@ -6,7 +6,9 @@ namespace Regions.Kernel.Exact;
 /// intersection of facets. The facets of a face F are the maximal sets F ∩ S among the constraints' vertex sets S
 /// (every facet of F is F meeting some facet of the polytope, and a smaller F ∩ S lies in one of those), so walking
 /// from the polytope to its facets, their facets and so on meets every face once per dimension: faces are deduplicated
-/// by vertex set within a dimension, and only two dimensions are held at a time.
+/// by vertex set within a dimension, and only two dimensions are held at a time. Whatever the incidence, each set
+/// returned is some of the polytope's vertices, whose hull's relative interior lies in the closed polytope: a pattern
+/// read from it is realised there, so an incidence off by rounding can miss a face but never invent one.
 /// </summary>
 internal static class FaceLattice
 {
