@@ -80,11 +80,6 @@ public sealed record CountJob(Network Network, Box Domain, CountMethod Method, l
         }
         if (Definition != RegionDefinition.Activation && Method != CountMethod.Exact)
             throw new InvalidRequestException($"{Definition.ToToken()} regions need the exact method (sampling counts activation regions only)");
-        if (Definition == RegionDefinition.Patterns && Method == CountMethod.Exact)
-        {
-            if ((Slice?.Dimension ?? Network.Inputs) > 2) throw new InvalidRequestException(FacePatternSupport.BoxRefusal);
-            if (!FacePatternSupport.Supports(Network)) throw new InvalidRequestException(FacePatternSupport.GroupRefusal);
-        }
         // Every entry point checks its box as it reads it; this catches any job built another way.
         DomainLimits.Check(Domain, "the box");
         if (Cells < 1 || Cells > MaxCells)

@@ -40,6 +40,15 @@ public sealed class BoxEnumerator : SubdivisionEnumerator
         }
     }
 
+    /// <summary>Every proper face of the polytope, of every dimension, from its vertices' tight constraints (<see cref="FaceLattice"/>).</summary>
+    private protected override IEnumerable<int[]> Faces(ConvexPiece piece)
+    {
+        var polytope = (PolytopePiece)piece;
+        var tight = new int[polytope.VertexCount][];
+        for (var v = 0; v < tight.Length; v++) tight[v] = polytope.Tight(v).ToArray();
+        return FaceLattice.ProperFaces(tight);
+    }
+
     private static bool OnBoundary(PolytopePiece facet, Box domain, double tolerance)
     {
         for (var axis = 0; axis < domain.Dimension; axis++)

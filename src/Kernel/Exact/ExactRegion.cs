@@ -54,7 +54,7 @@ public interface ICellEnumerator
 
     /// <summary>
     /// Every activation pattern realised in the closed cell: the regions' patterns and those of the lower-dimensional
-    /// faces between them (see <see cref="FacePatterns"/>), as fingerprints, repeats included. Segments and planes only.
+    /// faces of every dimension between them (see <see cref="FacePatterns"/>), as fingerprints, repeats included.
     /// </summary>
     void Patterns(Geometry.Box cell, Action<UInt128> found, CancellationToken cancel);
 }

@@ -50,10 +50,10 @@ public sealed class PlaneEnumerator(Network network, AffineSlice slice, Box doma
     }
 
     /// <summary>Each vertex, then each edge as its two ends.</summary>
-    private protected override IEnumerable<double[][]> Faces(ConvexPiece piece)
+    private protected override IEnumerable<int[]> Faces(ConvexPiece piece)
     {
         var n = piece.VertexCount;
-        for (var i = 0; i < n; i++) yield return [piece.Vertex(i).ToArray()];
-        for (var i = 0; i < n; i++) yield return [piece.Vertex(i).ToArray(), piece.Vertex((i + 1) % n).ToArray()];
+        for (var i = 0; i < n; i++) yield return [i];
+        for (var i = 0; i < n; i++) yield return [i, (i + 1) % n];
     }
 }

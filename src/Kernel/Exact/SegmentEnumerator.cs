@@ -31,9 +31,5 @@ public sealed class SegmentEnumerator(Network network, AffineSlice slice, Box do
     }
 
     /// <summary>The interval's two ends.</summary>
-    private protected override IEnumerable<double[][]> Faces(ConvexPiece piece)
-    {
-        var interval = (IntervalPiece)piece;
-        return [[interval.A], [interval.B]];
-    }
+    private protected override IEnumerable<int[]> Faces(ConvexPiece piece) => [[0], [1]];
 }

@@ -96,18 +96,16 @@ public abstract partial class SubdivisionEnumerator : ICellEnumerator
     public void Patterns(Box cell, Action<UInt128> found, CancellationToken cancel)
     {
         var setup = Setup(cell);
-        if (!FacePatternSupport.Supports(setup.Network)) throw new InvalidRequestException(FacePatternSupport.GroupRefusal);
         var faces = new FacePatterns(setup);
         setup.Engine().Run(Root(cell), setup.Distance, RootFaces, (piece, pattern, _, _, _) =>
         {
             found(Evaluation.Fingerprint.Of(pattern));
-            faces.Report(pattern, Faces(piece), found);
+            faces.Report(pattern, piece, Faces(piece), found);
         }, cancel);
     }
 
-    /// <summary>The piece's proper faces, each as its vertices (a vertex alone, or an edge's two ends).</summary>
-    private protected virtual IEnumerable<double[][]> Faces(ConvexPiece piece) =>
-        throw new InvalidRequestException(FacePatternSupport.BoxRefusal);
+    /// <summary>The piece's proper faces of every dimension, each as the indices of its vertices (a vertex alone, an edge's two ends, ...).</summary>
+    private protected abstract IEnumerable<int[]> Faces(ConvexPiece piece);
 
     /// <summary>Leaves the engine's recursion at once when the budget is passed (nothing it holds outlives the pass).</summary>
     private sealed class OverBudget : Exception;

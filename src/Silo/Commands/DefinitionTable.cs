@@ -8,7 +8,8 @@ namespace Regions.Silo.Commands;
 /// <summary>
 /// <c>regions count --definition all</c>: the exact count under every region notion of Stargalla, Hertrich and
 /// Reichman that the project counts, side by side, from R1 (the most) to R6 (the fewest). Each is its own exact run
-/// of the job; a notion the domain does not support (patterns in an n-D box) is reported as not counted, with why.
+/// of the job; patterns, the one notion that reads the regions' faces too, may be undecidable in double precision
+/// where the others are not: then it is reported as not counted, with why.
 /// </summary>
 internal static class DefinitionTable
 {
@@ -44,7 +45,7 @@ internal static class DefinitionTable
             }
             catch (InvalidRequestException e) when (definition == RegionDefinition.Patterns)
             {
-                // The one notion some domains cannot count: the others are still worth printing.
+                // Faces can be undecidable where the regions are not: the others are still worth printing.
                 counts.Add((definition, name, meaning, null, e.Message));
             }
         }

@@ -52,7 +52,7 @@ internal sealed class JobOptions
         var option = new Option<string>("--definition")
         {
             Description = "What one region is: activation (default: full-dimensional activation regions, R2), linear (adjacent ones with equal maps merged, R4), "
-                + "affine (distinct affine maps, R6), patterns (every activation pattern realised, lower-dimensional ones included, R1; segments and planes), "
+                + "affine (distinct affine maps, R6), patterns (every activation pattern realised, lower-dimensional ones included, R1), "
                 + "or all side by side (regions count only); all but activation need --method exact.",
             DefaultValueFactory = _ => JobTokens.Token(RegionDefinition.Activation),
         };

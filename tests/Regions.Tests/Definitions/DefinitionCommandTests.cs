@@ -57,14 +57,39 @@ public sealed class DefinitionCommandTests : IDisposable
         Assert.Equal((9L, "patterns"), (root.GetProperty("regions").GetInt64(), root.GetProperty("definition").GetString()));
     }
 
+    /// <summary>relu(x), relu(-x), relu(y + z + 0.1) on [-1, 1]^3: the pair is (1, 0), (0, 1), or (0, 0) on x = 0, times the third on or off: 6 patterns, 4 regions, 4 maps.</summary>
+    private string Box3() => Model(DefinitionCounts.Relu(3, [[1, 0, 0], [-1, 0, 0], [0, 1, 1]], [0, 0, 0.1], [1, 1, 1]));
+
+    /// <summary>max(x, y) and max(y, x) on [-1, 1]^2: both in state 0 on x = y only; 3 patterns, 2 regions, f = 2 max(x, y) has 2 maps.</summary>
+    private string MaxoutPair() => Model(new Network(2, [
+        new Layer(Activation.Maxout, 4, 2, [1, 0, 0, 1, 0, 1, 1, 0], [0, 0, 0, 0], rank: 2), new Layer(Activation.Linear, 1, 2, [1, 1], [0])]));
+
     [Fact]
-    public void All_in_an_n_dimensional_box_counts_the_others_and_says_why_not_patterns()
+    public void All_in_an_n_dimensional_box_counts_patterns_too()
     {
-        var model = Model(DefinitionCounts.Relu(3, [[1, 0, 0], [-1, 0, 0], [0, 1, 1]], [0, 0, 0.1], [1, 1, 1]));
-        var run = CliRun.Run("count", "--model", model, "--box", "-1:1", "--method", "exact", "--definition", "all");
+        var run = CliRun.Run("count", "--model", Box3(), "--box", "-1:1", "--method", "exact", "--definition", "all");
         Assert.Equal(0, run.Code);
-        Assert.Contains("patterns (R1):     not counted: --definition patterns counts lower-dimensional patterns on segments and planes only", run.Out);
+        Assert.Matches(@"patterns \(R1\):\s+6", run.Out);
         Assert.Matches(@"activation \(R2\):\s+4", run.Out);
+        Assert.DoesNotContain("not counted", run.Out);
+    }
+
+    [Fact]
+    public void Patterns_count_in_an_n_dimensional_box_and_with_maxout_units()
+    {
+        var box = CliRun.Run("count", "--model", Box3(), "--box", "-1:1", "--method", "exact", "--definition", "patterns", "--json");
+        Assert.Equal(0, box.Code);
+        Assert.Equal(6L, JsonDocument.Parse(box.Out).RootElement.GetProperty("regions").GetInt64());
+
+        var maxout = MaxoutPair();
+        var text = CliRun.Run("count", "--model", maxout, "--box", "-1:1", "--method", "exact", "--definition", "patterns");
+        Assert.Equal(0, text.Code);
+        Assert.Contains("(exact: activation patterns)", text.Out);
+        var all = CliRun.Run("count", "--model", maxout, "--box", "-1:1", "--method", "exact", "--definition", "all", "--json");
+        Assert.Equal(0, all.Code);
+        var definitions = JsonDocument.Parse(all.Out).RootElement.GetProperty("definitions");
+        Assert.Equal((3, 2, 2, 2), (definitions.GetProperty("patterns").GetInt64(), definitions.GetProperty("activation").GetInt64(),
+            definitions.GetProperty("linear").GetInt64(), definitions.GetProperty("affine").GetInt64()));
     }
 
     [Fact]
@@ -87,15 +112,6 @@ public sealed class DefinitionCommandTests : IDisposable
     [InlineData("all")]
     public void Sampling_counts_activation_regions_only(string definition) =>
         AssertRefused(CliRun.Run("count", "--model", Diamond(), "--box", "-1:1", "--definition", definition), $"--definition {definition} needs --method exact");
-
-    [Fact]
-    public void Patterns_refuse_an_n_dimensional_box_and_maxout_units()
-    {
-        var box = Model(DefinitionCounts.Relu(3, [[1, 0, 0]], [0], [1]));
-        AssertRefused(CliRun.Run("count", "--model", box, "--box", "-1:1", "--method", "exact", "--definition", "patterns"), "segments and planes only");
-        var maxout = Model(new Network(2, [new Layer(Activation.Maxout, 2, 2, [1, 0, 0, 1], [0, 0], rank: 2), new Layer(Activation.Linear, 1, 1, [1], [0])]));
-        AssertRefused(CliRun.Run("count", "--model", maxout, "--box", "-1:1", "--method", "exact", "--definition", "patterns"), "ties of maxout");
-    }
 
     [Theory]
     [InlineData("affine", "affine is counted by regions count and POST /count only")]
