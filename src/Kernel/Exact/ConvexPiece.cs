@@ -61,7 +61,7 @@ internal abstract class ConvexPiece
     }
 
     /// <summary>The point on segment a-b where f changes sign: a + (b - a) fa / (fa - fb).</summary>
-    protected static double[] Crossing(ReadOnlySpan<double> a, ReadOnlySpan<double> b, double fa, double fb)
+    internal static double[] Crossing(ReadOnlySpan<double> a, ReadOnlySpan<double> b, double fa, double fb)
     {
         var s = fa / (fa - fb);
         var point = new double[a.Length];
