@@ -48,6 +48,13 @@ internal abstract class ConvexPiece
         return (center, radius);
     }
 
+    /// <summary><see cref="Centroid"/>, copied from the ball when <see cref="Ball"/> already took it (the same bits).</summary>
+    public void Center(Span<double> point)
+    {
+        if (center is null) Centroid(point);
+        else center.CopyTo(point);
+    }
+
     /// <summary>The average of the vertices: strictly inside a full-dimensional piece.</summary>
     public void Centroid(Span<double> point)
     {

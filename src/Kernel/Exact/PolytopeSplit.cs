@@ -53,8 +53,9 @@ internal static class PolytopeSplit
         }
         // Both parts share the tight sets of the vertices on the hyperplane and of the new ones.
         var tight = piece.TightSets;
-        var onPlane = new int[count][];
-        for (var v = 0; v < count; v++)
+        // Most splits leave every vertex strictly on one side: then there is no such set to make.
+        var onPlane = sides[..count].Contains((sbyte)0) ? new int[count][] : [];
+        for (var v = 0; v < onPlane.Length; v++)
         {
             if (sides[v] == 0) onPlane[v] = With(tight[v], constraint);
         }
