@@ -512,13 +512,14 @@ internal sealed class SubdivisionEngine
         if (!exact) AffineRows.Roots(sizes, roots);
         for (var v = 0; v < n; v++)
         {
-            var f = AffineRows.At(row, piece.Vertex(v)) + shift;
+            var vertex = piece.Vertex(v);
+            var f = AffineRows.At(row, vertex) + shift;
             if (!double.IsFinite(f) || !double.IsFinite(undecided)) throw OutOfRange(l, unit);
             var size = Math.Abs(f);
             if (size > tolerance && size <= undecided) throw Undecidable(l, unit, size / norm);
             if (size > tolerance && !exact)
             {
-                var rounding = ExactTolerance.Rounding * AffineRows.SizeAtFromRoots(roots, piece.Vertex(v));
+                var rounding = ExactTolerance.Rounding * AffineRows.SizeAtFromRoots(roots, vertex);
                 if (!double.IsFinite(rounding)) throw OutOfRange(l, unit);
                 if (size <= rounding) throw WithinRounding(l, unit);
             }
