@@ -1,4 +1,5 @@
 using System.Globalization;
+using Regions.Kernel.Format;
 using Regions.Kernel.Geometry;
 using Regions.Kernel.Model;
 using Regions.Onnx;
@@ -32,6 +33,8 @@ public static class ExactCases
         "3-32-32" => (Random(3, [32, 32]), Box.Cube(3, -1, 1)),
         "4-16-16" => (Random(4, [16, 16]), Box.Cube(4, -1, 1)),
         "4-32-32" => (Random(4, [32, 32]), Box.Cube(4, -1, 1)),
+        "torch 3-32-32-32" => (Fixture("nd", "torch_3-32-32-32.json"), Box.Cube(3, -1, 1)),
+        "torch 4-32-32-32" => (Fixture("nd", "torch_4-32-32-32.json"), Box.Cube(4, -1, 1)),
         _ => throw new ArgumentException($"unknown case {name}"),
     };
 
@@ -48,11 +51,19 @@ public static class ExactCases
         return (network, Box.Cube(2, -0.25, 1.25), AffineSlice.Through([rows[0], rows[12], rows[25]]));
     }
 
-    private static string Repository()
+    /// <summary>A network committed under tests/fixtures (the n-D ones: PyTorch's default init, tools/nd-fixtures/make.py).</summary>
+    private static Network Fixture(string folder, string file) => NetworkReader.Load(Path.Combine(Repository(), "tests", "fixtures", folder, file));
+
+    /// <summary>The checkout holding the build output, else the one holding the working directory (a copied build, e.g. a baseline).</summary>
+    private static string Repository() =>
+        Enclosing(AppContext.BaseDirectory) ?? Enclosing(Environment.CurrentDirectory)
+        ?? throw new DirectoryNotFoundException("run the benchmark from the repository's build output, or from inside the repository");
+
+    private static string? Enclosing(string start)
     {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        var directory = new DirectoryInfo(start);
         while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Distributed.sln"))) directory = directory.Parent;
-        return directory?.FullName ?? throw new DirectoryNotFoundException("run the benchmark from the repository's build output");
+        return directory?.FullName;
     }
 
     /// <summary>He-initialised, seeded: the `regions construct random` network.</summary>

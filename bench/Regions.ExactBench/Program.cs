@@ -27,7 +27,7 @@ for (var i = 0; i < args.Length; i++)
 args = rest.ToArray();
 BenchCases.Selected = named.Count > 0 ? named.ToArray() : quick
     ? ["2-64-64-64", "2-128-128-128", "montufar 2-8-8-8-8-8", "3-16-16", "4-16-16", "cnn-digits plane"]
-    : ["2-64-64-64", "2-128-128-128", "montufar 2-8-8-8-8", "montufar 2-8-8-8-8-8", "3-16-16", "3-32-32", "4-16-16", "4-32-32", "cnn-digits plane"];
+    : ["2-64-64-64", "2-128-128-128", "montufar 2-8-8-8-8", "montufar 2-8-8-8-8-8", "3-16-16", "3-32-32", "4-16-16", "4-32-32", "torch 3-32-32-32", "torch 4-32-32-32", "cnn-digits plane"];
 var job = quick
     ? Job.Default.WithStrategy(BenchmarkDotNet.Engines.RunStrategy.Monitoring).WithWarmupCount(3).WithIterationCount(5).WithLaunchCount(1).WithInvocationCount(1).WithUnrollFactor(1)
     : Job.Default.WithWarmupCount(2).WithIterationCount(8).WithLaunchCount(1).WithInvocationCount(1).WithUnrollFactor(1);

@@ -185,6 +185,20 @@ internal static class AffineRows
         return value;
     }
 
+    /// <summary>The roots of a row's squared sizes (negative squares, rounding noise, count as 0), for <see cref="SizeAtFromRoots"/>.</summary>
+    public static void Roots(ReadOnlySpan<double> squares, Span<double> roots)
+    {
+        for (var i = 0; i < squares.Length; i++) roots[i] = Math.Sqrt(Math.Max(squares[i], 0));
+    }
+
+    /// <summary><see cref="SizeAt"/> from the roots <see cref="Roots"/> took: the same terms in the same order, so the same bits.</summary>
+    public static double SizeAtFromRoots(ReadOnlySpan<double> roots, ReadOnlySpan<double> x)
+    {
+        var value = roots[^1];
+        for (var i = 0; i < x.Length; i++) value += roots[i] * Math.Abs(x[i]);
+        return value;
+    }
+
     /// <summary>The largest size of a row's terms over a ball, from their squared sizes.</summary>
     public static double SizeOver(ReadOnlySpan<double> squares, ReadOnlySpan<double> center, double radius)
     {

@@ -48,6 +48,13 @@ internal abstract class ConvexPiece
         return (center, radius);
     }
 
+    /// <summary><see cref="Centroid"/>, copied from the ball when <see cref="Ball"/> already took it (the same bits).</summary>
+    public void Center(Span<double> point)
+    {
+        if (center is null) Centroid(point);
+        else center.CopyTo(point);
+    }
+
     /// <summary>The average of the vertices: strictly inside a full-dimensional piece.</summary>
     public void Centroid(Span<double> point)
     {
@@ -61,7 +68,7 @@ internal abstract class ConvexPiece
     }
 
     /// <summary>The point on segment a-b where f changes sign: a + (b - a) fa / (fa - fb).</summary>
-    protected static double[] Crossing(ReadOnlySpan<double> a, ReadOnlySpan<double> b, double fa, double fb)
+    internal static double[] Crossing(ReadOnlySpan<double> a, ReadOnlySpan<double> b, double fa, double fb)
     {
         var s = fa / (fa - fb);
         var point = new double[a.Length];

@@ -10,11 +10,21 @@ internal sealed class PolytopePiece : ConvexPiece
 {
     private readonly double[][] vertices;
     private readonly int[][] tight;
+    /// <summary>The tight sets as masks over the piece's distinct constraint ids (see <see cref="ConstraintMasks"/>), once known.</summary>
+    private (ulong[] Masks, int[] Ids)? table;
+    private bool tableKnown;
 
     private PolytopePiece(double[][] vertices, int[][] tight)
     {
         this.vertices = vertices;
         this.tight = tight;
+    }
+
+    /// <summary>A piece whose mask table its parent's split already made (the same table <see cref="ConstraintMasks"/> would compute).</summary>
+    private PolytopePiece(double[][] vertices, int[][] tight, ulong[] masks, int[] ids) : this(vertices, tight)
+    {
+        table = (masks, ids);
+        tableKnown = true;
     }
 
     public override int SpaceDimension => vertices[0].Length;
@@ -122,6 +132,7 @@ internal sealed class PolytopePiece : ConvexPiece
 
     private (ConvexPiece Negative, ConvexPiece Positive) Split(ReadOnlySpan<double> values, ReadOnlySpan<sbyte> sides, int constraint, bool byMask)
     {
+        if (byMask && Table() is { } known && known.Ids.Length < 64) return PolytopeSplit.ByMask(this, known, values, sides, constraint);
         var negative = new List<(double[], int[])>();
         var positive = new List<(double[], int[])>();
         for (var v = 0; v < vertices.Length; v++)
@@ -134,7 +145,7 @@ internal sealed class PolytopePiece : ConvexPiece
             }
             else (sides[v] < 0 ? negative : positive).Add((vertices[v], tight[v]));
         }
-        if (byMask && ConstraintMasks() is { } masks) AddCutsByMask(masks, values, sides, constraint, negative, positive);
+        if (byMask && Table() is { } masks) AddCutsByMask(masks, values, sides, constraint, negative, positive);
         else AddCuts(values, sides, constraint, negative, positive);
         return (From(negative), From(positive));
     }
@@ -195,6 +206,32 @@ internal sealed class PolytopePiece : ConvexPiece
             }
         }
     }
+
+    /// <summary>The mask table, made once per piece: by the split that made the piece, else from the tight sets.</summary>
+    private (ulong[] Masks, int[] Ids)? Table()
+    {
+        if (!tableKnown)
+        {
+            table = ConstraintMasks();
+            tableKnown = true;
+        }
+        return table;
+    }
+
+    /// <summary>Whether the piece's mask table is what <see cref="ConstraintMasks"/> computes from its tight sets (tests check the split's tables by it).</summary>
+    internal bool TableMatchesTightSets()
+    {
+        var (known, fresh) = (Table(), ConstraintMasks());
+        if (known is null || fresh is null) return known is null && fresh is null;
+        return known.Value.Masks.AsSpan().SequenceEqual(fresh.Value.Masks) && known.Value.Ids.AsSpan().SequenceEqual(fresh.Value.Ids);
+    }
+
+    /// <summary>The split's side of <see cref="PolytopeSplit"/>: a piece from its parts, with its mask table.</summary>
+    internal static PolytopePiece WithTable(double[][] vertices, int[][] tight, ulong[] masks, int[] ids) => new(vertices, tight, masks, ids);
+
+    internal double[][] VertexArrays => vertices;
+
+    internal int[][] TightSets => tight;
 
     /// <summary>Each vertex's tight set as a mask over the piece's distinct constraint ids (sorted), or null when there are more than 64.</summary>
     private (ulong[] Masks, int[] Ids)? ConstraintMasks()

@@ -114,7 +114,7 @@ internal sealed class SubdivisionEngine
             cancel.ThrowIfCancellationRequested();
             var index = frame.Next++;
             var piece = frame.Pieces[index];
-            piece.Centroid(frame.Point);
+            piece.Center(frame.Point);
             frame.Parent.CopyTo(frame.Pattern, 0);
             (frame.Before, frame.Current) = (frame.Current, frame.Before);
             (frame.SizesBefore, frame.SizesCurrent) = (frame.SizesCurrent, frame.SizesBefore);
@@ -252,7 +252,8 @@ internal sealed class SubdivisionEngine
             for (var i = top; i < kept && !split; i++)
             {
                 cut.Clear();
-                SplitUnit(piece, layer, l, frame.Z, frame.ZSizes, candidates[i], cut);
+                // A kept unit failed the ball test on this node's piece just now; on a piece it was cut down to, it was never tried.
+                SplitUnit(piece, layer, l, frame.Z, frame.ZSizes, candidates[i], cut, ballUndecided: ReferenceEquals(piece, node.Piece));
                 if (cut.Count == 1)
                 {
                     piece = cut[0];
@@ -348,7 +349,8 @@ internal sealed class SubdivisionEngine
         frame.ZSizes.AsSpan(layer.UnitRows * stride, layer.Carried * stride).CopyTo(output.AsSpan(layer.ActivationUnits * stride));
     }
 
-    private void SplitUnit(ConvexPiece piece, Layer layer, int l, double[] z, ReadOnlySpan<double> sizes, int unit, List<ConvexPiece> output)
+    /// <param name="ballUndecided">Whether <see cref="DecidedOver"/> found the unit undecided over this very piece's ball (then a single breakpoint's split need not ask again).</param>
+    private void SplitUnit(ConvexPiece piece, Layer layer, int l, double[] z, ReadOnlySpan<double> sizes, int unit, List<ConvexPiece> output, bool ballUndecided = false)
     {
         var stride = d + 1;
         var kind = layer.Kind();
@@ -363,7 +365,7 @@ internal sealed class SubdivisionEngine
         var zSizes = sizes.Slice(unit * stride, stride);
         if (breakpoints.Length == 1)
         {
-            SplitInto(piece, zRow, zSizes, Shift(breakpoints[0]), l, unit, output);
+            SplitInto(piece, zRow, zSizes, Shift(breakpoints[0]), l, unit, output, ballUndecided);
             return;
         }
         // Split on z = b for each breakpoint in turn (the row shifted by -b), every piece of one split by the next.
@@ -391,9 +393,9 @@ internal sealed class SubdivisionEngine
     }
 
     /// <summary>Splits along row + shift = 0 when vertices lie strictly on both sides; otherwise keeps the piece.</summary>
-    private void SplitInto(ConvexPiece piece, ReadOnlySpan<double> row, ReadOnlySpan<double> sizes, double shift, int l, int unit, List<ConvexPiece> output)
+    private void SplitInto(ConvexPiece piece, ReadOnlySpan<double> row, ReadOnlySpan<double> sizes, double shift, int l, int unit, List<ConvexPiece> output, bool ballUndecided = false)
     {
-        var (positive, negative) = Classify(piece, row, sizes, shift, l, unit);
+        var (positive, negative) = Classify(piece, row, sizes, shift, l, unit, ballUndecided);
         if (positive && negative)
         {
             var (lower, upper) = piece.Split(values.AsSpan(0, piece.VertexCount), sides.AsSpan(0, piece.VertexCount), nextConstraint++);
@@ -489,9 +491,10 @@ internal sealed class SubdivisionEngine
     /// the tolerance, strictly off it beyond <see cref="ExactTolerance.Undecided"/> times that; in between,
     /// double precision cannot tell a thin region from rounding, and the count stops rather than guess.
     /// </summary>
-    private (bool Positive, bool Negative) Classify(ConvexPiece piece, ReadOnlySpan<double> row, ReadOnlySpan<double> sizes, double shift, int l, int unit)
+    /// <param name="ballUndecided">Whether <see cref="Decided"/> already answered no for this piece, row and shift (it is deterministic: it would again).</param>
+    private (bool Positive, bool Negative) Classify(ConvexPiece piece, ReadOnlySpan<double> row, ReadOnlySpan<double> sizes, double shift, int l, int unit, bool ballUndecided = false)
     {
-        if (Decided(piece, row, sizes, shift, l, out var atCenter)) return (atCenter > 0, atCenter < 0);
+        if (!ballUndecided && Decided(piece, row, sizes, shift, l, out var atCenter)) return (atCenter > 0, atCenter < 0);
         var norm = AffineRows.GradientNorm(row);
         var tolerance = distance * norm;
         var undecided = ExactTolerance.Undecided * tolerance;
@@ -503,15 +506,20 @@ internal sealed class SubdivisionEngine
             sides = new sbyte[2 * n];
         }
         bool positive = false, negative = false;
+        // The terms' sizes at a vertex need the roots of their squares: taken once per row, not once per vertex.
+        var exact = l == 0 && firstLayerExact;
+        Span<double> roots = stackalloc double[exact ? 0 : d + 1];
+        if (!exact) AffineRows.Roots(sizes, roots);
         for (var v = 0; v < n; v++)
         {
-            var f = AffineRows.At(row, piece.Vertex(v)) + shift;
+            var vertex = piece.Vertex(v);
+            var f = AffineRows.At(row, vertex) + shift;
             if (!double.IsFinite(f) || !double.IsFinite(undecided)) throw OutOfRange(l, unit);
             var size = Math.Abs(f);
             if (size > tolerance && size <= undecided) throw Undecidable(l, unit, size / norm);
-            if (size > tolerance && !(l == 0 && firstLayerExact))
+            if (size > tolerance && !exact)
             {
-                var rounding = ExactTolerance.Rounding * AffineRows.SizeAt(sizes, piece.Vertex(v));
+                var rounding = ExactTolerance.Rounding * AffineRows.SizeAtFromRoots(roots, vertex);
                 if (!double.IsFinite(rounding)) throw OutOfRange(l, unit);
                 if (size <= rounding) throw WithinRounding(l, unit);
             }

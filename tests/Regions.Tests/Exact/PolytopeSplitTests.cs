@@ -18,7 +18,7 @@ public sealed class PolytopeSplitTests
         var pieces = new List<PolytopePiece> { PolytopePiece.Box(Box.Cube(n, -1, 1)) };
         var constraint = 2 * n;
         var splits = 0;
-        for (var step = 0; step < 40; step++)
+        for (var step = 0; step < 80; step++)
         {
             var piece = pieces[(int)(random.NextUInt64() % (ulong)pieces.Count)];
             // A random hyperplane through a point near the piece's centre, so that it usually cuts the piece.
@@ -26,6 +26,12 @@ public sealed class PolytopeSplitTests
             var centre = new double[n];
             piece.Centroid(centre);
             var offset = -Enumerable.Range(0, n).Sum(i => normal[i] * (centre[i] + 0.1 * random.NextGaussian()));
+            // Every third hyperplane passes through a vertex: that vertex stays in both parts, tight on the new constraint too.
+            if (step % 3 == 2)
+            {
+                var through = piece.Vertex((int)(random.NextUInt64() % (ulong)piece.VertexCount)).ToArray();
+                offset = -Enumerable.Range(0, n).Sum(i => normal[i] * through[i]);
+            }
             var values = new double[piece.VertexCount];
             var sides = new sbyte[piece.VertexCount];
             for (var v = 0; v < values.Length; v++)
@@ -44,12 +50,14 @@ public sealed class PolytopeSplitTests
             foreach (var part in new[] { (PolytopePiece)byMask.Negative, (PolytopePiece)byMask.Positive })
             {
                 for (var v = 0; v < part.VertexCount; v++) Assert.True(part.Tight(v).Length >= n);
+                // The masks the split carried over equal those made afresh from the tight sets.
+                Assert.True(part.TableMatchesTightSets());
             }
             pieces.Remove(piece);
             pieces.Add((PolytopePiece)byMask.Negative);
             pieces.Add((PolytopePiece)byMask.Positive);
         }
-        Assert.True(splits >= 20, $"only {splits} splits");
+        Assert.True(splits >= 40, $"only {splits} splits");
     }
 
     private static void AssertSame(PolytopePiece a, PolytopePiece b)
