@@ -31,8 +31,8 @@ public sealed record PlaneRegion(UInt128 Fingerprint, UInt128 Key, IReadOnlyList
 
 /// <summary>
 /// The exact 2-D enumeration of a rectangle of a plane, kept whole for drawing: every activation region's polygon,
-/// and <see cref="Count"/>, the number of regions of the asked partition (distinct keys). Each region is one polygon
-/// (<see cref="PlaneStrips"/> glues the pieces of the strips enumerated in parallel).
+/// and <see cref="Count"/>, the number of regions of the asked partition (distinct keys). The rectangle is enumerated
+/// as one cell, so each region is one polygon.
 /// </summary>
 public sealed class PlaneRegions
 {
@@ -60,7 +60,8 @@ public sealed class PlaneRegions
     {
         if (slice.Dimension != 2 || box.Dimension != 2) throw new ArgumentException("a map is a 2-D slice");
         partition.CheckedFor(network);
-        var found = PlaneStrips.Enumerate(network, slice, box, partition.Linear, maxRegions, cancel);
+        var enumerator = new PlaneEnumerator(network, slice, box);
+        var found = enumerator.Enumerate(box, partition.Linear, maxRegions, cancel);
         if (found is null) return null;
         var keys = partition.Linear ? LinearKeys(found) : null;
         var regions = found.Regions.Select(r => new PlaneRegion(r.Fingerprint,
