@@ -20,6 +20,24 @@ namespace Regions.Generators.Emit
             yield return $"var minusOne = {d.Broadcast("-1.0")};";
         }
 
+        public override IEnumerable<string> FloatConstants(KernelModel model)
+        {
+            yield return "var floatOne = Vector<float>.One;";
+            yield return "var floatMinusOne = -Vector<float>.One;";
+        }
+
+        /// <summary>|fl(|z| - 1)| &gt; e implies ||z| - 1| &gt; e (rounding is monotone): the double z is on z's side of -1 and of 1.</summary>
+        public override void WriteFloat(EmittedUnit unit)
+        {
+            var (below, above) = ($"below{unit.Id}", $"above{unit.Id}");
+            unit.Line($"var {below} = Vector.LessThan({unit.Z}, floatMinusOne);");
+            unit.Line($"var {above} = Vector.GreaterThan({unit.Z}, floatOne);");
+            // Two-bit states sit at even shifts, so they never straddle the halves.
+            unit.Line($"{unit.Half} |= Vector.ConditionalSelect(Vector.AsVectorUInt32({below}), Vector<uint>.Zero, Vector.ConditionalSelect(Vector.AsVectorUInt32({above}), new Vector<uint>({2u << unit.HalfShift}u), new Vector<uint>({1u << unit.HalfShift}u)));");
+            unit.Decide($"Vector.GreaterThan(Vector.Abs(Vector.Abs({unit.Z}) - floatOne), {unit.Error})");
+            unit.Return($"Vector.ConditionalSelect({below}, floatMinusOne, Vector.ConditionalSelect({above}, floatOne, {unit.Z}))");
+        }
+
         public override void Write(EmittedUnit unit, Dialect d)
         {
             var (below, above) = ($"below{unit.Id}", $"above{unit.Id}");
