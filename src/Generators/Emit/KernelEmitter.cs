@@ -153,7 +153,10 @@ namespace Regions.Generators.Emit
             s.AppendLine("        if (patterns.Length < count * PatternWords) throw new ArgumentException(\"patterns buffer too small\", nameof(patterns));");
             s.AppendLine($"        if (screen is not null && screen.RowBounds(global::Regions.Kernel.Evaluation.Screening.ScreeningBounds.Largest(points, {m.Inputs}, Batch, count), rowErrors))");
             s.AppendLine("        {");
-            s.AppendLine("            var left = EvaluateFloat(ref MemoryMarshal.GetReference(points), count, ref MemoryMarshal.GetReference(patterns), ref fingerprints, withFingerprints);");
+            s.AppendLine("            // The float pass at the double path's width: twice its points per vector.");
+            s.AppendLine("            var left = System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated");
+            s.AppendLine("                ? EvaluateFloat512(ref MemoryMarshal.GetReference(points), count, ref MemoryMarshal.GetReference(patterns), ref fingerprints, withFingerprints)");
+            s.AppendLine("                : EvaluateFloat(ref MemoryMarshal.GetReference(points), count, ref MemoryMarshal.GetReference(patterns), ref fingerprints, withFingerprints);");
             s.AppendLine("            LastUndecided = left;");
             s.AppendLine("            if (left > 0) Recompute(points, left, patterns, ref fingerprints, withFingerprints);");
             s.AppendLine("            return;");
@@ -183,7 +186,8 @@ namespace Regions.Generators.Emit
             s.AppendLine("    }");
             EmitBody(s, m, Dialect.VectorT, slots, words);
             EmitBody(s, m, Dialect.Vector512, slots, words);
-            FloatBodyEmitter.Emit(s, m, slots, words);
+            FloatBodyEmitter.Emit(s, m, FloatDialect.VectorT, slots, words);
+            FloatBodyEmitter.Emit(s, m, FloatDialect.Vector512, slots, words);
             s.AppendLine("}");
         }
 

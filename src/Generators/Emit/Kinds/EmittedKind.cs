@@ -34,12 +34,12 @@ namespace Regions.Generators.Emit
         public abstract void Write(EmittedUnit unit, Dialect d);
 
         /// <summary>Float lanes the float pass declares once (Regions.Kernel.Evaluation.Screening.FloatRules mirrors them).</summary>
-        public virtual IEnumerable<string> FloatConstants(KernelModel model) => Array.Empty<string>();
+        public virtual IEnumerable<string> FloatConstants(KernelModel model, FloatDialect f) => Array.Empty<string>();
 
         /// <summary>
         /// Writes one unit of the float pass: its state into its pattern half, its output, and the test that the float
         /// pre-activation is farther than its error bound from every breakpoint (so its state is the double state).
         /// </summary>
-        public abstract void WriteFloat(EmittedUnit unit);
+        public abstract void WriteFloat(EmittedUnit unit, FloatDialect f);
     }
 }

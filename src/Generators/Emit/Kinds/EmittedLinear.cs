@@ -11,6 +11,6 @@ namespace Regions.Generators.Emit
 
         public override void Write(EmittedUnit unit, Dialect d) => unit.Return(unit.Z);
 
-        public override void WriteFloat(EmittedUnit unit) => unit.Return(unit.Z);
+        public override void WriteFloat(EmittedUnit unit, FloatDialect f) => unit.Return(unit.Z);
     }
 }

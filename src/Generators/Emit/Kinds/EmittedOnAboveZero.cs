@@ -17,13 +17,13 @@ namespace Regions.Generators.Emit
         protected abstract string FloatOff(string z);
 
         /// <summary>|z| &gt; e compares two floats exactly, and puts the double pre-activation on z's side of 0.</summary>
-        public sealed override void WriteFloat(EmittedUnit unit)
+        public sealed override void WriteFloat(EmittedUnit unit, FloatDialect f)
         {
             var on = $"on{unit.Id}";
-            unit.Line($"var {on} = Vector.GreaterThan({unit.Z}, zero);");
-            unit.Line($"{unit.Half} |= Vector.AsVectorUInt32({on}) & new Vector<uint>({1u << unit.HalfShift}u);");
-            unit.Decide($"Vector.GreaterThan(Vector.Abs({unit.Z}), {unit.Error})");
-            unit.Return($"Vector.ConditionalSelect({on}, {unit.Z}, {FloatOff(unit.Z)})");
+            unit.Line($"var {on} = {f.Call("GreaterThan", unit.Z, "zero")};");
+            unit.Line($"{unit.Half} |= {f.MaskBits(on)} & {f.BroadcastBits(1u << unit.HalfShift)};");
+            unit.Decide(f.MaskBits(f.Call("GreaterThan", f.Call("Abs", unit.Z), unit.Error(f))));
+            unit.Return(f.Call("ConditionalSelect", on, unit.Z, FloatOff(unit.Z)));
         }
 
         public sealed override void Write(EmittedUnit unit, Dialect d)

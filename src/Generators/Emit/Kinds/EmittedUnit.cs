@@ -54,15 +54,15 @@ namespace Regions.Generators.Emit
         }
 
         /// <summary>The error bound as lanes.</summary>
-        public string Error => $"new Vector<float>({ErrorScalar})";
+        public string Error(FloatDialect f) => f.Broadcast(ErrorScalar);
 
         /// <summary>In the float pass: ORs a state (unshifted, as 32-bit lanes) into its half, and into the next half where it straddles them.</summary>
-        public void OrFloatState(string state, int bits)
+        public void OrFloatState(string state, int bits, FloatDialect f)
         {
             var name = $"state{Id}";
             Line($"var {name} = {state};");
-            Line($"{Half} |= Vector.ShiftLeft({name}, {HalfShift});");
-            if (HalfShift + bits > 32) Line($"half{2 * word + (Shift >> 5) + 1} |= Vector.ShiftRightLogical({name}, {32 - HalfShift});");
+            Line($"{Half} |= {f.Call("ShiftLeft", name, HalfShift.ToString())};");
+            if (HalfShift + bits > 32) Line($"half{2 * word + (Shift >> 5) + 1} |= {f.Call("ShiftRightLogical", name, (32 - HalfShift).ToString())};");
         }
 
         /// <summary>In the float pass: keeps decided only in the lanes of <paramref name="mask"/> (the unit's state there is the double state).</summary>

@@ -1,4 +1,3 @@
-using System.Numerics;
 using System.Runtime.CompilerServices;
 
 namespace Regions.Kernel.Evaluation.Screening;
@@ -10,45 +9,45 @@ namespace Regions.Kernel.Evaluation.Screening;
 /// </summary>
 internal interface IFloatRule
 {
-    /// <summary>The units' outputs; their states as integers; all bits set in the lanes whose state is decided.</summary>
-    static abstract Vector<float> Apply(Vector<float> z, Vector<float> slope, Vector<float> error, out Vector<uint> state, out Vector<int> decided);
+    /// <summary>The units' outputs; their states as integers in the lanes' raw bits; a mask of the lanes whose state is decided.</summary>
+    static abstract TLanes Apply<TLanes>(TLanes z, TLanes slope, TLanes error, out TLanes state, out TLanes decided) where TLanes : struct, IFloatLanes<TLanes>;
 }
 
 /// <summary>relu, leaky_relu, abs: on (1) where z &gt; 0. |z| &gt; e is an exact comparison of floats, and puts z_d on z's side of 0.</summary>
 internal readonly struct OnAboveZeroFloat<TOff> : IFloatRule where TOff : struct, IFloatOff
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector<float> Apply(Vector<float> z, Vector<float> slope, Vector<float> error, out Vector<uint> state, out Vector<int> decided)
+    public static TLanes Apply<TLanes>(TLanes z, TLanes slope, TLanes error, out TLanes state, out TLanes decided) where TLanes : struct, IFloatLanes<TLanes>
     {
-        var on = Vector.GreaterThan(z, Vector<float>.Zero);
-        state = Vector.AsVectorUInt32(on) & Vector<uint>.One;
-        decided = Vector.GreaterThan(Vector.Abs(z), error);
-        return Vector.ConditionalSelect(on, z, TOff.Of(z, slope));
+        var on = TLanes.GreaterThan(z, TLanes.Broadcast(0));
+        state = TLanes.And(on, TLanes.BroadcastBits(1));
+        decided = TLanes.GreaterThan(TLanes.Abs(z), error);
+        return TLanes.Select(on, z, TOff.Of(z, slope));
     }
 }
 
 /// <summary>An <see cref="OnAboveZeroFloat{TOff}"/> kind's output where it is off.</summary>
 internal interface IFloatOff
 {
-    static abstract Vector<float> Of(Vector<float> z, Vector<float> slope);
+    static abstract TLanes Of<TLanes>(TLanes z, TLanes slope) where TLanes : struct, IFloatLanes<TLanes>;
 }
 
 internal readonly struct ReluOff : IFloatOff
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector<float> Of(Vector<float> z, Vector<float> slope) => Vector<float>.Zero;
+    public static TLanes Of<TLanes>(TLanes z, TLanes slope) where TLanes : struct, IFloatLanes<TLanes> => TLanes.Broadcast(0);
 }
 
 internal readonly struct LeakyOff : IFloatOff
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector<float> Of(Vector<float> z, Vector<float> slope) => z * slope;
+    public static TLanes Of<TLanes>(TLanes z, TLanes slope) where TLanes : struct, IFloatLanes<TLanes> => TLanes.Multiply(z, slope);
 }
 
 internal readonly struct AbsOff : IFloatOff
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector<float> Of(Vector<float> z, Vector<float> slope) => -z;
+    public static TLanes Of<TLanes>(TLanes z, TLanes slope) where TLanes : struct, IFloatLanes<TLanes> => TLanes.Negate(z);
 }
 
 /// <summary>
@@ -58,15 +57,14 @@ internal readonly struct AbsOff : IFloatOff
 internal readonly struct HardTanhFloat : IFloatRule
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector<float> Apply(Vector<float> z, Vector<float> slope, Vector<float> error, out Vector<uint> state, out Vector<int> decided)
+    public static TLanes Apply<TLanes>(TLanes z, TLanes slope, TLanes error, out TLanes state, out TLanes decided) where TLanes : struct, IFloatLanes<TLanes>
     {
-        var (one, minusOne) = (Vector<float>.One, -Vector<float>.One);
-        var below = Vector.GreaterThan(minusOne, z);
-        var above = Vector.GreaterThan(z, one);
-        state = Vector.ConditionalSelect(Vector.AsVectorUInt32(below), Vector<uint>.Zero,
-            Vector.ConditionalSelect(Vector.AsVectorUInt32(above), new Vector<uint>(2), Vector<uint>.One));
-        decided = Vector.GreaterThan(Vector.Abs(Vector.Abs(z) - one), error);
-        return Vector.ConditionalSelect(below, minusOne, Vector.ConditionalSelect(above, one, z));
+        var (one, minusOne) = (TLanes.Broadcast(1), TLanes.Broadcast(-1));
+        var below = TLanes.LessThan(z, minusOne);
+        var above = TLanes.GreaterThan(z, one);
+        state = TLanes.Select(below, TLanes.BroadcastBits(0), TLanes.Select(above, TLanes.BroadcastBits(2), TLanes.BroadcastBits(1)));
+        decided = TLanes.GreaterThan(TLanes.Abs(TLanes.Subtract(TLanes.Abs(z), one)), error);
+        return TLanes.Select(below, minusOne, TLanes.Select(above, one, z));
     }
 }
 
@@ -74,10 +72,10 @@ internal readonly struct HardTanhFloat : IFloatRule
 internal readonly struct LinearFloat : IFloatRule
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector<float> Apply(Vector<float> z, Vector<float> slope, Vector<float> error, out Vector<uint> state, out Vector<int> decided)
+    public static TLanes Apply<TLanes>(TLanes z, TLanes slope, TLanes error, out TLanes state, out TLanes decided) where TLanes : struct, IFloatLanes<TLanes>
     {
-        state = Vector<uint>.Zero;
-        decided = Vector<int>.AllBitsSet;
+        state = TLanes.BroadcastBits(0);
+        decided = TLanes.BroadcastBits(uint.MaxValue);
         return z;
     }
 }
