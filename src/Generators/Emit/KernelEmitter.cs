@@ -96,6 +96,7 @@ namespace Regions.Generators.Emit
             // The float pass and what it leaves to double (docs/precision.md): null bounds evaluate every point in double.
             s.AppendLine("    private readonly global::Regions.Kernel.Evaluation.Screening.ScreeningBounds? screen;");
             s.AppendLine("    private readonly float[] rowErrors = Array.Empty<float>();");
+            s.AppendLine("    private double preparedFor = double.NaN;");
             s.AppendLine("    private readonly int[] undecided = new int[Batch];");
             s.AppendLine($"    private readonly double[] undecidedPoints = new double[{m.Inputs} * Batch];");
             s.AppendLine("    private readonly ulong[] undecidedPatterns = new ulong[Batch * PatternWords];");
@@ -151,7 +152,7 @@ namespace Regions.Generators.Emit
             s.AppendLine("        if ((uint)count > Batch) throw new ArgumentOutOfRangeException(nameof(count));");
             s.AppendLine($"        if (points.Length < {m.Inputs} * Batch) throw new ArgumentException(\"points buffer smaller than inputs x batch\", nameof(points));");
             s.AppendLine("        if (patterns.Length < count * PatternWords) throw new ArgumentException(\"patterns buffer too small\", nameof(patterns));");
-            s.AppendLine($"        if (screen is not null && screen.RowBounds(global::Regions.Kernel.Evaluation.Screening.ScreeningBounds.Largest(points, {m.Inputs}, Batch, count), rowErrors))");
+            s.AppendLine($"        if (screen is not null && screen.RowBounds(global::Regions.Kernel.Evaluation.Screening.ScreeningBounds.Largest(points, {m.Inputs}, Batch, count), rowErrors, ref preparedFor))");
             s.AppendLine("        {");
             s.AppendLine("            // The float pass at the double path's width: twice its points per vector.");
             s.AppendLine("            var left = System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated");

@@ -28,7 +28,11 @@ public sealed class SimdEvaluator : IPatternEvaluator
     private readonly ulong[] words;
 
     /// <summary>The float pass, or null when evaluating in double only.</summary>
-    private readonly FloatScreen? screen;
+    private FloatScreen? screen;
+
+    /// <summary>Batches in a row of which the float pass left more than a quarter to double, and how many make the evaluator give it up.</summary>
+    private int poorBatches;
+    private const int PoorBatchesBeforeDouble = 16;
 
     /// <summary>The points the float pass left undecided, gathered as a batch of their own, and their patterns.</summary>
     private readonly int[] undecided;
@@ -53,7 +57,7 @@ public sealed class SimdEvaluator : IPatternEvaluator
         undecidedPatterns = screen is null ? [] : new ulong[network.Layout.Words * batchCapacity];
     }
 
-    /// <summary>Whether batches are screened in float first (false when asked for double, or when no float bound applies to the network or batch size).</summary>
+    /// <summary>Whether batches are screened in float first (false when asked for double, when no float bound applies to the network or batch size, or after a run of batches the bound could not decide).</summary>
     public bool Screened => screen is not null;
 
     /// <summary>Points of the last batch the float pass left to double (0 when not screened).</summary>
@@ -86,6 +90,10 @@ public sealed class SimdEvaluator : IPatternEvaluator
         if (points.Length < network.Inputs * batch) throw new ArgumentException("points buffer smaller than inputs x batch", nameof(points));
         var left = screen!.Evaluate(points, count, patterns, undecided);
         LastUndecided = left;
+        // Where the bound is too loose for the network (deep and wide), most points come back: after a run of such
+        // batches the evaluator stays in double, which is then faster (the patterns are the same either way).
+        poorBatches = 4 * left > count ? poorBatches + 1 : 0;
+        if (poorBatches >= PoorBatchesBeforeDouble) screen = null;
         if (left == 0) return;
         for (var j = 0; j < network.Inputs; j++)
         {

@@ -128,6 +128,18 @@ public class FloatScreeningTests
     }
 
     [Fact]
+    public void An_evaluator_whose_batches_are_mostly_undecided_falls_back_to_double_with_the_same_patterns()
+    {
+        var network = Kernels.KernelAgreement.OnBoundaries(3, [6, 6], Activation.Relu);
+        var screened = new SimdEvaluator(network);
+        var batch = screened.BatchCapacity;
+        var points = new double[network.Inputs * batch];
+        for (var i = 0; i < points.Length; i++) points[i] = i % 3 - 1;
+        for (var round = 0; round < 20; round++) AssertDoublePatterns(network, screened, points, batch);
+        Assert.False(screened.Screened);
+    }
+
+    [Fact]
     public void The_double_path_stays_reachable()
     {
         var network = Build("relu");

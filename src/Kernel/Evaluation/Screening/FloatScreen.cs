@@ -31,6 +31,9 @@ internal sealed class FloatScreen
     /// <summary>All bits set where every state of the point so far is decided.</summary>
     private readonly int[] decided;
 
+    /// <summary>The largest input magnitude <see cref="rowErrors"/> were computed for (NaN before the first batch).</summary>
+    private double preparedFor = double.NaN;
+
     /// <summary>Lanes of the current batch that are computed: the count rounded up to whole vectors.</summary>
     private int extent;
 
@@ -67,7 +70,7 @@ internal sealed class FloatScreen
 
     private int Evaluate<TLanes>(ReadOnlySpan<double> points, int count, Span<ulong> patterns, Span<int> undecided) where TLanes : struct, IFloatLanes<TLanes>
     {
-        if (!bounds.RowBounds(ScreeningBounds.Largest(points, network.Inputs, batch, count), rowErrors))
+        if (!bounds.RowBounds(ScreeningBounds.Largest(points, network.Inputs, batch, count), rowErrors, ref preparedFor))
         {
             for (var p = 0; p < count; p++) undecided[p] = p;
             return count;

@@ -1,3 +1,5 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
 using Regions.Kernel.Model;
 
 namespace Regions.Kernel.Evaluation.Screening;
@@ -162,12 +164,44 @@ public sealed class ScreeningBounds
     /// <summary>The largest magnitude of the first <paramref name="count"/> points' coordinates (structure of arrays, stride <paramref name="batch"/>); NaN if one is NaN.</summary>
     public static double Largest(ReadOnlySpan<double> points, int inputs, int batch, int count)
     {
-        var largest = 0.0;
+        var lanes = Vector<double>.Count;
+        var largest = Vector<double>.Zero;
+        var nan = Vector<long>.Zero;
+        var tail = 0.0;
+        ref var start = ref MemoryMarshal.GetReference(points);
         for (var j = 0; j < inputs; j++)
         {
-            foreach (var x in points.Slice(j * batch, count)) largest = Math.Max(largest, Math.Abs(x));
+            var p = 0;
+            for (; p + lanes <= count; p += lanes)
+            {
+                var x = Vector.LoadUnsafe(ref start, (nuint)(j * batch + p));
+                largest = Vector.Max(largest, Vector.Abs(x));
+                // Max of a NaN is not NaN on every path: NaN lanes are flagged apart.
+                nan |= ~Vector.Equals(x, x);
+            }
+            for (; p < count; p++) tail = Math.Max(tail, Math.Abs(points[j * batch + p]));
         }
-        return largest;
+        if (nan != Vector<long>.Zero) return double.NaN;
+        for (var i = 0; i < lanes; i++) tail = Math.Max(tail, largest[i]);
+        return tail;
+    }
+
+    /// <summary>
+    /// <see cref="RowBounds(double, Span{float})"/> at x rounded up to four significant bits, reusing the row errors already
+    /// computed for that value (<paramref name="preparedFor"/>, NaN at first): the bounds grow with x, so the errors at
+    /// the rounded-up value bound every batch below it, and batches of one domain rarely change it.
+    /// </summary>
+    public bool RowBounds(double x, Span<float> rowErrors, ref double preparedFor)
+    {
+        if (!(x <= Limit)) return false;
+        var bits = BitConverter.DoubleToInt64Bits(x);
+        const long low = (1L << 49) - 1;
+        var rounded = BitConverter.Int64BitsToDouble((bits & low) == 0 ? bits : (bits | low) + 1);
+        if (rounded == preparedFor) return true;
+        preparedFor = double.NaN;
+        if (!RowBounds(rounded, rowErrors)) return false;
+        preparedFor = rounded;
+        return true;
     }
 
     /// <summary>
