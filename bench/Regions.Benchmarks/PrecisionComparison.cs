@@ -25,9 +25,14 @@ public static class PrecisionComparison
             var points = new double[network.Inputs * screened.BatchCapacity];
             var random = new Random(1);
             for (var i = 0; i < points.Length; i++) points[i] = 2 * random.NextDouble() - 1;
-            var batches = Math.Max(1, (int)(perRound.TotalSeconds * 1e8 / screened.BatchCapacity / Architectures.MultiplyAdds(network)));
-            Measure(baseline, points, batches);
-            Measure(screened, points, batches);
+            // About 3 G multiply-adds per second of a loaded core.
+            var batches = Math.Max(1, (int)(perRound.TotalSeconds * 3e9 / screened.BatchCapacity / Architectures.MultiplyAdds(network)));
+            // Two rounds each to warm up: both reach their optimised code before anything is counted.
+            for (var warm = 0; warm < 2; warm++)
+            {
+                Measure(baseline, points, batches);
+                Measure(screened, points, batches);
+            }
             var (doubleTime, screenedTime) = (0.0, 0.0);
             var ratios = new List<double>();
             for (var round = 0; round < rounds; round++)
