@@ -13,7 +13,8 @@ public static class Architectures
     /// <summary>The relu shapes of the build-time kernels (the registry in <see cref="GeneratedKernels"/>).</summary>
     public static readonly string[] Names = GeneratedKernels.All.Where(k => k.Activation == "relu").Select(k => k.Architecture).ToArray();
 
-    public static readonly string[] Evaluators = ["interpreter", "simd", "kernel"];
+    /// <summary>"-double" names the same evaluator on its double path, the baseline of the float-screened default.</summary>
+    public static readonly string[] Evaluators = ["interpreter", "simd", "simd-double", "kernel", "kernel-double"];
 
     public static Network Network(string name)
     {
@@ -30,6 +31,8 @@ public static class Architectures
     {
         "interpreter" => new InterpreterBatch(network),
         "simd" => new SimdEvaluator(network),
+        "simd-double" => new SimdEvaluator(network, precision: EvaluatorPrecision.Double),
+        "kernel-double" => GeneratedKernels.For(network, EvaluatorPrecision.Double) ?? RuntimeKernelCompiler.Shared.Create(network, EvaluatorPrecision.Double),
         _ => GeneratedKernels.For(network) ?? RuntimeKernelCompiler.Shared.Create(network),
     };
 }

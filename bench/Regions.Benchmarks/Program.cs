@@ -7,11 +7,12 @@ using Regions.Benchmarks;
 // Evaluator benchmarks (BenchmarkDotNet): the interpreter, the generic vectorised evaluator and the
 // generated kernel on four architectures, beside the measured FMA peak of one core. After BenchmarkDotNet's
 // tables, a summary gives points/s and the percentage of the 256-bit and 512-bit peaks.
+// --precision runs only the float-screened evaluators against their double paths, as interleaved CPU-time ratios.
 // --shards runs only the shard-merge benchmark (ShardSet against a Dictionary baseline).
 // --counters runs only the per-cell hit counters against their pre-merge baselines (Baselines/).
 // --onnx runs only ONNX import of a 10 MB model against the protobuf parse of the same bytes.
 // --sampler runs only the sampling work item of a 2-8-8-8 cell against the kernel alone on the same points, 1 and 2 threads.
-// Usage: dotnet run -c Release --project bench/Regions.Benchmarks -- [--quick] [--shards | --counters | --onnx | --sampler]
+// Usage: dotnet run -c Release --project bench/Regions.Benchmarks -- [--quick] [--precision | --shards | --counters | --onnx | --sampler]
 var quick = args.Contains("--quick");
 var job = quick
     ? Job.Default.WithWarmupCount(3).WithIterationCount(5).WithLaunchCount(1).WithMinIterationTime(Perfolizer.Horology.TimeInterval.FromMilliseconds(100))
@@ -19,6 +20,11 @@ var job = quick
 // In-process: no child project to build, so the quick mode stays under a minute.
 var config = DefaultConfig.Instance.AddJob(job.WithToolchain(InProcessEmitToolchain.Instance).WithId(quick ? "quick" : "full"))
     .WithOptions(ConfigOptions.DisableOptimizationsValidator);
+if (args.Contains("--precision"))
+{
+    PrecisionComparison.Run(rounds: quick ? 5 : 15, perRound: TimeSpan.FromSeconds(quick ? 0.3 : 1));
+    return 0;
+}
 if (args.Contains("--shards"))
 {
     BenchmarkRunner.Run<ShardSetBenchmarks>(config);

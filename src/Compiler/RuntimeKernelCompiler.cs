@@ -37,7 +37,7 @@ public sealed class RuntimeKernelCompiler : IKernelCompiler
     }
 
     /// <summary>An evaluator from the compiled kernel, or null when none applies.</summary>
-    public IPatternEvaluator? Create(Network network) => For(network)?.Create(network);
+    public IPatternEvaluator? Create(Network network, EvaluatorPrecision precision = EvaluatorPrecision.FloatScreened) => For(network)?.Create(network, precision);
 
     private CompiledKernel Compile(KernelModel model)
     {

@@ -55,10 +55,11 @@ namespace Regions.Generators.Emit
             s.AppendLine("{");
             EmitFacts(s, m, unrolled: false);
             s.AppendLine("    private readonly global::Regions.Kernel.Evaluation.SimdEvaluator inner;");
-            s.AppendLine($"    public {m.ClassName}(global::Regions.Kernel.Model.Network network)");
+            s.AppendLine($"    public {m.ClassName}(global::Regions.Kernel.Model.Network network) : this(network, global::Regions.Kernel.Evaluation.EvaluatorPrecision.FloatScreened) {{ }}");
+            s.AppendLine($"    public {m.ClassName}(global::Regions.Kernel.Model.Network network, global::Regions.Kernel.Evaluation.EvaluatorPrecision precision)");
             s.AppendLine("    {");
             s.AppendLine($"        global::Regions.Kernel.Evaluation.Compiled.KernelArchitecture.Require(network, {m.Inputs}, new int[] {{ {string.Join(", ", m.Widths)} }}, \"{m.Activation}\", {m.Rank});");
-            s.AppendLine("        inner = new global::Regions.Kernel.Evaluation.SimdEvaluator(network);");
+            s.AppendLine("        inner = new global::Regions.Kernel.Evaluation.SimdEvaluator(network, precision: precision);");
             s.AppendLine("    }");
             s.AppendLine("    public global::Regions.Kernel.Model.Network Network => inner.Network;");
             s.AppendLine("    public int BatchCapacity => inner.BatchCapacity;");
@@ -73,6 +74,7 @@ namespace Regions.Generators.Emit
             s.AppendLine($"    public static long UnrollLimit => {MaxUnrolledMultiplyAdds};");
             s.AppendLine($"    public static bool Unrolled => {(unrolled ? "true" : "false")};");
             s.AppendLine($"    public static global::Regions.Kernel.Evaluation.IPatternEvaluator Create(global::Regions.Kernel.Model.Network network) => new {m.ClassName}(network);");
+            s.AppendLine($"    public static global::Regions.Kernel.Evaluation.IPatternEvaluator Create(global::Regions.Kernel.Model.Network network, global::Regions.Kernel.Evaluation.EvaluatorPrecision precision) => new {m.ClassName}(network, precision);");
         }
 
         private static void EmitUnrolled(StringBuilder s, KernelModel m)
@@ -89,9 +91,20 @@ namespace Regions.Generators.Emit
             for (var l = 0; l < m.Widths.Length; l++)
             {
                 if (!baked) s.AppendLine($"    private readonly double[] w{l}, b{l};");
+                if (!baked) s.AppendLine($"    private readonly float[] fw{l} = Array.Empty<float>(), fb{l} = Array.Empty<float>();");
             }
+            // The float pass and what it leaves to double (docs/precision.md): null bounds evaluate every point in double.
+            s.AppendLine("    private readonly global::Regions.Kernel.Evaluation.Screening.ScreeningBounds? screen;");
+            s.AppendLine("    private readonly float[] rowErrors = Array.Empty<float>();");
+            s.AppendLine("    private double preparedFor = double.NaN;");
+            s.AppendLine("    private readonly int[] undecided = new int[Batch];");
+            s.AppendLine($"    private readonly double[] undecidedPoints = new double[{m.Inputs} * Batch];");
+            s.AppendLine("    private readonly ulong[] undecidedPatterns = new ulong[Batch * PatternWords];");
+            s.AppendLine("    private readonly UInt128[] undecidedFingerprints = new UInt128[Batch];");
             s.AppendLine();
-            s.AppendLine($"    public {m.ClassName}(global::Regions.Kernel.Model.Network network)");
+            s.AppendLine($"    public {m.ClassName}(global::Regions.Kernel.Model.Network network) : this(network, global::Regions.Kernel.Evaluation.EvaluatorPrecision.FloatScreened) {{ }}");
+            s.AppendLine();
+            s.AppendLine($"    public {m.ClassName}(global::Regions.Kernel.Model.Network network, global::Regions.Kernel.Evaluation.EvaluatorPrecision precision)");
             s.AppendLine("    {");
             s.AppendLine($"        global::Regions.Kernel.Evaluation.Compiled.KernelArchitecture.Require(network, {m.Inputs}, new int[] {{ {string.Join(", ", m.Widths)} }}, \"{m.Activation}\", {m.Rank}, {Literal(m.Slope)});");
             s.AppendLine("        this.network = network;");
@@ -108,10 +121,22 @@ namespace Regions.Generators.Emit
                     s.AppendLine($"        b{l} = network.Layers[{l}].Biases.ToArray();");
                 }
             }
+            s.AppendLine("        if (precision != global::Regions.Kernel.Evaluation.EvaluatorPrecision.FloatScreened || Vector<float>.Count > Batch) return;");
+            s.AppendLine("        screen = global::Regions.Kernel.Evaluation.Screening.ScreeningBounds.Of(network);");
+            s.AppendLine("        if (screen is null) return;");
+            s.AppendLine("        rowErrors = new float[screen.Rows];");
+            for (var l = 0; l < m.Widths.Length && !baked; l++)
+            {
+                s.AppendLine($"        fw{l} = global::Regions.Kernel.Evaluation.Screening.ScreeningBounds.ToFloats(w{l});");
+                s.AppendLine($"        fb{l} = global::Regions.Kernel.Evaluation.Screening.ScreeningBounds.ToFloats(b{l});");
+            }
             s.AppendLine("    }");
             s.AppendLine();
             s.AppendLine("    public global::Regions.Kernel.Model.Network Network => network;");
             s.AppendLine("    public int BatchCapacity => Batch;");
+            s.AppendLine();
+            s.AppendLine("    /// <summary>Points of the last batch the float pass left to double.</summary>");
+            s.AppendLine("    public int LastUndecided { get; private set; }");
             s.AppendLine();
             s.AppendLine("    public void EvaluatePatterns(ReadOnlySpan<double> points, int count, Span<ulong> patterns) =>");
             s.AppendLine("        Evaluate(points, count, patterns, ref Unsafe.NullRef<UInt128>(), false);");
@@ -127,12 +152,43 @@ namespace Regions.Generators.Emit
             s.AppendLine("        if ((uint)count > Batch) throw new ArgumentOutOfRangeException(nameof(count));");
             s.AppendLine($"        if (points.Length < {m.Inputs} * Batch) throw new ArgumentException(\"points buffer smaller than inputs x batch\", nameof(points));");
             s.AppendLine("        if (patterns.Length < count * PatternWords) throw new ArgumentException(\"patterns buffer too small\", nameof(patterns));");
+            s.AppendLine($"        if (screen is not null && screen.RowBounds(global::Regions.Kernel.Evaluation.Screening.ScreeningBounds.Largest(points, {m.Inputs}, Batch, count), rowErrors, ref preparedFor))");
+            s.AppendLine("        {");
+            s.AppendLine("            // The float pass at the double path's width: twice its points per vector.");
+            s.AppendLine("            var left = System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated");
+            s.AppendLine("                ? EvaluateFloat512(ref MemoryMarshal.GetReference(points), count, ref MemoryMarshal.GetReference(patterns), ref fingerprints, withFingerprints)");
+            s.AppendLine("                : EvaluateFloat(ref MemoryMarshal.GetReference(points), count, ref MemoryMarshal.GetReference(patterns), ref fingerprints, withFingerprints);");
+            s.AppendLine("            LastUndecided = left;");
+            s.AppendLine("            if (left > 0) Recompute(points, left, patterns, ref fingerprints, withFingerprints);");
+            s.AppendLine("            return;");
+            s.AppendLine("        }");
+            s.AppendLine("        LastUndecided = screen is null ? 0 : count;");
+            s.AppendLine("        EvaluateDouble(ref MemoryMarshal.GetReference(points), count, ref MemoryMarshal.GetReference(patterns), ref fingerprints, withFingerprints);");
+            s.AppendLine("    }");
+            s.AppendLine();
+            s.AppendLine("    private void EvaluateDouble(ref double x, int count, ref ulong output, ref UInt128 fingerprints, bool withFingerprints)");
+            s.AppendLine("    {");
             s.AppendLine("        // Same operations lane by lane in both bodies, so the width changes the speed, never the bits.");
-            s.AppendLine("        if (System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated) Evaluate512(ref MemoryMarshal.GetReference(points), count, ref MemoryMarshal.GetReference(patterns), ref fingerprints, withFingerprints);");
-            s.AppendLine("        else EvaluateVector(ref MemoryMarshal.GetReference(points), count, ref MemoryMarshal.GetReference(patterns), ref fingerprints, withFingerprints);");
+            s.AppendLine("        if (System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated) Evaluate512(ref x, count, ref output, ref fingerprints, withFingerprints);");
+            s.AppendLine("        else EvaluateVector(ref x, count, ref output, ref fingerprints, withFingerprints);");
+            s.AppendLine("    }");
+            s.AppendLine();
+            s.AppendLine("    /// <summary>The points the float pass left undecided, gathered at the front of a batch of their own and evaluated in double.</summary>");
+            s.AppendLine("    private void Recompute(ReadOnlySpan<double> points, int left, Span<ulong> patterns, ref UInt128 fingerprints, bool withFingerprints)");
+            s.AppendLine("    {");
+            s.AppendLine($"        for (int j = 0; j < {m.Inputs}; j++)");
+            s.AppendLine("            for (int i = 0; i < left; i++) undecidedPoints[j * Batch + i] = points[j * Batch + undecided[i]];");
+            s.AppendLine("        EvaluateDouble(ref MemoryMarshal.GetArrayDataReference(undecidedPoints), left, ref MemoryMarshal.GetArrayDataReference(undecidedPatterns), ref MemoryMarshal.GetArrayDataReference(undecidedFingerprints), withFingerprints);");
+            s.AppendLine("        for (int i = 0; i < left; i++)");
+            s.AppendLine("        {");
+            s.AppendLine("            undecidedPatterns.AsSpan(i * PatternWords, PatternWords).CopyTo(patterns.Slice(undecided[i] * PatternWords, PatternWords));");
+            s.AppendLine("            if (withFingerprints) Unsafe.Add(ref fingerprints, undecided[i]) = undecidedFingerprints[i];");
+            s.AppendLine("        }");
             s.AppendLine("    }");
             EmitBody(s, m, Dialect.VectorT, slots, words);
             EmitBody(s, m, Dialect.Vector512, slots, words);
+            FloatBodyEmitter.Emit(s, m, FloatDialect.VectorT, slots, words);
+            FloatBodyEmitter.Emit(s, m, FloatDialect.Vector512, slots, words);
             s.AppendLine("}");
         }
 

@@ -15,5 +15,6 @@ public interface IKernelCompiler
 /// <summary>A kernel type compiled at run time and what compiling it cost.</summary>
 public sealed record CompiledKernel(Type Type, TimeSpan CompileTime, long MultiplyAdds)
 {
-    public IPatternEvaluator Create(Network network) => (IPatternEvaluator)Activator.CreateInstance(Type, network)!;
+    public IPatternEvaluator Create(Network network, EvaluatorPrecision precision = EvaluatorPrecision.FloatScreened) =>
+        (IPatternEvaluator)Activator.CreateInstance(Type, network, precision)!;
 }

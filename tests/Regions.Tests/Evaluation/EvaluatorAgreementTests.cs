@@ -79,7 +79,13 @@ public class EvaluatorAgreementTests
 
     private static void AssertSame(Network network, double[] points, int count)
     {
-        var simd = new SimdEvaluator(network);
+        AssertSame(network, points, count, EvaluatorPrecision.FloatScreened);
+        AssertSame(network, points, count, EvaluatorPrecision.Double);
+    }
+
+    private static void AssertSame(Network network, double[] points, int count, EvaluatorPrecision precision)
+    {
+        var simd = new SimdEvaluator(network, precision: precision);
         var interpreter = new Interpreter(network);
         var words = network.Layout.Words;
         var patterns = new ulong[simd.BatchCapacity * words];

@@ -69,8 +69,10 @@ public sealed class GeneratorDriverTests
         var generated = output.SyntaxTrees.Last().ToString();
         Assert.Contains("weights compiled in", generated);
         // The first layer of the folding is sparse: each unit reads one input, so half the products are skipped.
-        var multiplyAdds = generated.Split("Vector.FusedMultiplyAdd").Length - 1;
+        // Counted in the Vector<T> double body and in the float pass, which skip the same products.
+        var multiplyAdds = generated.Split("Vector.FusedMultiplyAdd(new Vector<double>").Length - 1;
         Assert.True(multiplyAdds < 2 * 4 + 4 * 4, $"{multiplyAdds} multiply-adds emitted");
+        Assert.Equal(multiplyAdds, generated.Split("Vector.FusedMultiplyAdd(new Vector<float>").Length - 1);
         var evaluator = (IPatternEvaluator)Activator.CreateInstance(Load(output, "Pascanu"), network)!;
         KernelAgreement.AssertSamePatterns(evaluator, 3);
         var other = Theory.Constructions.NetworkConstructions.Build("random", new Theory.Constructions.ConstructionRequest(2, [4, 4]));

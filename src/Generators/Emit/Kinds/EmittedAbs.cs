@@ -8,5 +8,7 @@ namespace Regions.Generators.Emit
         private EmittedAbs() : base("abs") { }
 
         protected override string Off(string z, Dialect d) => d.Negate(z);
+
+        protected override string FloatOff(string z) => $"-{z}";
     }
 }

@@ -20,6 +20,24 @@ namespace Regions.Generators.Emit
             yield return $"var minusOne = {d.Broadcast("-1.0")};";
         }
 
+        public override IEnumerable<string> FloatConstants(KernelModel model, FloatDialect f)
+        {
+            yield return $"var floatOne = {f.Lanes}.One;";
+            yield return $"var floatMinusOne = -{f.Lanes}.One;";
+        }
+
+        /// <summary>|fl(|z| - 1)| &gt; e implies ||z| - 1| &gt; e (rounding is monotone): the double z is on z's side of -1 and of 1.</summary>
+        public override void WriteFloat(EmittedUnit unit, FloatDialect f)
+        {
+            var (below, above) = ($"below{unit.Id}", $"above{unit.Id}");
+            unit.Line($"var {below} = {f.Call("LessThan", unit.Z, "floatMinusOne")};");
+            unit.Line($"var {above} = {f.Call("GreaterThan", unit.Z, "floatOne")};");
+            // Two-bit states sit at even shifts, so they never straddle the halves.
+            unit.Line($"{unit.Half} |= {f.Call("ConditionalSelect", f.MaskBits(below), $"{f.Bits}.Zero", f.Call("ConditionalSelect", f.MaskBits(above), f.BroadcastBits(2u << unit.HalfShift), f.BroadcastBits(1u << unit.HalfShift)))};");
+            unit.Decide(f.MaskBits(f.Call("GreaterThan", f.Call("Abs", $"{f.Call("Abs", unit.Z)} - floatOne"), unit.Error(f))));
+            unit.Return(f.Call("ConditionalSelect", below, "floatMinusOne", f.Call("ConditionalSelect", above, "floatOne", unit.Z)));
+        }
+
         public override void Write(EmittedUnit unit, Dialect d)
         {
             var (below, above) = ($"below{unit.Id}", $"above{unit.Id}");

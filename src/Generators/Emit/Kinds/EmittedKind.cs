@@ -32,5 +32,14 @@ namespace Regions.Generators.Emit
 
         /// <summary>Writes one unit: its state bits into its pattern word and, when the next layer reads it, its output.</summary>
         public abstract void Write(EmittedUnit unit, Dialect d);
+
+        /// <summary>Float lanes the float pass declares once (Regions.Kernel.Evaluation.Screening.FloatRules mirrors them).</summary>
+        public virtual IEnumerable<string> FloatConstants(KernelModel model, FloatDialect f) => Array.Empty<string>();
+
+        /// <summary>
+        /// Writes one unit of the float pass: its state into its pattern half, its output, and the test that the float
+        /// pre-activation is farther than its error bound from every breakpoint (so its state is the double state).
+        /// </summary>
+        public abstract void WriteFloat(EmittedUnit unit, FloatDialect f);
     }
 }

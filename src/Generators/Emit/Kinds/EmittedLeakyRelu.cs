@@ -15,5 +15,12 @@ namespace Regions.Generators.Emit
         }
 
         protected override string Off(string z, Dialect d) => d.Multiply(z, "slope");
+
+        public override IEnumerable<string> FloatConstants(KernelModel model, FloatDialect f)
+        {
+            yield return $"var floatSlope = {f.Broadcast(FloatBodyEmitter.Float(model.Slope))};";
+        }
+
+        protected override string FloatOff(string z) => $"{z} * floatSlope";
     }
 }

@@ -10,5 +10,7 @@ namespace Regions.Generators.Emit
         public override int BitsPerUnit(int rank) => 0;
 
         public override void Write(EmittedUnit unit, Dialect d) => unit.Return(unit.Z);
+
+        public override void WriteFloat(EmittedUnit unit, FloatDialect f) => unit.Return(unit.Z);
     }
 }

@@ -13,6 +13,19 @@ namespace Regions.Generators.Emit
         /// <summary>The output where the unit is off: the kind's <c>Off</c> struct in Regions.Kernel.Model.Units.</summary>
         protected abstract string Off(string z, Dialect d);
 
+        /// <summary>The float off output (FloatRules' IFloatOff).</summary>
+        protected abstract string FloatOff(string z);
+
+        /// <summary>|z| &gt; e compares two floats exactly, and puts the double pre-activation on z's side of 0.</summary>
+        public sealed override void WriteFloat(EmittedUnit unit, FloatDialect f)
+        {
+            var on = $"on{unit.Id}";
+            unit.Line($"var {on} = {f.Call("GreaterThan", unit.Z, "zero")};");
+            unit.Line($"{unit.Half} |= {f.MaskBits(on)} & {f.BroadcastBits(1u << unit.HalfShift)};");
+            unit.Decide(f.MaskBits(f.Call("GreaterThan", f.Call("Abs", unit.Z), unit.Error(f))));
+            unit.Return(f.Call("ConditionalSelect", on, unit.Z, FloatOff(unit.Z)));
+        }
+
         public sealed override void Write(EmittedUnit unit, Dialect d)
         {
             var on = $"on{unit.Id}";

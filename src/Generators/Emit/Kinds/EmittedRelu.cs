@@ -8,5 +8,7 @@ namespace Regions.Generators.Emit
         private EmittedRelu() : base("relu") { }
 
         protected override string Off(string z, Dialect d) => "zero";
+
+        protected override string FloatOff(string z) => "zero";
     }
 }

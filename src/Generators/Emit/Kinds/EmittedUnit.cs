@@ -9,8 +9,11 @@ namespace Regions.Generators.Emit
         private readonly StringBuilder body;
         private readonly int word;
 
-        public EmittedUnit(StringBuilder body, string id, IReadOnlyList<string> rows, string? output, int word, int shift)
+        private readonly IReadOnlyList<string> errors;
+
+        public EmittedUnit(StringBuilder body, string id, IReadOnlyList<string> rows, string? output, int word, int shift, IReadOnlyList<string>? errors = null)
         {
+            this.errors = errors ?? new string[0];
             this.body = body;
             this.word = word;
             Id = id;
@@ -33,6 +36,37 @@ namespace Regions.Generators.Emit
 
         /// <summary>Where the unit's state sits in its pattern word.</summary>
         public int Shift { get; }
+
+        /// <summary>In the float pass: the pattern half (32 bits) the unit's state starts in, and its shift there.</summary>
+        public string Half => $"half{2 * word + (Shift >> 5)}";
+
+        public int HalfShift => Shift & 31;
+
+        /// <summary>In the float pass: the error bound of the unit's rows, a float (the largest of a group's).</summary>
+        public string ErrorScalar
+        {
+            get
+            {
+                var largest = errors[0];
+                for (var r = 1; r < errors.Count; r++) largest = $"MathF.Max({largest}, {errors[r]})";
+                return largest;
+            }
+        }
+
+        /// <summary>The error bound as lanes.</summary>
+        public string Error(FloatDialect f) => f.Broadcast(ErrorScalar);
+
+        /// <summary>In the float pass: ORs a state (unshifted, as 32-bit lanes) into its half, and into the next half where it straddles them.</summary>
+        public void OrFloatState(string state, int bits, FloatDialect f)
+        {
+            var name = $"state{Id}";
+            Line($"var {name} = {state};");
+            Line($"{Half} |= {f.Call("ShiftLeft", name, HalfShift.ToString())};");
+            if (HalfShift + bits > 32) Line($"half{2 * word + (Shift >> 5) + 1} |= {f.Call("ShiftRightLogical", name, (32 - HalfShift).ToString())};");
+        }
+
+        /// <summary>In the float pass: keeps decided only in the lanes of <paramref name="mask"/> (the unit's state there is the double state).</summary>
+        public void Decide(string mask) => Line($"decided &= {mask};");
 
         public void Line(string code) => body.Append("            ").AppendLine(code);
 

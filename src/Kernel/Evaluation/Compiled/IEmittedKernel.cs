@@ -17,6 +17,9 @@ public interface IEmittedKernel
     /// <summary>False when the architecture is over the unroll limit and the class wraps the generic vectorised evaluator.</summary>
     static abstract bool Unrolled { get; }
 
-    /// <summary>The evaluator for a network of this architecture (refusing any other).</summary>
+    /// <summary>The evaluator for a network of this architecture (refusing any other), float-screened.</summary>
     static abstract IPatternEvaluator Create(Network network);
+
+    /// <summary>The evaluator for a network of this architecture, in the given precision (the same patterns either way).</summary>
+    static abstract IPatternEvaluator Create(Network network, EvaluatorPrecision precision);
 }

@@ -28,8 +28,11 @@ public sealed partial class Maxout2x2x2Rank3;
 /// One build-time kernel: its class, the architecture its attribute declares, and whether that architecture
 /// fits the unroll limit (when it does not, the class wraps the generic vectorised evaluator).
 /// </summary>
-public sealed record BuildTimeKernel(string Name, int Inputs, int[] Widths, string Activation, int Rank, double Slope, long MultiplyAdds, bool Unrolled, long UnrollLimit, Func<Network, IPatternEvaluator> Create)
+public sealed record BuildTimeKernel(string Name, int Inputs, int[] Widths, string Activation, int Rank, double Slope, long MultiplyAdds, bool Unrolled, long UnrollLimit, Func<Network, EvaluatorPrecision, IPatternEvaluator> CreateIn)
 {
+    /// <summary>The kernel for a network of this architecture, float-screened.</summary>
+    public IPatternEvaluator Create(Network network) => CreateIn(network, EvaluatorPrecision.FloatScreened);
+
     /// <summary>Inputs and hidden widths, as the CLI writes them: "2-8-8-8".</summary>
     public string Architecture => $"{Inputs}-{string.Join("-", Widths)}";
 
@@ -62,13 +65,13 @@ public static class GeneratedKernels
     public static BuildTimeKernel? Find(Network network) => All.FirstOrDefault(k => k.Accepts(network));
 
     /// <summary>A build-time kernel for this network, or null.</summary>
-    public static IPatternEvaluator? For(Network network) => Find(network)?.Create(network);
+    public static IPatternEvaluator? For(Network network, EvaluatorPrecision precision = EvaluatorPrecision.FloatScreened) => Find(network)?.CreateIn(network, precision);
 
     private static BuildTimeKernel Of<T>() where T : IEmittedKernel
     {
         var attribute = typeof(T).GetCustomAttribute<RegionsKernelAttribute>()!;
         var rank = attribute.Activation == "maxout" ? attribute.Rank : 1;
         return new BuildTimeKernel(typeof(T).Name, attribute.Inputs, attribute.Widths, attribute.Activation, rank, attribute.Slope,
-            T.MultiplyAdds, T.Unrolled, T.UnrollLimit, T.Create);
+            T.MultiplyAdds, T.Unrolled, T.UnrollLimit, (network, precision) => T.Create(network, precision));
     }
 }
