@@ -11,19 +11,8 @@ namespace Regions.Kernel.Evaluation;
 /// even on AVX-512 machines) and <see cref="Vector512Lanes"/> (used when the CPU has 512-bit vectors).
 /// Every operation is lane-wise IEEE arithmetic, so both widths give the same bits.
 /// </summary>
-internal interface ILanes<TSelf> where TSelf : struct, ILanes<TSelf>
+internal interface ILanes<TSelf> : IMultiplyAddLanes<TSelf, double> where TSelf : struct, ILanes<TSelf>
 {
-    static abstract int Count { get; }
-
-    static abstract TSelf Broadcast(double value);
-
-    static abstract TSelf Load(ref double source, nuint offset);
-
-    static abstract void Store(TSelf value, ref double destination, nuint offset);
-
-    /// <summary>a * b + addend with one rounding (fused).</summary>
-    static abstract TSelf MultiplyAdd(TSelf a, TSelf b, TSelf addend);
-
     static abstract TSelf Multiply(TSelf a, TSelf b);
 
     static abstract TSelf Negate(TSelf a);

@@ -9,7 +9,8 @@ namespace Regions.Kernel.Numerics;
 /// Value (index, axis) is word pair axis mod 2 of the Philox4x32-10 block with counter
 /// (index low, index high, stream, axis / 2) and key (seed low, seed high), mapped by
 /// <see cref="DeterministicRandom.OpenDouble"/>. <see cref="OpenUnit"/> is the specification;
-/// <see cref="Fill"/> gives the same bits eight indices at a time (four per 256-bit register).
+/// <see cref="Fill"/> gives the same bits sixteen indices at a time where the CPU has 512-bit vectors (eight per
+/// register), else eight (four per 256-bit register).
 /// </summary>
 public static class CounterRandom
 {
@@ -29,7 +30,30 @@ public static class CounterRandom
         var count = even.Length;
         if (odd.Length != 0 && odd.Length != count) throw new ArgumentException("the odd axis needs as many values as the even one, or none", nameof(odd));
         var i = 0;
-        if (Philox4x32.Accelerated && count >= 4)
+        if (Philox4x32.Accelerated512 && count >= 16)
+        {
+            Span<Vector512<ulong>> keys = stackalloc Vector512<ulong>[2 * Philox4x32.Rounds];
+            Philox4x32.RoundKeys((uint)seed, (uint)(seed >> 32), keys);
+            var (streamWord, pairWord) = (Vector512.Create((ulong)stream), Vector512.Create((ulong)(uint)pair));
+            var lanes = Vector512.Create(0UL, 1, 2, 3, 4, 5, 6, 7);
+            var low = Vector512.Create(0xFFFF_FFFFUL);
+            for (; i + 16 <= count; i += 16)
+            {
+                var first8 = Vector512.Create(first + (ulong)i) + lanes;
+                var next8 = first8 + Vector512.Create(8UL);
+                var (a0, a1, a2, a3) = (first8 & low, first8 >> 32, streamWord, pairWord);
+                var (b0, b1, b2, b3) = (next8 & low, next8 >> 32, streamWord, pairWord);
+                Philox4x32.InterleavedBlocks512(ref a0, ref a1, ref a2, ref a3, ref b0, ref b1, ref b2, ref b3, keys);
+                OpenUnits(a1 << 32 | a0).CopyTo(even.Slice(i, 8));
+                OpenUnits(b1 << 32 | b0).CopyTo(even.Slice(i + 8, 8));
+                if (odd.Length != 0)
+                {
+                    OpenUnits(a3 << 32 | a2).CopyTo(odd.Slice(i, 8));
+                    OpenUnits(b3 << 32 | b2).CopyTo(odd.Slice(i + 8, 8));
+                }
+            }
+        }
+        if (Philox4x32.Accelerated && count - i >= 4)
         {
             Span<Vector256<ulong>> keys = stackalloc Vector256<ulong>[2 * Philox4x32.Rounds];
             Philox4x32.RoundKeys((uint)seed, (uint)(seed >> 32), keys);
@@ -73,4 +97,7 @@ public static class CounterRandom
     /// </summary>
     private static Vector256<double> OpenUnits(Vector256<ulong> bits) =>
         (bits >> 12 | Vector256.Create(0x3FF0_0000_0000_0000UL)).AsDouble() - Vector256.Create(1.0) + Vector256.Create(1.0 / (1UL << 53));
+
+    private static Vector512<double> OpenUnits(Vector512<ulong> bits) =>
+        (bits >> 12 | Vector512.Create(0x3FF0_0000_0000_0000UL)).AsDouble() - Vector512.Create(1.0) + Vector512.Create(1.0 / (1UL << 53));
 }

@@ -44,7 +44,7 @@ public sealed class CounterRandomTests
         foreach (var stream in new[] { 0u, 1u, 63u, uint.MaxValue })
         foreach (var first in firsts)
         foreach (var pair in new[] { 0, 1, 4 })
-        foreach (var count in new[] { 0, 1, 3, 4, 5, 8, 13, 64, 67 })
+        foreach (var count in new[] { 0, 1, 3, 4, 5, 8, 13, 16, 17, 31, 40, 64, 67 })
         {
             var (even, odd, alone) = (new double[count], new double[count], new double[count]);
             CounterRandom.Fill(seed, stream, first, pair, even, odd);

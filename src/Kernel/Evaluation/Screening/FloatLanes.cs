@@ -9,23 +9,13 @@ namespace Regions.Kernel.Evaluation.Screening;
 /// path): <see cref="FloatVectorLanes"/> (<see cref="Vector{T}"/>) and <see cref="Float512Lanes"/> (where the CPU has
 /// 512-bit vectors, as the double path then uses them). Masks and integer states travel as the lanes' raw bits.
 /// </summary>
-internal interface IFloatLanes<TSelf> where TSelf : struct, IFloatLanes<TSelf>
+internal interface IFloatLanes<TSelf> : IMultiplyAddLanes<TSelf, float> where TSelf : struct, IFloatLanes<TSelf>
 {
-    static abstract int Count { get; }
-
-    static abstract TSelf Broadcast(float value);
-
     /// <summary>Lanes whose raw bits are the integer <paramref name="bits"/>.</summary>
     static abstract TSelf BroadcastBits(uint bits);
 
-    static abstract TSelf Load(ref float source, nuint offset);
-
-    static abstract void Store(TSelf value, ref float destination, nuint offset);
-
     /// <summary>Count doubles from <paramref name="source"/>, rounded to floats.</summary>
     static abstract TSelf Narrow(ref double source, nuint offset);
-
-    static abstract TSelf MultiplyAdd(TSelf a, TSelf b, TSelf addend);
 
     static abstract TSelf Multiply(TSelf a, TSelf b);
 
