@@ -177,22 +177,14 @@ internal static class AffineRows
         return new Layer(Activation.Linear, layer.Rows, layer.Columns, weights, biases);
     }
 
-    /// <summary>The size of a row's terms at a point, from their squared sizes: sizes times |x|, plus the constant's size.</summary>
-    public static double SizeAt(ReadOnlySpan<double> squares, ReadOnlySpan<double> x)
-    {
-        var value = Math.Sqrt(Math.Max(squares[^1], 0));
-        for (var i = 0; i < x.Length; i++) value += Math.Sqrt(Math.Max(squares[i], 0)) * Math.Abs(x[i]);
-        return value;
-    }
-
-    /// <summary>The roots of a row's squared sizes (negative squares, rounding noise, count as 0), for <see cref="SizeAtFromRoots"/>.</summary>
+    /// <summary>The roots of a row's squared sizes (negative squares, rounding noise, count as 0): the sizes of its terms, for <see cref="SizeAt"/>.</summary>
     public static void Roots(ReadOnlySpan<double> squares, Span<double> roots)
     {
         for (var i = 0; i < squares.Length; i++) roots[i] = Math.Sqrt(Math.Max(squares[i], 0));
     }
 
-    /// <summary><see cref="SizeAt"/> from the roots <see cref="Roots"/> took: the same terms in the same order, so the same bits.</summary>
-    public static double SizeAtFromRoots(ReadOnlySpan<double> roots, ReadOnlySpan<double> x)
+    /// <summary>The size of a row's terms at a point, from their sizes (<see cref="Roots"/>, taken once per row): sizes times |x|, plus the constant's size.</summary>
+    public static double SizeAt(ReadOnlySpan<double> roots, ReadOnlySpan<double> x)
     {
         var value = roots[^1];
         for (var i = 0; i < x.Length; i++) value += roots[i] * Math.Abs(x[i]);

@@ -75,21 +75,16 @@ internal sealed class FacePatterns
             var output = outputs[l];
             var outputSize = outputSizes[l];
             var kind = layer.Kind();
-            for (var u = 0; u < layer.Units; u++)
+            for (var u = 0; u < layer.ActivationUnits; u++)
             {
-                var carried = u >= layer.ActivationUnits;
-                var state = carried || !layer.IsPiecewise ? 0 : network.Layout.State(pattern, l, u);
-                var row = carried ? layer.UnitRows + u - layer.ActivationUnits : kind.Row(u, layer.Rank, state);
-                var (slope, offset) = carried ? (1.0, 0.0) : kind.Piece(state, layer.SlopeOf(u));
-                var constant = !carried && kind.IsConstant(state);
-                for (var c = 0; c < stride; c++)
-                {
-                    output[u * stride + c] = constant ? 0 : slope * rows[l][row * stride + c];
-                    outputSize[u * stride + c] = constant ? 0 : slope * slope * sizes[l][row * stride + c];
-                }
-                output[u * stride + d] += offset;
-                if (constant) outputSize[u * stride + d] = offset * offset;
+                var state = layer.IsPiecewise ? network.Layout.State(pattern, l, u) : 0;
+                var row = kind.Row(u, layer.Rank, state) * stride;
+                PieceRows.Write(kind, state, layer.SlopeOf(u), rows[l].AsSpan(row, stride), output.AsSpan(u * stride, stride));
+                PieceRows.WriteSizes(kind, state, layer.SlopeOf(u), sizes[l].AsSpan(row, stride), outputSize.AsSpan(u * stride, stride));
             }
+            // Carried rows are linear units: their outputs are their pre-activation rows, and their sizes those rows'.
+            rows[l].AsSpan(layer.UnitRows * stride, layer.Carried * stride).CopyTo(output.AsSpan(layer.ActivationUnits * stride));
+            sizes[l].AsSpan(layer.UnitRows * stride, layer.Carried * stride).CopyTo(outputSize.AsSpan(layer.ActivationUnits * stride));
             (input, inputSizes) = (output, outputSize);
         }
     }
@@ -234,6 +229,9 @@ internal sealed class FacePatterns
     {
         var tolerance = setup.Distance * AffineRows.GradientNorm(row);
         var roundingCounts = !(l == 0 && firstLayerExact);
+        // The terms' sizes at a vertex need the roots of their squares: taken once per row, as the engine does.
+        Span<double> roots = stackalloc double[roundingCounts ? rowSizes.Length : 0];
+        if (roundingCounts) AffineRows.Roots(rowSizes, roots);
         for (var v = 0; v < sides.Length; v++)
         {
             var vertex = piece.Vertex(v);
@@ -242,7 +240,7 @@ internal sealed class FacePatterns
             sides[v] = !double.IsFinite(f) || !double.IsFinite(tolerance) ? Unknown
                 : size <= tolerance ? (sbyte)0
                 : size <= ExactTolerance.Undecided * tolerance ? Unknown
-                : roundingCounts && size <= ExactTolerance.Rounding * AffineRows.SizeAt(rowSizes, vertex) ? Unknown
+                : roundingCounts && size <= ExactTolerance.Rounding * AffineRows.SizeAt(roots, vertex) ? Unknown
                 : f > 0 ? (sbyte)1 : (sbyte)-1;
         }
     }

@@ -337,13 +337,8 @@ internal sealed class SubdivisionEngine
         for (var u = 0; u < layer.ActivationUnits; u++)
         {
             var state = frame.States[u];
-            var target = output.AsSpan(u * stride, stride);
             var row = kind.Row(u, layer.Rank, state);
-            var z = frame.ZSizes.AsSpan(row * stride, stride);
-            var (factor, offset) = kind.Piece(state, layer.SlopeOf(u));
-            for (var c = 0; c < stride; c++) target[c] = factor * factor * z[c];
-            // A constant piece (a saturated hardtanh's +-1) is exact: its size is the constant's.
-            if (kind.IsConstant(state) && offset != 0) target[d] = offset * offset;
+            PieceRows.WriteSizes(kind, state, layer.SlopeOf(u), frame.ZSizes.AsSpan(row * stride, stride), output.AsSpan(u * stride, stride));
         }
         // Carried rows (piece (1, 0)) keep their pre-activations' sizes.
         frame.ZSizes.AsSpan(layer.UnitRows * stride, layer.Carried * stride).CopyTo(output.AsSpan(layer.ActivationUnits * stride));
@@ -519,7 +514,7 @@ internal sealed class SubdivisionEngine
             if (size > tolerance && size <= undecided) throw Undecidable(l, unit, size / norm);
             if (size > tolerance && !exact)
             {
-                var rounding = ExactTolerance.Rounding * AffineRows.SizeAtFromRoots(roots, vertex);
+                var rounding = ExactTolerance.Rounding * AffineRows.SizeAt(roots, vertex);
                 if (!double.IsFinite(rounding)) throw OutOfRange(l, unit);
                 if (size <= rounding) throw WithinRounding(l, unit);
             }
@@ -617,22 +612,7 @@ internal sealed class SubdivisionEngine
                 pattern[word] |= (ulong)state << shift;
             }
             if (!rows) continue;
-            var target = h.AsSpan(u * stride, stride);
-            var row = z.AsSpan(kind.Row(u, layer.Rank, state) * stride, stride);
-            var (slope, offset) = kind.Piece(state, layer.SlopeOf(u));
-            // The piece slope * z + offset as a row: the row itself, the constant alone, or the row scaled.
-            // Every entry of the target is written (no clearing of the whole array first: it dominated the profile).
-            if (kind.IsConstant(state))
-            {
-                target[..d].Clear();
-                target[d] = offset;
-            }
-            else if (slope == 1 && offset == 0) row.CopyTo(target);
-            else
-            {
-                for (var c = 0; c < stride; c++) target[c] = slope * row[c];
-                if (offset != 0) target[d] += offset;
-            }
+            PieceRows.Write(kind, state, layer.SlopeOf(u), z.AsSpan(kind.Row(u, layer.Rank, state) * stride, stride), h.AsSpan(u * stride, stride));
         }
         if (!rows) return;
         // Carried rows are linear units (piece (1, 0)): their output rows are their pre-activation rows.
