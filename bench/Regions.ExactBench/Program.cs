@@ -10,10 +10,16 @@ using Regions.ExactBench;
 // After BenchmarkDotNet's table, a second table turns the median times into regions per second (the median:
 // a quick run has few iterations, and one of them can still be running code the JIT has not finished tiering).
 // Usage: dotnet run -c Release --project bench/Regions.ExactBench -- [--quick] [--case NAME]...
+// `--profile-view REPEATS`: the same for the explorer's 10^4-region view (ViewBenchmarks; `--filter *View*` benchmarks it).
 // `--profile CASE REPEATS [CELLS]`: no BenchmarkDotNet, the case run in a loop with its times, for a profiler (perf) to attach to.
 if (args is ["--profile", var profiled, var repeats, ..] && args.Length <= 4)
 {
     ExactBenchmarks.Profile(profiled, int.Parse(repeats), Console.Out, args.Length == 4 ? int.Parse(args[3]) : 0);
+    return 0;
+}
+if (args is ["--profile-view", var viewRepeats])
+{
+    ViewBenchmarks.Profile(int.Parse(viewRepeats), Console.Out);
     return 0;
 }
 var quick = args.Contains("--quick");
