@@ -10,7 +10,7 @@ using Regions.ExactBench;
 // After BenchmarkDotNet's table, a second table turns the median times into regions per second (the median:
 // a quick run has few iterations, and one of them can still be running code the JIT has not finished tiering).
 // Usage: dotnet run -c Release --project bench/Regions.ExactBench -- [--quick] [--case NAME]...
-// `--profile-view REPEATS`: the same for the explorer's 10^4-region view (ViewBenchmarks; `--filter *View*` benchmarks it).
+// `--view`: the explorer's 10^4-region view against counting its fingerprints (ViewBenchmarks); `--profile-view REPEATS` runs it for a profiler.
 // `--profile CASE REPEATS [CELLS]`: no BenchmarkDotNet, the case run in a loop with its times, for a profiler (perf) to attach to.
 if (args is ["--profile", var profiled, var repeats, ..] && args.Length <= 4)
 {
@@ -39,6 +39,12 @@ var job = quick
     : Job.Default.WithWarmupCount(2).WithIterationCount(8).WithLaunchCount(1).WithInvocationCount(1).WithUnrollFactor(1);
 // In-process: no child project to generate and build, so the quick mode stays under a minute.
 var config = DefaultConfig.Instance.AddJob(job.WithToolchain(InProcessEmitToolchain.Instance).WithId(quick ? "quick" : "full")).WithOptions(ConfigOptions.DisableOptimizationsValidator);
+if (args.Contains("--view"))
+{
+    // The explorer's view against its own baseline: BenchmarkDotNet's ratio column is the result.
+    BenchmarkRunner.Run<ViewBenchmarks>(config, args.Where(a => a is not ("--quick" or "--view")).ToArray());
+    return 0;
+}
 var summary = BenchmarkRunner.Run<ExactBenchmarks>(config, args.Where(a => a != "--quick").ToArray());
 
 Console.WriteLine();

@@ -61,7 +61,7 @@ public sealed class PlaneRegions
         if (slice.Dimension != 2 || box.Dimension != 2) throw new ArgumentException("a map is a 2-D slice");
         partition.CheckedFor(network);
         var enumerator = new PlaneEnumerator(network, slice, box);
-        var found = enumerator.Enumerate(box, partition.Linear, maxRegions, cancel);
+        var found = enumerator.Enumerate(box, partition.Linear, maxRegions, Environment.ProcessorCount, cancel);
         if (found is null) return null;
         var keys = partition.Linear ? LinearKeys(found) : null;
         var regions = found.Regions.Select(r => new PlaneRegion(r.Fingerprint,

@@ -33,7 +33,7 @@ public static class SegmentPlot
     public static SegmentCurves? Curves(Network network, AffineSlice slice, Box range, IReadOnlyList<int> outputs, int maxRegions, CancellationToken cancel = default)
     {
         if (slice.Dimension != 1 || range.Dimension != 1) throw new ArgumentException("a segment plot is a 1-D slice");
-        var found = new SegmentEnumerator(network, slice, range).Enumerate(range, false, maxRegions, cancel);
+        var found = new SegmentEnumerator(network, slice, range).Enumerate(range, false, maxRegions, 1, cancel);
         if (found is null) return null;
         var pieces = found.Regions.OrderBy(r => r.Interval!.Value.T0).ToArray();
         // A boundary is where one interval ends and the next begins; the segment's own ends are not boundaries.

@@ -41,50 +41,80 @@ public abstract partial class SubdivisionEnumerator : ICellEnumerator
     private protected abstract IEnumerable<Facet> InnerFacets(ConvexPiece piece, Box domain, double tolerance);
 
     public CellEnumeration Enumerate(Box cell, bool linearMerges, CancellationToken cancel) =>
-        Enumerate(cell, linearMerges, int.MaxValue, cancel)!;
+        Enumerate(cell, linearMerges, int.MaxValue, 1, cancel)!;
 
     /// <summary>
     /// The cell's regions, or null as soon as it holds more than <paramref name="maxRegions"/>: one pass that keeps at
     /// most that many, for callers that keep every region (a picture) and have something else to do with a huge cell.
+    /// With <paramref name="threads"/> above one the cell is walked on that many threads at once
+    /// (<see cref="SubdivisionEngine.RunInChunks"/>): the same regions, bits and order, sooner, for a caller that
+    /// enumerates one cell alone (cell jobs already keep every core busy with cells of their own).
     /// </summary>
-    public CellEnumeration? Enumerate(Box cell, bool linearMerges, int maxRegions, CancellationToken cancel)
+    public CellEnumeration? Enumerate(Box cell, bool linearMerges, int maxRegions, int threads, CancellationToken cancel)
     {
         var setup = Setup(cell);
-        var regions = new List<ExactRegion>();
-        var pieces = new List<(ConvexPiece Piece, double[] Maps, double[] Sizes)>();
+        var chunks = new System.Collections.Concurrent.ConcurrentDictionary<int, List<(ExactRegion Region, ConvexPiece Piece, double[]? Maps, double[]? Sizes)>>();
+        var found = 0;
         try
         {
-            setup.Engine(linearMerges).Run(Root(cell), setup.Distance, RootFaces, (piece, pattern, maps, sizes, centroid) =>
+            setup.Engine(linearMerges).RunInChunks(Root(cell), setup.Distance, RootFaces, () => setup.Engine(linearMerges), chunk =>
             {
-                if (regions.Count == maxRegions) throw new OverBudget();
-                var region = WithShape(setup.Create(pattern, maps, centroid), piece);
-                regions.Add(linearMerges ? region with { MapSizes = setup.OriginalSizes(sizes!) } : region);
-                if (linearMerges) pieces.Add((piece, (double[])maps.Clone(), (double[])sizes!.Clone()));
-            }, cancel);
+                var kept = chunks[chunk] = [];
+                return (piece, pattern, maps, sizes, centroid) =>
+                {
+                    if (Interlocked.Increment(ref found) > maxRegions) throw new OverBudget();
+                    var region = WithShape(setup.Create(pattern, maps, centroid), piece);
+                    kept.Add(linearMerges
+                        ? (region with { MapSizes = setup.OriginalSizes(sizes!) }, piece, (double[])maps.Clone(), (double[])sizes!.Clone())
+                        : (region, piece, null, null));
+                };
+            }, threads, cancel);
         }
         catch (OverBudget)
         {
             return null;
         }
+        var all = chunks.OrderBy(c => c.Key).SelectMany(c => c.Value).ToList();
+        var regions = all.ConvertAll(r => r.Region);
 
-        var merges = new List<LinearMerge>();
-        if (linearMerges)
+        var merges = linearMerges ? Merges(all, cell, setup, threads, cancel) : [];
+        return new CellEnumeration(regions, merges);
+    }
+
+    /// <summary>
+    /// Each region looks across its facets off the domain's boundary for neighbours with the same output maps, regions
+    /// spread over the threads; the merges come out in region order, and a failure is the first region's that fails,
+    /// as one thread would meet it.
+    /// </summary>
+    private List<LinearMerge> Merges(List<(ExactRegion Region, ConvexPiece Piece, double[]? Maps, double[]? Sizes)> found, Box cell, ExactSetup setup, int threads, CancellationToken cancel)
+    {
+        var neighbours = new FacetNeighbours(setup);
+        var merges = new List<LinearMerge>[found.Count];
+        var failures = new Exception?[found.Count];
+        Parallel.For(0, found.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) }, r =>
         {
-            var neighbours = new FacetNeighbours(setup);
-            for (var r = 0; r < regions.Count; r++)
+            var (region, piece, maps, sizes) = found[r];
+            var mine = merges[r] = [];
+            try
             {
-                var region = regions[r];
-                var (piece, maps, sizes) = pieces[r];
                 foreach (var facet in InnerFacets(piece, Domain ?? cell, setup.Distance))
                 {
                     neighbours.Across(facet.Piece, facet.FirstConstraint, facet.OutwardNormal, (other, otherMaps, otherSizes) =>
                     {
-                        if (other != region.Fingerprint && setup.SameMaps(maps, sizes, otherMaps, otherSizes)) merges.Add(new LinearMerge(region.Fingerprint, other));
+                        if (other != region.Fingerprint && setup.SameMaps(maps!, sizes!, otherMaps, otherSizes)) mine.Add(new LinearMerge(region.Fingerprint, other));
                     }, cancel);
                 }
             }
+            catch (Exception e)
+            {
+                failures[r] = e;
+            }
+        });
+        foreach (var failure in failures)
+        {
+            if (failure is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
         }
-        return new CellEnumeration(regions, merges);
+        return merges.SelectMany(m => m).ToList();
     }
 
     public void Fingerprints(Box cell, Action<UInt128> found, CancellationToken cancel)
