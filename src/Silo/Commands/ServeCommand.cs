@@ -51,6 +51,7 @@ internal static class ServeCommand
                 app.StopAsync().GetAwaiter().GetResult();
                 throw new InvalidRequestException($"the server would listen on {open}, beyond loopback: a bearer token is required (--token or ${TokenVariable})");
             }
+            ViewWarmUp.Start(app.Lifetime.ApplicationStopping);
             parse.InvocationConfiguration.Error.WriteLine($"regions API on {string.Join(", ", app.Urls)} ({(database is null ? "in-process silo" : "client of the cluster")}); OpenAPI at /openapi/v1.json");
             app.WaitForShutdown();
             database?.Dispose();
