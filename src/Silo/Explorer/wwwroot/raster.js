@@ -45,8 +45,8 @@ function fillPolygon(ids, width, view, i, { left, right }) {
 
 /**
  * Widens each row's [left, right] span by where the edge from point j to point k crosses the row's centre line. The
- * crossing is computed from the edge's upper end whichever way the polygon runs, so the two polygons sharing an edge
- * get the same x, bit for bit, and the half-open spans neither overlap nor leave a gap between them.
+ * crossing is computed from the edge's upper end whichever way the polygon runs, so two polygons whose copies of an
+ * edge have the same end points get the same x, bit for bit, and their half-open spans neither overlap nor leave a gap.
  */
 function edgeRows(left, right, width, points, j, k) {
   const yj = (1 - points[2 * j + 1]) * width, yk = (1 - points[2 * k + 1]) * width;
@@ -76,8 +76,8 @@ function fillGaps(ids, width) {
   if (first > 0) ids.fill(ids[first], 0, first);
 }
 
-// Pixels and colours are RGBA bytes read as one little-endian int32 (alpha in the top byte): signed, because V8 keeps
-// int32s as small integers but uint32s above 2^31 as doubles, which made the pixel pass several times slower.
+// Pixels and colours are RGBA bytes read as one int32, little-endian as typed arrays are on every platform a browser
+// runs on: alpha in the top byte, red in the bottom one; one store per pixel instead of four.
 /** The outline's colour, #282828. */
 const OUTLINE = 0xff282828 | 0;
 

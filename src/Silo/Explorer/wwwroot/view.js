@@ -73,8 +73,8 @@ export function context(canvas) {
   return g;
 }
 
-// The last picture's buffers, reused by the next: a fresh 2 MB typed array cost ~6 ms to fault in on the 2-core VM,
-// more than filling it. The id buffer is lent to the view drawn (view.pixels) and taken back from it on the next draw.
+// The last picture's buffers, reused by the next: a fresh 2 MB typed array cost ~6 ms to fault in on the 2-core VM
+// (measured in node), more than filling it. The id buffer is lent to the view drawn (view.pixels) and taken back from it on the next draw.
 let shown = null;
 
 function buffers(g, width) {
