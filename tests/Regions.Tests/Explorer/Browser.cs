@@ -26,10 +26,14 @@ public sealed class Browser : IAsyncLifetime
         browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = ChromiumPath, Headless = true });
     }
 
-    /// <summary>A fresh page on the explorer, wide enough for its three columns.</summary>
-    public async Task<IPage> OpenAsync()
+    /// <summary>A fresh page on the explorer, wide enough for its three columns, on a screen of <paramref name="deviceScale"/> device pixels per css pixel.</summary>
+    public async Task<IPage> OpenAsync(float deviceScale = 1)
     {
-        var page = await browser!.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1560, Height = 880 } });
+        var page = await browser!.NewPageAsync(new BrowserNewPageOptions
+        {
+            ViewportSize = new ViewportSize { Width = 1560, Height = 880 },
+            DeviceScaleFactor = deviceScale,
+        });
         await page.GotoAsync(Server.Address.ToString());
         return page;
     }

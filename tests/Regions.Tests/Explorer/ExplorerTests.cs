@@ -15,7 +15,7 @@ public sealed class ExplorerTests(Browser browser, ITestOutputHelper output) : I
     private RegionsClient Client => new(browser.Server.Address);
 
     /// <summary>Waits until the view asked after <paramref name="before"/> is drawn (a vector view, or the raster fallback).</summary>
-    private static async Task<int> DrawnAsync(IPage page, int before)
+    internal static async Task<int> DrawnAsync(IPage page, int before)
     {
         var handle = await page.WaitForFunctionAsync(
             $"() => window.explorer.drawn > {before} && window.explorer.drawn === window.explorer.sequence ? window.explorer.drawn : 0",
@@ -23,7 +23,7 @@ public sealed class ExplorerTests(Browser browser, ITestOutputHelper output) : I
         return await handle.JsonValueAsync<int>();
     }
 
-    private static async Task<int> BuildAsync(IPage page, string construction, string inputs, string widths)
+    internal static async Task<int> BuildAsync(IPage page, string construction, string inputs, string widths)
     {
         await page.SelectOptionAsync("#construction", construction);
         await page.FillAsync("#inputs", inputs);
@@ -73,9 +73,9 @@ public sealed class ExplorerTests(Browser browser, ITestOutputHelper output) : I
               const [u0, u1, v0, v1] = e.box;
               const scale = canvas.width / 720;
               const pixel = canvas.getContext('2d').getImageData(Math.floor(x * 720 * scale), Math.floor((1 - y) * 720 * scale), 1, 1).data;
-              const drawn = '#' + [...pixel.slice(0, 3)].map(c => c.toString(16).padStart(2, '0')).join('');
+              const own = [0, 1, 2].every(c => pixel[c] === view.rgb[3 * id + c]);
               return [rect.left + x * 720, rect.top + (1 - y) * 720, u0 + x * (u1 - u0), v0 + y * (v1 - v0), id,
-                area(id) * (u1 - u0) * (v1 - v0), drawn === view.colours[id] ? 1 : 0];
+                area(id) * (u1 - u0) * (v1 - v0), own ? 1 : 0];
             }
             """);
         Assert.True(target[6] == 1, "the colour drawn inside the largest region is not its own");

@@ -1,7 +1,10 @@
 // Draws one exact view on a canvas: each region's polygon filled with the colour the server sends (the map's own
 // PatternColours rule), the boundaries between regions of the partition, and the zero set of an output; finds the
 // region under a point. A canvas rather than an SVG node per region: 10^4 nodes cost the browser far more to lay out
-// and paint than 10^4 polygons cost to fill.
+// and paint than 10^4 polygons cost to fill. The regions are rasterised by the page (raster.js), the zero set and the
+// hover's outlines stroked by Canvas2D (a few paths).
+import { regionIds, paint, packedColours, outlineKeys } from './raster.js';
+
 export const SIZE = 720;
 
 export function toPlane(box, x, y) {
@@ -18,31 +21,18 @@ function bytes(base64) {
 }
 
 const floats = base64 => new Float32Array(bytes(base64).buffer);
-const hex = b => b.toString(16).padStart(2, '0');
 
 /**
  * The view POST /regions answers, its arrays decoded: starts (Int32Array, region i's points are starts[i] ..
- * starts[i + 1] - 1), points (Float32Array of (u, v) as fractions of the box), colours ('#rrggbb' per region),
- * boundaries (Float32Array of segments, or null: every edge is one), zero, and each region's bounding box for lookups.
+ * starts[i + 1] - 1), points (Float32Array of (u, v) as fractions of the box), rgb (r g b bytes per region), colours
+ * (the same as RGBA int32s for the pixels), boundaries (Float32Array of segments, or null: every edge is one), zero.
  */
 export function decode(answer) {
   const starts = new Int32Array(bytes(answer.starts).buffer);
-  const points = floats(answer.points);
-  const rgb = bytes(answer.colours);
   const n = starts.length - 1;
-  const colours = new Array(n);
-  const bounds = new Float32Array(4 * n);
-  for (let i = 0; i < n; i++) {
-    colours[i] = `#${hex(rgb[3 * i])}${hex(rgb[3 * i + 1])}${hex(rgb[3 * i + 2])}`;
-    let [x0, x1, y0, y1] = [Infinity, -Infinity, Infinity, -Infinity];
-    for (let k = 2 * starts[i]; k < 2 * starts[i + 1]; k += 2) {
-      x0 = Math.min(x0, points[k]); x1 = Math.max(x1, points[k]);
-      y0 = Math.min(y0, points[k + 1]); y1 = Math.max(y1, points[k + 1]);
-    }
-    bounds.set([x0, x1, y0, y1], 4 * i);
-  }
+  const rgb = bytes(answer.colours);
   return {
-    ...answer, regions: n, starts, points, colours, bounds,
+    ...answer, regions: n, starts, points: floats(answer.points), rgb, colours: packedColours(rgb, n),
     boundaries: answer.boundaries === null ? null : floats(answer.boundaries), zero: floats(answer.zero),
   };
 }
@@ -58,17 +48,9 @@ function trace(path, view, i) {
   path.closePath();
 }
 
-// Strokes go in batches: Skia strokes one path of 10^4 closed polygons in seconds, a few dozen paths of a few hundred
-// polygons in milliseconds (measured in headless chromium).
+// Strokes go in batches: Skia stroked one path of 10^4 closed polygons in seconds, a few dozen paths of a few hundred
+// polygons in milliseconds (measured in headless chromium); a zero set can be as long.
 const BATCH = 256;
-
-function strokeRegions(g, view) {
-  for (let first = 0; first < view.regions; first += BATCH) {
-    g.beginPath();
-    for (let i = first; i < Math.min(view.regions, first + BATCH); i++) trace(g, view, i);
-    g.stroke();
-  }
-}
 
 function strokeSegments(g, list) {
   for (let first = 0; first < list.length; first += 4 * BATCH) {
@@ -81,39 +63,40 @@ function strokeSegments(g, list) {
   }
 }
 
-/** A canvas sized SIZE css pixels with as many device pixels as the screen has, drawn in css pixels. */
+/** A canvas sized SIZE css pixels with as many device pixels as the screen has (a whole number), drawn in css pixels. */
 export function context(canvas) {
-  const scale = window.devicePixelRatio || 1;
-  if (canvas.width !== SIZE * scale) canvas.width = canvas.height = SIZE * scale;
+  const width = Math.round(SIZE * (window.devicePixelRatio || 1));
+  if (canvas.width !== width) canvas.width = canvas.height = width;
   const g = canvas.getContext('2d');
-  g.setTransform(scale, 0, 0, scale, 0, 0);
+  g.setTransform(width / SIZE, 0, 0, width / SIZE, 0, 0);
   g.clearRect(0, 0, SIZE, SIZE);
   return g;
 }
 
+// The last picture's buffers, reused by the next: a fresh 2 MB typed array cost ~6 ms to fault in on the 2-core VM
+// (measured in node), more than filling it. The id buffer is lent to the view drawn (view.pixels) and taken back from it on the next draw.
+let shown = null;
+
+function buffers(g, width) {
+  if (shown?.width !== width) shown = { width, ids: new Int32Array(width * width), image: g.createImageData(width, width) };
+  if (shown.view) shown.view.pixels = null;
+  return shown;
+}
+
 /**
- * Fills the regions, one path per colour: the pieces of one linear region (or of one region after a layer) are filled
- * as one, so no pale seam shows between them; then strokes the boundaries (every outline when each region has a key
- * of its own) and the zero set.
+ * Paints the regions pixel by pixel (raster.js), each in its colour and outlined where its neighbour has another key:
+ * the pieces of one linear region (or of one region after a layer) show as one, with no seam between them. Lends the
+ * id buffer to the view for regionAt, then strokes the zero set over the pixels.
  */
 export function draw(canvas, view) {
   const g = context(canvas);
-  const byColour = new Map();
-  for (let i = 0; i < view.regions; i++) {
-    const same = byColour.get(view.colours[i]);
-    if (same) same.push(i);
-    else byColour.set(view.colours[i], [i]);
-  }
-  for (const [colour, ids] of byColour) {
-    g.beginPath();
-    for (const i of ids) trace(g, view, i);
-    g.fillStyle = colour;
-    g.fill();
-  }
-  g.strokeStyle = '#282828';
-  g.lineWidth = 0.8;
-  if (view.boundaries) strokeSegments(g, view.boundaries);
-  else strokeRegions(g, view);
+  const width = canvas.width;
+  const { ids, image } = buffers(g, width);
+  regionIds(view, width, ids);
+  paint(new Int32Array(image.data.buffer), ids, width, view.colours, outlineKeys(view, view.colours));
+  g.putImageData(image, 0, 0);
+  shown.view = view;
+  view.pixels = { ids, width };
   if (view.zero.length) {
     g.strokeStyle = '#d00';
     g.lineWidth = 2;
@@ -139,12 +122,24 @@ export function highlight(canvas, view, id, neighbours) {
   g.stroke(hovered);
 }
 
-/** The region under canvas pixel (x, y), or null: its bounding box first, then the crossing rule on its polygon. */
+/**
+ * The region under canvas (css) pixel (x, y), or null: the region the drawing shows at that device pixel, read from
+ * the id buffer; before the view is drawn, or off the canvas, the polygon holding the point (regionHolding).
+ */
 export function regionAt(view, x, y) {
-  const [px, py] = [x / SIZE, (SIZE - y) / SIZE];
-  const { starts, points, bounds } = view;
+  const pixels = view.pixels;
+  if (pixels) {
+    const scale = pixels.width / SIZE, c = Math.floor(x * scale), r = Math.floor(y * scale);
+    if (c >= 0 && c < pixels.width && r >= 0 && r < pixels.width && pixels.ids[r * pixels.width + c] >= 0)
+      return pixels.ids[r * pixels.width + c];
+  }
+  return regionHolding(view, x / SIZE, (SIZE - y) / SIZE);
+}
+
+/** The first region whose polygon holds the point (u, v) (fractions of the box) by the crossing rule, or null. */
+export function regionHolding(view, px, py) {
+  const { starts, points } = view;
   for (let i = 0; i < view.regions; i++) {
-    if (px < bounds[4 * i] || px > bounds[4 * i + 1] || py < bounds[4 * i + 2] || py > bounds[4 * i + 3]) continue;
     let inside = false;
     for (let k = starts[i], j = starts[i + 1] - 1; k < starts[i + 1]; j = k++) {
       const xk = points[2 * k], yk = points[2 * k + 1], xj = points[2 * j], yj = points[2 * j + 1];
