@@ -48,8 +48,13 @@ internal sealed class ExactSetup
     public SubdivisionEngine Engine(bool magnitudes = false, double[]? normal = null) =>
         new(Network, squaredLayers, supports, Slice.Dimension, Slice.Embedding(), normal) { TrackMagnitudes = magnitudes };
 
-    /// <summary>The region as the user sees it: output maps of the original network (the rescaling undone).</summary>
-    public ExactRegion Create(ulong[] pattern, double[] outputs, double[] centroid)
+    /// <summary>
+    /// The region as the user sees it: output maps of the original network (the rescaling undone), with its piece's
+    /// polygon or interval and its maps' term sizes where the enumerator records them (made whole at once: a region
+    /// record is made per region found, and copies of it were a tenth of a 10^4-region view's allocations).
+    /// </summary>
+    public ExactRegion Create(ulong[] pattern, double[] outputs, double[] centroid,
+        IReadOnlyList<(double U, double V)>? polygon = null, (double T0, double T1)? interval = null, double[]? mapSizes = null)
     {
         var d = Slice.Dimension;
         var maps = new AffineMap[Original.Outputs];
@@ -60,7 +65,7 @@ internal sealed class ExactSetup
             for (var i = 0; i < d; i++) gradient[i] = Math.ScaleB(outputs[o * (d + 1) + i], exponent);
             maps[o] = new AffineMap(gradient, Math.ScaleB(outputs[o * (d + 1) + d], exponent));
         }
-        return new ExactRegion((ulong[])pattern.Clone(), Fingerprint.Of(pattern), Slice.Point(centroid), maps);
+        return new ExactRegion((ulong[])pattern.Clone(), Fingerprint.Of(pattern), Slice.Point(centroid), maps) { Polygon = polygon, Interval = interval, MapSizes = mapSizes };
     }
 
     /// <summary>Whether two adjacent regions' output maps (rescaled, with the magnitudes of their terms) are the same affine function (<see cref="OutputMapEquality"/>).</summary>

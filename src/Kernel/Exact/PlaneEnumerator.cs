@@ -15,12 +15,12 @@ public sealed class PlaneEnumerator(Network network, AffineSlice slice, Box doma
     /// <summary>The rectangle's four sides take constraint ids 0-3; splitting lines come after.</summary>
     private protected override int RootFaces => 4;
 
-    private protected override ExactRegion WithShape(ExactRegion region, ConvexPiece piece)
+    private protected override ExactRegion Create(ExactSetup setup, ulong[] pattern, double[] maps, double[] centroid, ConvexPiece piece, double[]? mapSizes)
     {
         var polygon = (PolygonPiece)piece;
         var vertices = new (double U, double V)[polygon.VertexCount];
         for (var v = 0; v < vertices.Length; v++) vertices[v] = (polygon.Coordinates[2 * v], polygon.Coordinates[2 * v + 1]);
-        return region with { Polygon = vertices };
+        return setup.Create(pattern, maps, centroid, polygon: vertices, mapSizes: mapSizes);
     }
 
     /// <summary>The polygon's edges in boundary order.</summary>

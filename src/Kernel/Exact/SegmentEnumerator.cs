@@ -15,10 +15,10 @@ public sealed class SegmentEnumerator(Network network, AffineSlice slice, Box do
     /// <summary>The interval's two ends take constraint ids 0 and 1; breakpoints come after.</summary>
     private protected override int RootFaces => 2;
 
-    private protected override ExactRegion WithShape(ExactRegion region, ConvexPiece piece)
+    private protected override ExactRegion Create(ExactSetup setup, ulong[] pattern, double[] maps, double[] centroid, ConvexPiece piece, double[]? mapSizes)
     {
         var interval = (IntervalPiece)piece;
-        return region with { Interval = (interval.A[0], interval.B[0]) };
+        return setup.Create(pattern, maps, centroid, interval: (interval.A[0], interval.B[0]), mapSizes: mapSizes);
     }
 
     /// <summary>The interval's upper end, then its lower end: each a point facing outwards along t.</summary>

@@ -19,7 +19,7 @@ public abstract partial class SubdivisionEnumerator
         var setup = Setup(cell);
         var found = new List<(ExactRegion Region, ConvexPiece Piece)>();
         setup.Engine().Run(Root(cell), setup.Distance, RootFaces, (piece, pattern, maps, _, centroid) =>
-            found.Add((WithShape(setup.Create(pattern, maps, centroid), piece), piece)), cancel);
+            found.Add((Create(setup, pattern, maps, centroid, piece, null), piece)), cancel);
         var across = new FacetNeighbours(setup);
         var shaped = new List<ShapedRegion>(found.Count);
         foreach (var (region, piece) in found)

@@ -34,8 +34,9 @@ public abstract partial class SubdivisionEnumerator : ICellEnumerator
     /// <summary>How many constraint ids the root piece's own faces take; the splits come after.</summary>
     private protected abstract int RootFaces { get; }
 
-    /// <summary>The region with the shape of its piece recorded, where the result carries one.</summary>
-    private protected virtual ExactRegion WithShape(ExactRegion region, ConvexPiece piece) => region;
+    /// <summary>The region found on a piece, with the piece's shape where the result carries one.</summary>
+    private protected virtual ExactRegion Create(ExactSetup setup, ulong[] pattern, double[] maps, double[] centroid, ConvexPiece piece, double[]? mapSizes) =>
+        setup.Create(pattern, maps, centroid, mapSizes: mapSizes);
 
     /// <summary>The piece's facets that are not on the boundary of <paramref name="domain"/>, always in the same order.</summary>
     private protected abstract IEnumerable<Facet> InnerFacets(ConvexPiece piece, Box domain, double tolerance);
@@ -63,10 +64,9 @@ public abstract partial class SubdivisionEnumerator : ICellEnumerator
                 return (piece, pattern, maps, sizes, centroid) =>
                 {
                     if (Interlocked.Increment(ref found) > maxRegions) throw new OverBudget();
-                    var region = WithShape(setup.Create(pattern, maps, centroid), piece);
                     kept.Add(linearMerges
-                        ? (region with { MapSizes = setup.OriginalSizes(sizes!) }, piece, (double[])maps.Clone(), (double[])sizes!.Clone())
-                        : (region, piece, null, null));
+                        ? (Create(setup, pattern, maps, centroid, piece, setup.OriginalSizes(sizes!)), piece, (double[])maps.Clone(), (double[])sizes!.Clone())
+                        : (Create(setup, pattern, maps, centroid, piece, null), piece, null, null));
                 };
             }, threads, cancel);
         }
