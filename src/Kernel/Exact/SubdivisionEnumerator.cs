@@ -60,7 +60,8 @@ public abstract partial class SubdivisionEnumerator : ICellEnumerator
         {
             setup.Engine(linearMerges).RunInChunks(Root(cell), setup.Distance, RootFaces, () => setup.Engine(linearMerges), chunk =>
             {
-                var kept = chunks[chunk] = [];
+                // A chunk holds at least its first-layer pieces' regions: room for them from the start.
+                var kept = chunks[chunk] = new(SubdivisionEngine.ChunkPieces);
                 return (piece, pattern, maps, sizes, centroid) =>
                 {
                     if (Interlocked.Increment(ref found) > maxRegions) throw new OverBudget();
@@ -74,7 +75,8 @@ public abstract partial class SubdivisionEnumerator : ICellEnumerator
         {
             return null;
         }
-        var all = chunks.OrderBy(c => c.Key).SelectMany(c => c.Value).ToList();
+        var all = new List<(ExactRegion Region, ConvexPiece Piece, double[]? Maps, double[]? Sizes)>(found);
+        foreach (var chunk in chunks.OrderBy(c => c.Key)) all.AddRange(chunk.Value);
         var regions = all.ConvertAll(r => r.Region);
 
         var merges = linearMerges ? Merges(all, cell, setup, threads, cancel) : [];
