@@ -42,6 +42,8 @@ internal static class ViewWarmUp
                     ViewEncoding.Starts(regions.Regions);
                     ViewEncoding.Points(regions.Regions, regions.Box);
                     ViewEncoding.Colours(regions.Regions);
+                    // What a first hover pays for: the view's neighbours.
+                    PlaneNeighbours.Of(regions.Regions, regions.Box);
                 }
                 Thread.Sleep(200);
             }
