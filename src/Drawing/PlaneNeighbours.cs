@@ -35,12 +35,14 @@ public static class PlaneNeighbours
                 edges.Add(new Edge(r, i, angle, nu * a.U + nv * a.V));
             }
         }
-        edges.Sort((x, y) => x.Angle.CompareTo(y.Angle));
+        // Sorted on keys of their own: a comparison delegate over the records cost most of the time on 10^4 regions.
+        var sorted = edges.ToArray();
+        Array.Sort(sorted.Select(e => e.Angle).ToArray(), sorted);
         var neighbours = new HashSet<int>[regions.Count];
         for (var i = 0; i < regions.Count; i++) neighbours[i] = [];
-        foreach (var sameAngle in Runs(edges, e => e.Angle, angleSlack))
+        foreach (var sameAngle in Runs(sorted, e => e.Angle, angleSlack))
         {
-            sameAngle.Sort((x, y) => x.Offset.CompareTo(y.Offset));
+            Array.Sort(sameAngle.Select(e => e.Offset).ToArray(), sameAngle);
             foreach (var line in Runs(sameAngle, e => e.Offset, offsetSlack))
                 Sweep(line, regions, neighbours, tolerance);
         }
@@ -48,25 +50,21 @@ public static class PlaneNeighbours
     }
 
     /// <summary>Maximal runs of a sorted list whose consecutive keys differ by at most the slack.</summary>
-    private static IEnumerable<List<Edge>> Runs(List<Edge> sorted, Func<Edge, double> key, double slack)
+    private static IEnumerable<Edge[]> Runs(Edge[] sorted, Func<Edge, double> key, double slack)
     {
-        var run = new List<Edge>();
-        foreach (var edge in sorted)
+        var start = 0;
+        for (var i = 1; i <= sorted.Length; i++)
         {
-            if (run.Count > 0 && key(edge) - key(run[^1]) > slack)
-            {
-                yield return run;
-                run = [];
-            }
-            run.Add(edge);
+            if (i < sorted.Length && key(sorted[i]) - key(sorted[i - 1]) <= slack) continue;
+            yield return sorted[start..i];
+            start = i;
         }
-        if (run.Count > 0) yield return run;
     }
 
     /// <summary>Edges of one line, in order along it: each is tested against those still open where it starts.</summary>
-    private static void Sweep(List<Edge> line, IReadOnlyList<PlaneRegion> regions, HashSet<int>[] neighbours, double tolerance)
+    private static void Sweep(Edge[] line, IReadOnlyList<PlaneRegion> regions, HashSet<int>[] neighbours, double tolerance)
     {
-        if (line.Count < 2) return;
+        if (line.Length < 2) return;
         var (du, dv) = (Math.Cos(line[0].Angle), Math.Sin(line[0].Angle));
         var spans = line.Select(e =>
         {
