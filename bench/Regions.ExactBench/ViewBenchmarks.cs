@@ -37,7 +37,7 @@ public class ViewBenchmarks
     [Benchmark]
     public int ViewEveryCore() => View(Environment.ProcessorCount);
 
-    private int View(int threads) => PlaneRegions.Enumerate(network, slice, box, new MapPartition(false, null), 200_000, default, threads)!.Regions.Count;
+    private int View(int threads) => PlaneRegions.Enumerate(network, slice, box, MapPartition.Activation, 200_000, default, threads)!.Regions.Count;
 
     /// <summary>The view enumerated again and again with its times and allocations: the workload for a sampling profiler.</summary>
     public static void Profile(int repeats, TextWriter output)

@@ -333,7 +333,7 @@ internal sealed partial class SubdivisionEngine
     {
         var kept = top;
         var kind = layer.Kind();
-        if (kind.IsGroup || kind.Breakpoints.Length != 1)
+        if (!OneBreakpoint(kind))
         {
             for (var i = from; i < from + count; i++)
             {
@@ -353,35 +353,25 @@ internal sealed partial class SubdivisionEngine
             {
                 var unit = candidates[i];
                 var atCenter = AffineRows.At(z.AsSpan(unit * stride, stride), center) + shift;
-                var undecided = rowExactUndecided[unit];
-                if (!(Math.Abs(atCenter) > rowExactNorms[unit] * radius + Math.Max(undecided, 0) && double.IsFinite(undecided))) candidates[kept++] = unit;
+                if (!ExactlyBeyond(atCenter, rowExactNorms[unit] * radius, rowExactUndecided[unit], 0)) candidates[kept++] = unit;
             }
             return kept;
         }
         var sizes = frame.ZSizes;
-        var noise = ExactTolerance.Rounding * SafeFactor;
-        var noiseSquared = noise * noise * (d + 1);
-        Span<double> reach = stackalloc double[d];
-        for (var i = 0; i < d; i++) reach[i] = Math.Abs(center[i]) + radius;
         for (var i = from; i < from + count; i++)
         {
             var unit = candidates[i];
             var row = z.AsSpan(unit * stride, stride);
             var rowSizes = sizes.AsSpan(unit * stride, stride);
-            // ClearlyDecided, term for term (the same bits), then the exact test where it fails.
             var atCenter = AffineRows.At(row, center) + shift;
-            var margin = Math.Abs(atCenter) - (rowNorms[unit] * radius + rowUndecided[unit]) * SafeFactor;
-            var decided = margin > 0 && double.IsFinite(margin);
-            if (decided)
-            {
-                var squares = Math.Max(rowSizes[d], 0);
-                for (var k = 0; k < d; k++) squares += Math.Max(rowSizes[k], 0) * reach[k] * reach[k];
-                decided = double.IsFinite(squares) && margin * margin > noiseSquared * squares;
-            }
-            if (!decided && !ExactlyDecided(piece, row, rowSizes, shift, l, out _)) candidates[kept++] = unit;
+            if (!ClearlyBeyond(atCenter, rowNorms[unit], rowUndecided[unit], center, radius, rowSizes, l) && !ExactlyDecided(piece, row, rowSizes, shift, l, out _))
+                candidates[kept++] = unit;
         }
         return kept;
     }
+
+    /// <summary>Whether a unit of the kind is one row against one breakpoint: what <see cref="KeepUndecided"/> screens with the rows' norms.</summary>
+    private static bool OneBreakpoint(UnitKind kind) => !kind.IsGroup && kind.Breakpoints.Length == 1;
 
     private double[] rowNorms = new double[64];
     private double[] rowUndecided = new double[64];
@@ -395,6 +385,7 @@ internal sealed partial class SubdivisionEngine
     /// </summary>
     private void RowNorms(Layer layer, int l, double[] z)
     {
+        if (!OneBreakpoint(layer.Kind())) return;
         var stride = d + 1;
         var units = layer.ActivationUnits;
         if (rowNorms.Length < units)
@@ -652,8 +643,12 @@ internal sealed partial class SubdivisionEngine
         var (center, radius) = piece.Ball();
         atCenter = AffineRows.At(row, center) + shift;
         var noise = l == 0 && firstLayerExact ? 0 : ExactTolerance.Rounding * AffineRows.SizeOver(sizes, center, radius);
-        return Math.Abs(atCenter) > norm * radius + Math.Max(undecided, noise) && double.IsFinite(undecided);
+        return ExactlyBeyond(atCenter, norm * radius, undecided, noise);
     }
+
+    /// <summary><see cref="ExactlyDecided"/>'s test from the value at the center, |g| times the radius, the undecided band and the rounding noise.</summary>
+    private static bool ExactlyBeyond(double atCenter, double reach, double undecided, double noise) =>
+        Math.Abs(atCenter) > reach + Math.Max(undecided, noise) && double.IsFinite(undecided);
 
     /// <summary>
     /// A cheaper sufficient test for <see cref="Decided"/>, without square roots: it bounds |g| by the sum of
@@ -668,7 +663,16 @@ internal sealed partial class SubdivisionEngine
         atCenter = AffineRows.At(row, center) + shift;
         var norm = 0.0;
         for (var i = 0; i < d; i++) norm += Math.Abs(row[i]);
-        var margin = Math.Abs(atCenter) - (norm * radius + ExactTolerance.Undecided * (distance * norm)) * SafeFactor;
+        return ClearlyBeyond(atCenter, norm, ExactTolerance.Undecided * (distance * norm), center, radius, sizes, l);
+    }
+
+    /// <summary>
+    /// <see cref="ClearlyDecided"/>'s test from the value at the center, the row's sum of |g_i| and the undecided band
+    /// it sets (<see cref="KeepUndecided"/> takes those once per row).
+    /// </summary>
+    private bool ClearlyBeyond(double atCenter, double norm, double undecided, ReadOnlySpan<double> center, double radius, ReadOnlySpan<double> sizes, int l)
+    {
+        var margin = Math.Abs(atCenter) - (norm * radius + undecided) * SafeFactor;
         if (!(margin > 0) || !double.IsFinite(margin)) return false;
         if (l == 0 && firstLayerExact) return true;
         var squares = Math.Max(sizes[d], 0);

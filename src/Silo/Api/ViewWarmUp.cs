@@ -38,7 +38,7 @@ internal static class ViewWarmUp
                 for (var i = 0; i < Views && !stopping.IsCancellationRequested; i++)
                 {
                     var network = networks[i % networks.Length];
-                    var regions = PlaneRegions.Enumerate(network, AffineSlice.Identity(2), box, new MapPartition(false, null), RegionEndpoints.MaxVectorRegions, stopping)!;
+                    var regions = PlaneRegions.Enumerate(network, AffineSlice.Identity(2), box, MapPartition.Activation, RegionEndpoints.MaxVectorRegions, stopping)!;
                     ViewEncoding.Starts(regions.Regions);
                     ViewEncoding.Points(regions.Regions, regions.Box);
                     ViewEncoding.Colours(regions.Regions);
